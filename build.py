@@ -1,0 +1,6 @@
+"""`python build.py [options]` is `wic-site build [options]`; `python build.py search ...` works too."""
+
+from wic_site.cli import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())

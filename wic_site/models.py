@@ -1,0 +1,181 @@
+"""Plain records that flow between the pipeline stages. No I/O, no configuration.
+
+`SourceArticle` is what reading produces; `ExtractedArticle` what extraction adds to one
+article; `Records` is the whole corpus as exported to records.json and rendered as pages.
+The record dataclasses' field names are the JSON keys (see README, "Records format").
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SourceArticle:
+    """One article after reading and cleaning, before extraction."""
+
+    id: str  # slug, unique in the corpus
+    source_file: str  # path relative to the corpus folder, POSIX separators
+    title: str
+    paragraphs: tuple[str, ...]
+    dropped: tuple[str, ...] = ()  # lines cleaning removed, in document order
+    header_lines: tuple[str, ...] = ()  # chrome lines kept for metadata (dateline, byline, source)
+    front_matter: dict[str, Any] = field(default_factory=dict)  # .md overrides: title/date/...
+    markdown: bool = False  # paragraphs are Markdown source
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker as one article introduces them."""
+
+    name: str
+    roles: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LocalClaim:
+    """A claim inside one article, before speaker ids are assigned across the corpus."""
+
+    speaker: str | None  # full name as the article gives it; None for an unattributed statistic
+    kind: str  # quote | paraphrase | answer | statistic
+    text: str
+    paragraph: int
+    start: int
+    end: int
+    topics: tuple[str, ...] = ()
+    figure: str | None = None
+    unit: str | None = None
+    measure: str | None = None
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
+    source: SourceArticle
+    date: str | None
+    publication: str | None
+    year: int | None
+    edition: int | None
+    theme: str | None
+    speakers: tuple[Mention, ...]
+    mentioned: tuple[str, ...]
+    claims: tuple[LocalClaim, ...]
+    paragraph_topics: tuple[tuple[str, ...], ...]
+    url: str | None = None
+
+
+class Record:
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+
+@dataclass(frozen=True)
+class Affiliation(Record):
+    """Roles and organisations as one article states them for one speaker."""
+
+    article: str
+    roles: tuple[str, ...]
+    organizations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ArticleRecord(Record):
+    id: str
+    source_file: str
+    title: str
+    publication: str | None
+    date: str | None
+    year: int | None
+    edition: int | None
+    theme: str | None
+    speakers: tuple[str, ...]
+    mentioned: tuple[str, ...]
+    topics: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    paragraph_topics: tuple[tuple[str, ...], ...]
+    dropped: tuple[str, ...]
+    source_url: str | None
+    markdown: bool
+    url: str
+
+
+@dataclass(frozen=True)
+class SpeakerRecord(Record):
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    organizations: tuple[str, ...]
+    affiliations: tuple[Affiliation, ...]
+    articles: tuple[str, ...]
+    years: tuple[int, ...]
+    claims: int
+    url: str
+
+
+@dataclass(frozen=True)
+class ClaimRecord(Record):
+    id: str
+    article: str
+    speaker: str | None
+    kind: str
+    text: str
+    paragraph: int
+    start: int
+    end: int
+    topics: tuple[str, ...]
+    year: int | None
+    url: str
+    figure: str | None = None
+    unit: str | None = None
+    measure: str | None = None
+
+
+@dataclass(frozen=True)
+class TopicRecord(Record):
+    id: str
+    name: str
+    articles: tuple[str, ...]
+    claims: int
+    url: str
+
+
+@dataclass(frozen=True)
+class YearRecord(Record):
+    year: int
+    edition: int | None
+    themes: tuple[str, ...]
+    articles: tuple[str, ...]
+    speakers: tuple[str, ...]
+    topics: tuple[str, ...]
+    url: str
+
+
+@dataclass(frozen=True)
+class Records:
+    articles: tuple[ArticleRecord, ...]
+    speakers: tuple[SpeakerRecord, ...]
+    claims: tuple[ClaimRecord, ...]
+    topics: tuple[TopicRecord, ...]
+    years: tuple[YearRecord, ...]
+
+    def to_dict(self) -> dict[str, list[dict[str, Any]]]:
+        return {
+            "articles": [a.to_dict() for a in self.articles],
+            "speakers": [s.to_dict() for s in self.speakers],
+            "claims": [c.to_dict() for c in self.claims],
+            "topics": [t.to_dict() for t in self.topics],
+            "years": [y.to_dict() for y in self.years],
+        }
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file the build skipped or degraded, reported as one line."""
+
+    file: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.message}"
