@@ -1,8 +1,22 @@
-"""Write the site into a temporary folder beside --out and swap it in only when complete."""
+"""Write the site into a temporary folder beside --out and swap it in only when complete.
+
+A reader (or the preview server) sees either the previous site or the new one, never a mix:
+on Linux the two folders are exchanged in one renameat2(RENAME_EXCHANGE) call; elsewhere two
+renames leave a window of a few microseconds with no folder at all, but never a partial one.
+A build that fails leaves the previous site as it was and removes its staging folder.
+
+The swap replaces --out whole, so a folder we did not build is never replaced: every build
+leaves MARKER at the site's root, and an existing, non-empty --out without it is refused
+(`--out .` or `--out seeds` must not delete the project).
+"""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import errno
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -11,57 +25,175 @@ from pathlib import Path, PurePosixPath
 
 from .errors import UserError
 
+MARKER = ".wic-site"
+MARKER_TEXT = "This folder is written by wic-site; each build replaces it whole.\n"
+_UNSAFE_CHARS = re.compile(r"[\x00-\x1f\x7f\\]")
+
 
 class SiteWriter:
-    """Collects files under one root; refuses paths outside it and the same path twice."""
+    """Collects files under one root; refuses paths outside it and the same path twice.
+
+    "The same path" is compared case-folded, because on macOS and Windows `About/` and
+    `about/` are one folder and the second page would silently replace the first.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.written: set[str] = set()
+        self._files: set[str] = set()  # case-folded keys of files
+        self._dirs: set[str] = set()  # case-folded keys of folders that hold files
 
     def write(self, relpath: str, data: bytes | str) -> None:
-        target = self._target(relpath)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        target = self._claim(relpath)
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(payload)
+        except OSError as exc:
+            raise UserError(f"output folder: cannot write {relpath} ({exc.strerror})") from None
 
     def copy_tree(self, source_dir: Path, dest: str) -> None:
-        for path in sorted(source_dir.rglob("*")):
-            if path.is_file():
-                self.write(f"{dest}/{path.relative_to(source_dir).as_posix()}", path.read_bytes())
+        """Copy every file under source_dir to dest/ in the site, in sorted order.
 
-    def _target(self, relpath: str) -> Path:
-        pure = PurePosixPath(relpath)
-        if pure.is_absolute() or ".." in pure.parts or not pure.parts:
-            raise ValueError(f"refusing to write outside the site: {relpath!r}")
-        key = pure.as_posix()
-        if key in self.written:
+        A symlink is followed only if it stays inside source_dir, so a stray link in
+        static/ cannot publish a file from elsewhere on the machine.
+        """
+        source_dir = Path(source_dir)
+        inside = source_dir.resolve()
+        for path in sorted(source_dir.rglob("*")):
+            if not path.is_file():
+                continue
+            if not path.resolve().is_relative_to(inside):
+                raise ValueError(f"refusing to copy {path}: it links outside {source_dir}")
+            rel = PurePosixPath(dest.strip("/") or ".", path.relative_to(source_dir).as_posix())
+            self.write(rel.as_posix(), path.read_bytes())
+
+    def _claim(self, relpath: str) -> Path:
+        parts = _safe_parts(relpath)
+        key = "/".join(parts)
+        folded = key.casefold()
+        parents = {"/".join(parts[:i]).casefold() for i in range(1, len(parts))}
+        if folded in self._files or folded in self._dirs:
             raise ValueError(f"two pages want the same path: {key}")
+        if parents & self._files:
+            raise ValueError(f"a page path is also a folder of another page: {key}")
+        self._files.add(folded)
+        self._dirs |= parents
         self.written.add(key)
-        return self.root.joinpath(*pure.parts)
+        return self.root.joinpath(*parts)
+
+
+def _safe_parts(relpath: str) -> list[str]:
+    """The path's segments, or ValueError if it could land outside the site root."""
+    if not relpath or relpath.startswith("/") or _UNSAFE_CHARS.search(relpath):
+        raise ValueError(f"refusing to write outside the site: {relpath!r}")
+    parts = [p for p in relpath.split("/") if p not in ("", ".")]
+    if not parts or ".." in parts:
+        raise ValueError(f"refusing to write outside the site: {relpath!r}")
+    return parts
 
 
 @contextmanager
 def staged_site(out_dir: Path) -> Iterator[SiteWriter]:
     """Yield a writer on a fresh temp folder; on success replace out_dir, on failure drop it."""
-    out_dir = out_dir.resolve()
+    out_dir = Path(out_dir).absolute()
+    _check_replaceable(out_dir)
+    staging = _make_staging(out_dir)
     try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
-    except OSError as exc:
-        raise UserError(f"output folder {out_dir}: cannot be written ({exc.strerror})") from None
-    try:
-        yield SiteWriter(staging)
-        staging.chmod(0o755)
+        site = SiteWriter(staging)
+        yield site
+        site.write(MARKER, MARKER_TEXT)
+        staging.chmod(0o755)  # mkdtemp made it 0700; a web server must be able to read it
         _swap_in(staging, out_dir)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)  # after the swap this holds the old site
+
+
+def _check_replaceable(out_dir: Path) -> None:
+    if out_dir.parent == out_dir:
+        raise UserError(f"output folder {out_dir}: refusing to replace a filesystem root")
+    if out_dir.is_symlink():  # the swap would replace the link itself, not the folder it names
+        raise UserError(f"output folder {out_dir}: is a symbolic link; give the real folder as --out")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UserError(f"output folder {out_dir}: exists and is not a folder")
+    if not out_dir.is_dir():
+        return
+    try:
+        ours = (out_dir / MARKER).is_file() or not any(out_dir.iterdir())
+    except OSError as exc:
+        raise UserError(f"output folder {out_dir}: cannot be read ({exc.strerror})") from None
+    if not ours:
+        raise UserError(
+            f"output folder {out_dir}: holds files wic-site did not write; "
+            "refusing to replace it (empty it or choose another --out)"
+        )
+
+
+def _make_staging(out_dir: Path) -> Path:
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned(out_dir)
+        return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-{os.getpid()}-", dir=out_dir.parent))
+    except OSError as exc:
+        raise UserError(f"output folder {out_dir}: cannot be written ({exc.strerror})") from None
+
+
+def _remove_abandoned(out_dir: Path) -> None:
+    """Drop staging folders left by builds that were killed (their process is gone)."""
+    pattern = re.compile(rf"\.{re.escape(out_dir.name)}\.(?:staging|old)-(\d+)-")
+    for sibling in out_dir.parent.iterdir():
+        match = pattern.match(sibling.name)
+        if match and sibling.is_dir() and not sibling.is_symlink() and not _alive(int(match[1])):
+            shutil.rmtree(sibling, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
-    if not out_dir.exists():
+    try:
+        if not out_dir.exists():
+            os.replace(staging, out_dir)
+        elif not _exchange(staging, out_dir):
+            _replace_in_two_steps(staging, out_dir)
+    except OSError as exc:
+        raise UserError(f"output folder {out_dir}: cannot be replaced ({exc.strerror})") from None
+
+
+def _replace_in_two_steps(staging: Path, out_dir: Path) -> None:
+    retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-{os.getpid()}-", dir=out_dir.parent))
+    os.replace(out_dir, retired / "site")
+    try:
         os.replace(staging, out_dir)
-        return
-    retired = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-    os.replace(out_dir, retired)
-    os.replace(staging, out_dir)
-    shutil.rmtree(retired, ignore_errors=True)
+    except OSError:
+        os.replace(retired / "site", out_dir)  # put the previous site back before reporting
+        raise
+    finally:
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two folders (Linux renameat2); False where the system cannot."""
+    libc_name = ctypes.util.find_library("c")
+    libc = ctypes.CDLL(libc_name, use_errno=True) if libc_name else None
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):  # old kernel or filesystem without it
+        return False
+    raise OSError(err, os.strerror(err))

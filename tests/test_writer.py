@@ -1,0 +1,209 @@
+"""The staged writer: pages land only inside the site, never twice, and the swap is all or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from wic_site import writer
+from wic_site.errors import UserError
+from wic_site.writer import MARKER, staged_site
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def build_site(out: Path, pages: dict[str, str]) -> None:
+    with staged_site(out) as site:
+        for relpath, text in pages.items():
+            site.write(relpath, text)
+
+
+def siblings(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.parent.iterdir() if p != folder)
+
+
+def test_first_build_creates_the_folder_with_every_page_and_the_marker(tmp_path):
+    out = tmp_path / "site"
+    build_site(out, {"index.html": "home", "articles/a/index.html": "<p>a</p>"})
+    assert (out / "articles/a/index.html").read_text() == "<p>a</p>"
+    assert sorted(tree_hashes(out)) == [MARKER, "articles/a/index.html", "index.html"]
+    assert siblings(out) == []
+
+
+def test_rebuild_replaces_the_whole_previous_site(tmp_path):
+    out = tmp_path / "site"
+    build_site(out, {"index.html": "one", "old/index.html": "gone soon"})
+    build_site(out, {"index.html": "two"})
+    assert (out / "index.html").read_text() == "two"
+    assert not (out / "old").exists()
+    assert siblings(out) == []
+
+
+def test_failure_while_writing_leaves_previous_site_byte_for_byte(tmp_path):
+    out = tmp_path / "site"
+    build_site(out, {"index.html": "good", "a/index.html": "page a"})
+    before = tree_hashes(out)
+    with pytest.raises(RuntimeError, match="render exploded"):
+        with staged_site(out) as site:
+            site.write("index.html", "half")
+            raise RuntimeError("render exploded")
+    assert tree_hashes(out) == before
+    assert siblings(out) == []
+
+
+def test_keyboard_interrupt_mid_build_also_leaves_no_staging(tmp_path):
+    out = tmp_path / "site"
+    with pytest.raises(KeyboardInterrupt):
+        with staged_site(out) as site:
+            site.write("index.html", "half")
+            raise KeyboardInterrupt
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "relpath",
+    ["../escape.html", "a/../../escape.html", "/etc/passwd", "", ".", "a/\x00b", "..\\..\\x", "a/\nb"],
+)
+def test_paths_that_could_leave_the_site_are_refused(tmp_path, relpath):
+    out = tmp_path / "deep" / "site"
+    with pytest.raises(ValueError, match="outside the site"):
+        with staged_site(out) as site:
+            site.write(relpath, "x")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["deep"]
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [("a/index.html", "a/index.html"), ("About/index.html", "about/index.html"), ("a/./b", "a//b")],
+)
+def test_the_same_path_twice_is_refused(tmp_path, first, second):
+    with pytest.raises(ValueError, match="same path"):
+        with staged_site(tmp_path / "site") as site:
+            site.write(first, "first")
+            site.write(second, "second")
+
+
+@pytest.mark.parametrize("first, second", [("a", "a/index.html"), ("a/index.html", "a")])
+def test_a_page_cannot_also_be_a_folder(tmp_path, first, second):
+    with pytest.raises(ValueError):
+        with staged_site(tmp_path / "site") as site:
+            site.write(first, "first")
+            site.write(second, "second")
+    assert not (tmp_path / "site").exists()
+
+
+def test_copy_tree_copies_every_file_under_dest(tmp_path):
+    static = tmp_path / "static"
+    (static / "img").mkdir(parents=True)
+    (static / "site.css").write_text("body{}")
+    (static / "img" / "logo.svg").write_bytes(b"<svg/>")
+    out = tmp_path / "site"
+    with staged_site(out) as site:
+        site.copy_tree(static, "static")
+        site.copy_tree(static, "")
+    assert set(tree_hashes(out)) == {
+        MARKER, "static/site.css", "static/img/logo.svg", "site.css", "img/logo.svg",
+    }
+
+
+def test_copy_tree_refuses_a_symlink_out_of_the_source(tmp_path):
+    static = tmp_path / "static"
+    static.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private")
+    (static / "leak.txt").symlink_to(secret)
+    with pytest.raises(ValueError, match="links outside"):
+        with staged_site(tmp_path / "site") as site:
+            site.copy_tree(static, "static")
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_folder_wic_site_did_not_write_is_never_replaced(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "notes.txt").write_text("precious")
+    with pytest.raises(UserError, match="did not write"):
+        build_site(project, {"index.html": "x"})
+    assert tree_hashes(project) == {"notes.txt": hashlib.sha256(b"precious").hexdigest()}
+    assert siblings(project) == []
+
+
+def test_an_empty_existing_folder_is_fine(tmp_path):
+    out = tmp_path / "site"
+    out.mkdir()
+    build_site(out, {"index.html": "x"})
+    assert (out / "index.html").read_text() == "x"
+
+
+def test_out_that_is_a_file_or_symlink_or_under_a_file_is_a_user_error(tmp_path):
+    a_file = tmp_path / "file"
+    a_file.write_text("not a folder")
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path)
+    with pytest.raises(UserError, match="not a folder"):
+        build_site(a_file, {"index.html": "x"})
+    with pytest.raises(UserError, match="symbolic link"):
+        build_site(link, {"index.html": "x"})
+    with pytest.raises(UserError, match="cannot be written"):
+        build_site(a_file / "site", {"index.html": "x"})
+    assert a_file.read_text() == "not a folder"
+
+
+def test_staging_left_by_a_killed_build_is_removed_and_a_live_one_kept(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    abandoned = tmp_path / f".site.staging-{dead.stdout.strip()}-abc"
+    live = tmp_path / f".site.staging-{os.getpid()}-def"
+    for folder in (abandoned, live):
+        folder.mkdir()
+        (folder / "index.html").write_text("half")
+    build_site(tmp_path / "site", {"index.html": "x"})
+    assert not abandoned.exists()
+    assert live.exists()
+
+
+def test_two_step_swap_where_exchange_is_unavailable(tmp_path, monkeypatch):
+    monkeypatch.setattr(writer, "_exchange", lambda a, b: False)
+    out = tmp_path / "site"
+    build_site(out, {"index.html": "one"})
+    build_site(out, {"index.html": "two"})
+    assert (out / "index.html").read_text() == "two"
+    assert siblings(out) == []
+
+
+def test_a_reader_never_finds_the_site_missing_during_swaps(tmp_path):
+    """Linux's renameat2 exchange: there is no instant with no site (CI runs on Linux)."""
+    out = tmp_path / "site"
+    build_site(out, {"index.html": "0"})
+    misses: list[str] = []
+    stop = threading.Event()
+
+    def read_forever() -> None:
+        while not stop.is_set():
+            try:
+                (out / "index.html").read_text()
+            except OSError as exc:
+                misses.append(repr(exc))
+
+    reader = threading.Thread(target=read_forever)
+    reader.start()
+    try:
+        for n in range(1, 60):
+            build_site(out, {"index.html": str(n)})
+    finally:
+        stop.set()
+        reader.join()
+    assert misses == []
+    assert (out / "index.html").read_text() == "59"
