@@ -1,0 +1,176 @@
+"""Page-chrome removal for raw text saved from news sites, by general rules.
+
+clean_lines(lines) splits the saved page into the headline, the header lines that carry
+metadata (dateline, byline, source), the article paragraphs, and everything dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?"
+)
+DATE_IN_LINE = re.compile(
+    rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|"
+    rf"(?:{MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}})"
+)
+BYLINE = re.compile(r"^\s*(?:By|Written by|Author:|Reporter:)\s+[A-Z]", re.I)
+SOURCE_LINE = re.compile(r"\b(?:Source|Updated|Published|Posted)\s*:", re.I)
+BREADCRUMB = re.compile(r"^\s*[\w'.&-]+(?:\s+[\w'.&-]+){0,3}(?:\s*(?:>|/|»|›|\|)\s*[\w'.&-]+(?:\s+[\w'.&-]+){0,3})+\s*$")
+PHOTO_CREDIT = re.compile(r"\s*\[(?:Photo|Photos|Image|Video)(?:\s*/|\s+by|:)[^\]]*\]\s*", re.I)
+# A caption's closing credit: "... on Dec 16. Wu Zhiyi / China Daily" (person / outlet).
+CAPTION_CREDIT = re.compile(r"[.!?]\s+[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\s*/\s*[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}\s*$")
+# An agency-style caption ends with its place and date: "..., Zhejiang Province, Nov. 16, 2016."
+CAPTION_DATELINE = re.compile(rf",\s*(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}}\.?\s*$")
+CAPTION_VERB = re.compile(r"^[A-Z][^.]{0,200}?\b(?:gives|delivers|addresses|speaks|attends|visits|poses|is seen|are seen|shakes|talks)\b")
+EMAIL_LINE = re.compile(r"^\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$")
+COPYRIGHT = re.compile(
+    r"copyright|©|all rights reserved|may not be reproduced|reproduc\w+ without|"
+    r"hyperlink to .* (?:is )?obligatory|when citing",
+    re.I,
+)
+# Widget captions and controls that stand alone on a line of a saved news page.
+WIDGET_LINE = re.compile(
+    r"^\s*(?:editor'?s'? picks?|relevant news|related (?:news|stories|articles)|most (?:read|popular|viewed)|"
+    r"top (?:news|stories)|latest news|recommended|trending|read more|more news|"
+    r"adjust font size:?|print|e-?mail|share|bookmark and share|no comments\.?|add your comments\.*|"
+    r"go to forum\W*|\d+\s*comment\(s\)|comments?|"
+    r"(?:[•·*-]\s*)?(?:user name required|your comment|enter the words you see:?)|"
+    r"racist, abusive and off-topic comments may be removed by the moderator\.?)\s*$",
+    re.I,
+)
+WIDGET_FRAGMENT = re.compile(
+    r"follow \S+ on (?:twitter|facebook|weibo|wechat)|app download|get more from|newsletter|"
+    r"send your stories|\bRSS\b|\d+\s*comment\(s\)\s*print|go to forum",
+    re.I,
+)
+NON_LATIN_SHORT = re.compile(r"^[^A-Za-z]*$")
+WIDGET_WORDS = {"print", "e-mail", "email", "share", "bookmark", "and", "tweet", "facebook", "twitter",
+                "weibo", "wechat", "linkedin", "comment", "comments", "0", "|"}
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s*$")
+
+
+@dataclass(frozen=True)
+class CleanText:
+    title: str | None  # None: the text has no headline line
+    paragraphs: tuple[str, ...]
+    header_lines: tuple[str, ...]
+    dropped: tuple[str, ...]
+
+
+def clean_lines(lines: list[str]) -> CleanText:
+    """Split a saved page's non-empty lines into headline, header, body and dropped chrome."""
+    lines = [_normalize_space(line) for line in lines if line.strip()]
+    header_at = _find_header_line(lines)
+    title, body_start, dropped, header = None, 0, [], []
+    if header_at is not None:
+        title_at = _headline_before(lines, header_at)
+        if title_at is not None:
+            title = lines[title_at]
+            dropped += lines[:title_at]
+        else:
+            dropped += lines[:header_at]
+        header = [line for line in lines[header_at:header_at + 2] if _is_header_line(line)]
+        body_start = header_at + len(header)
+    else:
+        lead_chrome = _leading_chrome(lines)
+        dropped += lines[:lead_chrome]
+        body_start = lead_chrome
+        if body_start < len(lines) and _looks_like_headline(lines[body_start]):
+            title, body_start = lines[body_start], body_start + 1
+    dropped += header
+    paragraphs, body_dropped = _clean_body(lines[body_start:], title)
+    return CleanText(title, tuple(paragraphs), tuple(header), tuple(dropped + body_dropped))
+
+
+def _normalize_space(line: str) -> str:
+    return re.sub(r"[ \t\u00a0\u3000]+", " ", line).strip()
+
+
+def _is_header_line(line: str) -> bool:
+    """A dateline, byline or source line: short, and carrying a date or a byline marker."""
+    words = len(line.split())
+    if words > 30 or (SENTENCE_END.search(line) and words > 12):
+        return False
+    return bool(DATE_IN_LINE.search(line) or BYLINE.search(line) or SOURCE_LINE.search(line))
+
+
+def _find_header_line(lines: list[str]) -> int | None:
+    for i, line in enumerate(lines[:8]):
+        if _is_header_line(line):
+            return i
+    return None
+
+
+def _headline_before(lines: list[str], header_at: int) -> int | None:
+    for i in range(header_at - 1, -1, -1):
+        if _looks_like_headline(lines[i]) and not is_chrome(lines[i]):
+            return i
+    return None
+
+
+def _looks_like_headline(line: str) -> bool:
+    words = line.split()
+    return 2 <= len(words) <= 20 and not SENTENCE_END.search(line) and not BREADCRUMB.match(line)
+
+
+def _leading_chrome(lines: list[str]) -> int:
+    """Lines before the headline or lead that are chrome (breadcrumbs, widget captions)."""
+    count = 0
+    while count < len(lines) and count < 6 and is_chrome(lines[count]):
+        count += 1
+    return count
+
+
+def is_chrome(line: str) -> bool:
+    """True for a line that is page furniture rather than article text."""
+    if WIDGET_LINE.match(line) or EMAIL_LINE.match(line) or COPYRIGHT.search(line):
+        return True
+    if all(word.lower() in WIDGET_WORDS for word in line.split()):
+        return True
+    if BREADCRUMB.match(line) and not SENTENCE_END.search(line):
+        return True
+    if NON_LATIN_SHORT.match(line) or (_mostly_non_latin(line) and len(line.split()) <= 4):
+        return True
+    return bool(WIDGET_FRAGMENT.search(line) and len(line.split()) <= 20)
+
+
+def _mostly_non_latin(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isascii() for c in letters) < len(letters) / 2
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption: a credit at its end, or an agency caption's place-and-date ending."""
+    if CAPTION_CREDIT.search(line):
+        return True
+    return bool(CAPTION_DATELINE.search(line) and CAPTION_VERB.match(line))
+
+
+def _clean_body(lines: list[str], title: str | None) -> tuple[list[str], list[str]]:
+    paragraphs: list[str] = []
+    dropped: list[str] = []
+    seen: set[str] = set()
+    for line in lines:
+        credit = PHOTO_CREDIT.search(line)
+        if credit:  # keep the caption text (an interview's name line), drop the credit
+            dropped.append(credit.group().strip())
+            line = PHOTO_CREDIT.sub(" ", line).strip()
+        if not line:
+            continue
+        if is_chrome(line) or is_caption(line) or line in seen or (title and line == title):
+            dropped.append(line)
+            continue
+        seen.add(line)
+        paragraphs.append(line)
+    while paragraphs and _is_trailing_site_name(paragraphs[-1]):
+        dropped.append(paragraphs.pop())
+    return paragraphs, dropped
+
+
+def _is_trailing_site_name(line: str) -> bool:
+    """Short unpunctuated lines at the very end are widget captions or site names."""
+    return len(line.split()) <= 4 and not SENTENCE_END.search(line)

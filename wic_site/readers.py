@@ -1,0 +1,175 @@
+"""Read a corpus folder: discover article files, decode them, and clean each into a SourceArticle.
+
+One read_* function per suffix. A file that cannot be used becomes a Problem and the build
+goes on; broken front matter is a UserError (the author must fix it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import yaml
+
+from .clean import CleanText, clean_lines, is_chrome
+from .errors import UserError
+from .models import Problem, SourceArticle
+from .slugs import slugify, unique_slug
+
+SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+RESERVED_FILES = {"about.md"}  # rendered as the site's about page, not an article
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b")
+TITLE_WORDS = 12
+
+
+def discover(corpus_dir: Path) -> list[Path]:
+    """Article files under corpus_dir, sorted, skipping hidden folders and the about page."""
+    found = []
+    for path in corpus_dir.rglob("*"):
+        rel = path.relative_to(corpus_dir)
+        if any(part.startswith(".") for part in rel.parts) or rel.as_posix() in RESERVED_FILES:
+            continue
+        if path.suffix.lower() in SUFFIXES and path.is_file():
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(corpus_dir).as_posix())
+
+
+def read_corpus(corpus_dir: Path) -> tuple[list[SourceArticle], list[Problem]]:
+    """Every readable article, with unique ids, and the problems met on the way."""
+    articles: list[SourceArticle] = []
+    problems: list[Problem] = []
+    taken_ids: set[str] = set()
+    for path in discover(corpus_dir):
+        rel = path.relative_to(corpus_dir).as_posix()
+        text = _decode(path, rel, problems)
+        if text is None:
+            continue
+        article = read_text(text, rel, suffix=path.suffix.lower())
+        if article is None:
+            problems.append(Problem(rel, "no article text after cleaning; skipped"))
+            continue
+        article_id = unique_slug(article.title, taken_ids, fallback="article")
+        if article_id != slugify(article.title, fallback="article"):
+            problems.append(Problem(rel, f"title {article.title!r} is taken by another article; id is {article_id}"))
+        articles.append(replace(article, id=article_id))
+    return articles, problems
+
+
+def _decode(path: Path, rel: str, problems: list[Problem]) -> str | None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(rel, f"cannot be read ({exc.strerror}); skipped"))
+        return None
+    if not data.strip():
+        problems.append(Problem(rel, "empty file; skipped"))
+        return None
+    if data.startswith(BINARY_MAGIC) or b"\x00" in data[:4096]:
+        problems.append(Problem(rel, "binary file, not text; skipped"))
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(rel, f"invalid UTF-8 at byte {exc.start}; decoded with replacement characters"))
+        return data.decode("utf-8-sig", errors="replace")
+
+
+def read_text(text: str, rel: str, suffix: str = ".txt") -> SourceArticle | None:
+    """Clean one decoded file by its suffix; None when nothing of an article is left."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if suffix in {".md", ".markdown"}:
+        return read_markdown(text, rel)
+    if suffix in {".html", ".htm"}:
+        return read_html(text, rel)
+    return _article_from(clean_lines(text.split("\n")), rel)
+
+
+def read_markdown(text: str, rel: str) -> SourceArticle | None:
+    meta, body = _split_front_matter(text, rel)
+    blocks = [block.strip() for block in re.split(r"\n\s*\n", body) if block.strip()]
+    title = str(meta["title"]) if meta.get("title") else None
+    if blocks and blocks[0].startswith("# "):
+        title = title or blocks[0][2:].strip()
+        blocks = blocks[1:]
+    paragraphs = [block for block in blocks if not is_chrome(block)]
+    dropped = [block for block in blocks if is_chrome(block)]
+    cleaned = CleanText(title, tuple(paragraphs), (), tuple(dropped))
+    return _article_from(cleaned, rel, front_matter=meta, markdown=True)
+
+
+def _split_front_matter(text: str, rel: str) -> tuple[dict, str]:
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2  # +1 for 1-based, +1 for '---'
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise UserError(f"{rel}: line {line}: broken front matter ({problem})") from None
+    if not isinstance(meta, dict):
+        raise UserError(f"{rel}: line 2: front matter must be a mapping of keys to values")
+    allowed = {"title", "date", "publication", "year", "url"}
+    return {k: v for k, v in meta.items() if k in allowed}, text[match.end():]
+
+
+def read_html(text: str, rel: str) -> SourceArticle | None:
+    """The main text of a saved page: <article> or <main> if present, chrome elements removed."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(text, "html.parser")
+    for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "figcaption"]):
+        tag.decompose()
+    main = soup.find("article") or soup.find("main") or soup.body or soup
+    heading = main.find("h1") or soup.find("h1")
+    title = heading.get_text(" ", strip=True) if heading else None
+    if heading:
+        heading.decompose()
+    if not title and soup.title:
+        title = soup.title.get_text(" ", strip=True)
+    blocks = [el.get_text(" ", strip=True) for el in main.find_all(["p", "h2", "h3", "h4", "li", "blockquote"])]
+    lines = [line for line in blocks if line] or main.get_text("\n").split("\n")
+    cleaned = clean_lines(lines)
+    header = list(cleaned.header_lines) + _html_meta_lines(soup)
+    return _article_from(CleanText(title or cleaned.title, cleaned.paragraphs, tuple(header), cleaned.dropped), rel)
+
+
+def _html_meta_lines(soup) -> list[str]:
+    lines = []
+    site = soup.find("meta", attrs={"property": "og:site_name"})
+    if site and site.get("content"):
+        lines.append(f"Source: {site['content']}")
+    time = soup.find("time")
+    if time and time.get("datetime"):
+        lines.append(f"Published: {time['datetime'][:10]}")
+    return lines
+
+
+def _article_from(cleaned: CleanText, rel: str, front_matter: dict | None = None, markdown: bool = False) -> SourceArticle | None:
+    if not cleaned.paragraphs:
+        return None
+    title = cleaned.title or derive_title(cleaned.paragraphs[0])
+    return SourceArticle(
+        id="",  # assigned by read_corpus, which sees every title
+        source_file=rel,
+        title=title,
+        paragraphs=cleaned.paragraphs,
+        dropped=cleaned.dropped,
+        header_lines=cleaned.header_lines,
+        front_matter=dict(front_matter or {}),
+        markdown=markdown,
+    )
+
+
+def derive_title(lead: str) -> str:
+    """A short title from a lead paragraph: its first sentence, cut to about a dozen words."""
+    sentence = re.split(r"(?<=[.!?])\s+", lead.strip(), maxsplit=1)[0].rstrip(".")
+    words = sentence.split()
+    if len(words) <= TITLE_WORDS:
+        return sentence
+    cut = words[:TITLE_WORDS]
+    while cut and cut[-1].lower() in {"the", "a", "an", "of", "to", "for", "and", "as", "in", "on", "at", "its", "their"}:
+        cut.pop()
+    return " ".join(cut).rstrip(",;:") + "…"
