@@ -1,0 +1,191 @@
+"""`python -m benchmarks.run --articles 1000 10000`: build synthetic corpora and print a table.
+
+For the five seeds and for each N: a full build from scratch (`python build.py`, process
+start included) with per-stage times, peak RSS, output size, pages, index shards and the bytes
+a browser fetches for a one- and a three-word query; then a rebuild with nothing changed and
+one with a single article changed; and, where asked, MkDocs on the same texts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from . import mkdocs_compare, synth
+from .measure import folder_stats, parse_stage_timings, python_cmd, run_measured
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+STAGES = ("read", "extract", "index", "render", "write")
+
+
+@dataclass
+class Row:
+    label: str
+    articles: int
+    stages: dict[str, float]
+    wall: float
+    tree_rss_mib: float
+    max_rss_mib: float
+    output_bytes: int
+    pages: int
+    shards: int | None
+    query_bytes: dict[str, int | None]
+    unchanged_wall: float | None = None
+    one_changed_wall: float | None = None
+    one_changed_stages: dict[str, float] = field(default_factory=dict)
+    mkdocs_wall: float | None = None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for count in [5, *args.articles]:
+        corpus = SEEDS if count == 5 else work / f"corpus-{count}"
+        if count != 5:
+            synth.write_corpus(corpus, count, SEEDS)
+        row = bench_corpus(corpus, count, work / f"build-{count}", args)
+        if count in args.mkdocs_at and mkdocs_compare.mkdocs_available():
+            row.mkdocs_wall = mkdocs_compare.build_with_mkdocs(corpus, work / f"build-{count}").wall
+        rows.append(row)
+        print(f"  done: {row.label}: {row.wall:.2f} s", flush=True)
+    print(format_tables(rows))
+    if args.json:
+        Path(args.json).write_text(json.dumps([asdict(r) for r in rows], indent=2, sort_keys=True))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
+    p.add_argument("--articles", type=int, nargs="+", default=[2000], metavar="N",
+                   help="synthetic corpus sizes (the five seeds always run first)")
+    p.add_argument("--jobs", type=int, help="worker processes for the build (default: all cores)")
+    p.add_argument("--mkdocs-at", type=int, nargs="*", default=[5, 2000], metavar="N",
+                   help="sizes also built with MkDocs (default 5 2000; empty to skip)")
+    p.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "wic-bench"), metavar="DIR",
+                   help="scratch folder for corpora and builds (default: $TMPDIR/wic-bench)")
+    p.add_argument("--one-word", default="cybersecurity", help="one-word query for the bytes column")
+    p.add_argument("--three-word", default="digital economy cooperation", help="three-word query")
+    p.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    return p
+
+
+def bench_corpus(corpus: Path, count: int, build_dir: Path, args) -> Row:
+    shutil.rmtree(build_dir, ignore_errors=True)
+    build_dir.mkdir(parents=True)
+    site, index = build_dir / "site", build_dir / "index"
+    cmd = python_cmd(str(ROOT / "build.py"), "--seeds", str(corpus), "--out", str(site),
+                     "--index", str(index), "--verbose")
+    if args.jobs:
+        cmd += ["--jobs", str(args.jobs)]
+    full = _checked(run_measured(cmd, cwd=build_dir))
+    size, pages = folder_stats(site)
+    queries = (args.one_word, args.three_word)
+    row = Row(
+        label="seeds" if corpus == SEEDS else "synthetic", articles=count,
+        stages=parse_stage_timings(full.stdout), wall=full.wall, tree_rss_mib=full.tree_rss_mib,
+        max_rss_mib=full.max_rss_mib, output_bytes=size, pages=pages, shards=count_shards(site),
+        query_bytes={q: query_bytes(site, q) for q in queries},
+    )
+    row.unchanged_wall = _checked(run_measured(cmd, cwd=build_dir)).wall
+    if corpus != SEEDS:
+        victim = sorted(corpus.glob("*.txt"))[count // 2]
+        original = victim.read_bytes()
+        victim.write_bytes(original + b"\nA late paragraph was added to this article for the rebuild test.\n")
+        try:
+            changed = _checked(run_measured(cmd, cwd=build_dir))
+        finally:
+            victim.write_bytes(original)
+        row.one_changed_wall, row.one_changed_stages = changed.wall, parse_stage_timings(changed.stdout)
+    return row
+
+
+def _checked(run):
+    if run.returncode != 0:
+        raise SystemExit(f"benchmarks: build failed (exit {run.returncode}):\n{run.stderr[-3000:]}")
+    return run
+
+
+def count_shards(site: Path) -> int | None:
+    """Index shards as the search helper's client index reports them, if it can."""
+    try:
+        from wic_site import client_index
+    except ImportError:
+        return None
+    counter = getattr(client_index, "count_shards", None)
+    return counter(site) if counter else None
+
+
+def query_bytes(site: Path, query: str) -> int | None:
+    """Bytes the browser fetches to answer `query` on the built site (search helper's measure)."""
+    try:
+        from wic_site import client_index
+    except ImportError:
+        return None
+    measure = getattr(client_index, "bytes_for_query", None)
+    return measure(site, query) if measure else None
+
+
+def format_tables(rows: list[Row]) -> str:
+    head = ["articles", *STAGES, "total wall", "peak RSS (tree / 1 proc)", "output", "pages",
+            "shards", *[f"bytes `{q}`" for q in rows[0].query_bytes]]
+    lines = [_md_row(head), _md_row(["---:"] * len(head))]
+    for r in rows:
+        lines.append(_md_row([
+            f"{r.articles} ({r.label})", *[_sec(r.stages.get(s)) for s in STAGES], _sec(r.wall),
+            f"{r.tree_rss_mib:.0f} / {_num(r.max_rss_mib)} MiB", _size(r.output_bytes), str(r.pages),
+            _num(r.shards), *[_size(b) for b in r.query_bytes.values()],
+        ]))
+    head2 = ["articles", "full", "no-change rebuild", "% of full", "one article changed",
+             "MkDocs (search on)", "wic-site / MkDocs"]
+    lines += ["", _md_row(head2), _md_row(["---:"] * len(head2))]
+    for r in rows:
+        lines.append(_md_row([
+            str(r.articles), _sec(r.wall), _sec(r.unchanged_wall),
+            f"{100 * r.unchanged_wall / r.wall:.0f} %" if r.unchanged_wall else "–",
+            _sec(r.one_changed_wall), _sec(r.mkdocs_wall),
+            f"{r.wall / r.mkdocs_wall:.2f}" if r.mkdocs_wall else "–",
+        ]))
+    lines += _scaling(rows)
+    return "\n".join(lines)
+
+
+def _scaling(rows: list[Row]) -> list[str]:
+    by_n = {r.articles: r.wall for r in rows}
+    return [f"\n{n * 10} vs {n} articles: {by_n[n * 10] / by_n[n]:.1f}x the time (target <= 11x)"
+            for n in sorted(by_n) if n * 10 in by_n]
+
+
+def _md_row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _sec(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f} s"
+
+
+def _num(value: float | int | None) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:.0f}"
+
+
+def _size(n: int | None) -> str:
+    if n is None:
+        return "–"
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+    return str(n)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
