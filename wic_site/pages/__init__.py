@@ -1,0 +1,31 @@
+"""What each page shows: Records in, Page values (path, template, typed context) out.
+
+Everything here is pure, so pages can be rendered in any order or in worker processes;
+render.py turns each Page into HTML. Every listing is bounded (pagination or a top-N),
+so no page grows with the corpus.
+"""
+
+from __future__ import annotations
+
+from ..models import Records
+from .article import article_pages
+from .core import SITE_NAME, Index, Link, Page, url_for
+from .facets import FACETS, facet_pages
+from .overview import about_page, data_page, home_page, not_found_page, speaker_table_pages, topic_table_page
+from .trends import trends_pages
+
+__all__ = ["SITE_NAME", "Link", "Page", "build_pages", "url_for"]
+
+
+def build_pages(records: Records, about_markdown: str | None = None) -> list[Page]:
+    """Every HTML page of the site, in a stable order."""
+    ix = Index.of(records)
+    pages = [home_page(ix), *speaker_table_pages(ix), topic_table_page(ix), *trends_pages(ix), data_page(),
+             not_found_page()]
+    for build_facets in FACETS:
+        for facet in build_facets(ix):
+            pages.extend(facet_pages(facet))
+    pages.extend(article_pages(ix))
+    if about_markdown is not None:
+        pages.append(about_page(about_markdown))
+    return pages

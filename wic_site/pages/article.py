@@ -1,0 +1,112 @@
+"""Article pages: the cleaned text with paragraph anchors and the claims marked in place."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..models import ArticleRecord, ClaimRecord
+from .core import Fact, Index, Link, Page, ordinal, paragraph_anchor, safe_href, url_for
+
+
+@dataclass(frozen=True)
+class ClaimMark:
+    kind: str
+    by: Link | None
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    mark: ClaimMark | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    anchor: str
+    number: int
+    text: str  # the source text (Markdown source when `markdown`)
+    segments: tuple[Segment, ...]  # text cut at claim boundaries; for plain-text articles
+    spans: tuple[tuple[int, int, ClaimMark], ...]  # the claims, for the Markdown renderer
+    markdown: bool
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    heading: str
+    facts: tuple[Fact, ...]
+    speakers: tuple[Link, ...]
+    mentioned: tuple[str, ...]
+    topics: tuple[Link, ...]
+    paragraphs: tuple[Paragraph, ...]
+    dropped: tuple[str, ...]
+    source_url: str | None
+    source_file: str
+
+
+def article_pages(ix: Index) -> list[Page]:
+    claims: dict[str, list[ClaimRecord]] = defaultdict(list)
+    for claim in ix.records.claims:
+        claims[claim.article].append(claim)
+    return [
+        Page(url_for("article", a.id), "article.html", a.title, "articles", article_page(ix, a, claims[a.id]),
+             description=_description(a))
+        for a in ix.records.articles
+    ]
+
+
+def article_page(ix: Index, article: ArticleRecord, claims: list[ClaimRecord]) -> ArticlePage:
+    by_paragraph: dict[int, list[ClaimRecord]] = defaultdict(list)
+    for claim in claims:
+        by_paragraph[claim.paragraph].append(claim)
+    paragraphs = tuple(
+        _paragraph(ix, i, text, by_paragraph[i], article.markdown) for i, text in enumerate(article.paragraphs)
+    )
+    facts = [
+        Fact("Publication", article.publication or "not stated"),
+        Fact("Date", article.date or "not stated"),
+        Fact("Year", links=(Link(url_for("year", article.year), str(article.year)),))
+        if article.year is not None else Fact("Year", "not stated"),
+        Fact("Edition", ordinal(article.edition) if article.edition else "not stated"),
+        Fact("Theme", article.theme or "not stated"),
+    ]
+    speakers = tuple(link for s in article.speakers if (link := ix.speaker_link(s)))
+    topics = tuple(ix.topic_link(t) for t in article.topics)
+    return ArticlePage(article.title, tuple(facts), speakers, article.mentioned, topics, paragraphs,
+                       article.dropped, safe_href(article.source_url), article.source_file)
+
+
+def _paragraph(ix: Index, index: int, text: str, claims: list[ClaimRecord], markdown: bool) -> Paragraph:
+    spans = _spans(ix, text, claims)
+    return Paragraph(paragraph_anchor(index), index + 1, text, () if markdown else _segments(text, spans),
+                     spans, markdown)
+
+
+def _spans(ix: Index, text: str, claims: list[ClaimRecord]) -> tuple[tuple[int, int, ClaimMark], ...]:
+    """Claim offsets clipped to the paragraph; a claim overlapping an earlier one is not marked twice."""
+    spans: list[tuple[int, int, ClaimMark]] = []
+    end_so_far = 0
+    for claim in sorted(claims, key=lambda c: (c.start, -c.end)):
+        start, end = max(claim.start, end_so_far, 0), min(claim.end, len(text))
+        if start < end:
+            spans.append((start, end, ClaimMark(claim.kind, ix.speaker_link(claim.speaker))))
+            end_so_far = end
+    return tuple(spans)
+
+
+def _segments(text: str, spans: tuple[tuple[int, int, ClaimMark], ...]) -> tuple[Segment, ...]:
+    segments: list[Segment] = []
+    cursor = 0
+    for start, end, mark in spans:
+        if cursor < start:
+            segments.append(Segment(text[cursor:start]))
+        segments.append(Segment(text[start:end], mark))
+        cursor = end
+    if cursor < len(text):
+        segments.append(Segment(text[cursor:]))
+    return tuple(segments)
+
+
+def _description(article: ArticleRecord) -> str:
+    first = article.paragraphs[0] if article.paragraphs else article.title
+    return first if len(first) <= 160 else first[:157].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,235 @@
+"""url_for(), the typed page contexts shared by every page kind, and small helpers."""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..models import ArticleRecord, ClaimRecord, Records
+
+SITE_NAME = "World Internet Conference corpus"
+PAGE_SIZE = 40  # entries per list on a facet page; keeps any page well under 50 KB
+TABLE_SIZE = 100  # rows per page of the speakers and statistics tables
+TOP = 12  # items in the home page's bounded lists
+EXCERPT = 280  # characters of a passage or claim shown in listings
+
+_FOLDERS = {
+    "article": "articles/{}", "speaker": "speakers/{}", "topic": "topics/{}", "year": "years/{}",
+    "speakers": "speakers", "topics": "topics", "trends": "trends", "data": "data",
+    "search": "search", "about": "about",
+}
+_FILES = {"home": "index.html", "404": "404.html", "css": "static/site.css",
+          "records": "data/records.json", "claims_csv": "data/claims.csv"}
+
+
+def url_for(kind: str, id: Any = None, *, page: int = 1, fragment: str | None = None) -> str:
+    """Site-relative address of a page or file. Links name index.html so that they also work
+    from file://, where a folder URL shows a directory listing instead of the page."""
+    if kind in _FILES:
+        path = _FILES[kind]
+    else:
+        folder = _FOLDERS[kind].format(id)
+        if kind == "speakers" and id not in (None, "name"):
+            folder = f"speakers/by-{id}"
+        path = f"{folder}/page/{page}/index.html" if page > 1 else f"{folder}/index.html"
+    return f"{path}#{fragment}" if fragment else path
+
+
+def safe_href(url: str | None) -> str | None:
+    """`url` if it is an http(s) address; article metadata must never yield a javascript: link."""
+    if not url:
+        return None
+    cleaned = re.sub(r"[\x00-\x20]+", "", html.unescape(url))
+    try:
+        return url if urlsplit(cleaned).scheme.lower() in {"http", "https"} else None
+    except ValueError:
+        return None
+
+
+def paragraph_anchor(index: int) -> str:
+    return f"p-{index}"
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str  # site-relative, from url_for(); templates prefix the page's root
+    text: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    text: str = ""
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item of a list: a link, or a quoted claim/passage with its source link."""
+
+    link: Link
+    text: str = ""
+    kind: str = ""
+    by: Link | None = None
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    heading: str
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    groups: tuple[Group, ...]
+    empty: str = ""  # said instead of the list when there is nothing to show
+
+
+@dataclass(frozen=True)
+class Pager:
+    current: int
+    pages: tuple[Link, ...]  # one link per page, in order
+    prev: Link | None
+    next: Link | None
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    url: str = ""
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    sort_url: str = ""  # link that sorts by this column; empty when it is the current sort or unsortable
+    sort: str = ""  # aria-sort value of the current sort column
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # file written, relative to the site root
+    template: str
+    title: str
+    section: str  # the nav entry this page belongs to
+    context: Any  # the template's `page`: one of the dataclasses below (or in trends/article code)
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class FacetPage:
+    kind: str
+    heading: str
+    facts: tuple[Fact, ...]
+    neighbours: tuple[Link, ...]
+    sections: tuple[Section, ...]
+    pager: Pager | None
+
+
+# ---------------------------------------------------------------- lookups
+
+
+@dataclass(frozen=True)
+class Index:
+    """Lookups shared by the builders, computed once from Records."""
+
+    records: Records
+    articles: dict[str, ArticleRecord]
+    names: dict[str, str]  # speaker id -> name
+    topic_names: dict[str, str]
+
+    @classmethod
+    def of(cls, records: Records) -> Index:
+        return cls(
+            records,
+            {a.id: a for a in records.articles},
+            {s.id: s.name for s in records.speakers},
+            {t.id: t.name for t in records.topics},
+        )
+
+    def article_link(self, article_id: str, note: str = "") -> Link:
+        return Link(url_for("article", article_id), self.articles[article_id].title, note)
+
+    def speaker_link(self, speaker_id: str | None, note: str = "") -> Link | None:
+        if speaker_id is None or speaker_id not in self.names:
+            return None
+        return Link(url_for("speaker", speaker_id), self.names[speaker_id], note)
+
+    def topic_link(self, topic_id: str, note: str = "") -> Link:
+        return Link(url_for("topic", topic_id), self.topic_names.get(topic_id, topic_id), note)
+
+    def claim_entry(self, claim: ClaimRecord, group: str = "") -> Entry:
+        where = Link(
+            url_for("article", claim.article, fragment=paragraph_anchor(claim.paragraph)),
+            f"{self.articles[claim.article].title}, paragraph {claim.paragraph + 1}",
+        )
+        return Entry(where, shorten(claim.text), claim.kind, self.speaker_link(claim.speaker), group)
+
+
+def shorten(text: str, limit: int = EXCERPT) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
+def article_order(article: ArticleRecord) -> tuple[str, str]:
+    return (article.date or "", article.id)
+
+
+def claim_order(claim: ClaimRecord) -> tuple[int, str, int, int]:
+    return (claim.year or 0, claim.article, claim.paragraph, claim.start)
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def year_label(year: int | None) -> str:
+    return str(year) if year is not None else "Year unknown"
+
+
+# ---------------------------------------------------------------- pagination
+
+
+def pager_for(kind: str, id: Any, current: int, total: int) -> Pager | None:
+    if total <= 1:
+        return None
+    pages = tuple(Link(url_for(kind, id, page=n), str(n)) for n in range(1, total + 1))
+    return Pager(
+        current,
+        pages,
+        pages[current - 2] if current > 1 else None,
+        pages[current] if current < total else None,
+    )
+
+
+def page_count(lengths: Iterable[int], size: int) -> int:
+    return max([1, *(math.ceil(n / size) for n in lengths)])
+
+
+def group_entries(entries: Sequence[Entry]) -> tuple[Group, ...]:
+    groups: list[Group] = []
+    for entry in entries:
+        if groups and groups[-1].heading == entry.group:
+            groups[-1] = Group(entry.group, groups[-1].entries + (entry,))
+        else:
+            groups.append(Group(entry.group, (entry,)))
+    return tuple(groups)

@@ -1,0 +1,173 @@
+"""Year, speaker and topic pages: one generic facet path (Facet -> paginated FacetPage).
+
+A new facet is one more builder in FACETS; they all share facet_pages() and facet.html.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..models import ArticleRecord, ClaimRecord
+from .core import (
+    PAGE_SIZE, Entry, Fact, FacetPage, Index, Link, Page, Section, article_order, claim_order,
+    group_entries, ordinal, page_count, pager_for, paragraph_anchor, shorten, url_for, year_label,
+)
+
+
+@dataclass(frozen=True)
+class Listing:
+    heading: str
+    entries: tuple[Entry, ...]  # sorted, with their group label
+    empty: str = ""
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One year, speaker or topic before pagination. A new facet is one more builder below."""
+
+    kind: str
+    id: Any
+    title: str
+    facts: tuple[Fact, ...]
+    neighbours: tuple[Link, ...]
+    listings: tuple[Listing, ...]
+
+
+def facet_pages(facet: Facet) -> list[Page]:
+    """Page n shows the n-th slice of every listing, so no page grows with the corpus."""
+    total = page_count((len(listing.entries) for listing in facet.listings), PAGE_SIZE)
+    pages = []
+    for n in range(1, total + 1):
+        window = slice((n - 1) * PAGE_SIZE, n * PAGE_SIZE)
+        sections = tuple(
+            Section(listing.heading, group_entries(listing.entries[window]), listing.empty)
+            for listing in facet.listings
+            if listing.entries[window] or (n == 1 and listing.empty)
+        )
+        title = facet.title if n == 1 else f"{facet.title} (page {n} of {total})"
+        context = FacetPage(facet.kind, facet.title, facet.facts, facet.neighbours, sections,
+                            pager_for(facet.kind, facet.id, n, total))
+        pages.append(Page(url_for(facet.kind, facet.id, page=n), "facet.html", title, facet.kind + "s", context))
+    return pages
+
+
+def year_facets(ix: Index) -> list[Facet]:
+    years = sorted(ix.records.years, key=lambda y: y.year)
+    claims_by_year: dict[int | None, list[ClaimRecord]] = defaultdict(list)
+    for claim in ix.records.claims:
+        claims_by_year[claim.year].append(claim)
+    facets = []
+    for i, year in enumerate(years):
+        claims = sorted(claims_by_year[year.year], key=lambda c: (_first_topic(ix, c), claim_order(c)))
+        spoke = Counter(c.speaker for c in claims if c.speaker)
+        neighbours = tuple(
+            Link(url_for("year", other.year), str(other.year), rel)
+            for other, rel in ((years[i - 1] if i else None, "Previous year"),
+                               (years[i + 1] if i + 1 < len(years) else None, "Next year"))
+            if other is not None
+        )
+        articles = sorted((ix.articles[a] for a in year.articles), key=article_order)
+        speakers = sorted(year.speakers, key=lambda s: (-spoke[s], ix.names.get(s, s)))
+        facets.append(Facet(
+            "year", year.year, _year_title(year.year, year.edition),
+            (Fact("Edition", ordinal(year.edition) if year.edition else "not stated"),
+             Fact("Theme", "; ".join(year.themes) or "not stated")),
+            neighbours,
+            (Listing("Articles", tuple(Entry(ix.article_link(a.id, _article_note(a))) for a in articles)),
+             Listing("Who spoke", tuple(Entry(link) for s in speakers
+                                        if (link := ix.speaker_link(s, _claims_note(spoke[s]))))),
+             Listing("Claims by topic", tuple(ix.claim_entry(c, _first_topic(ix, c)) for c in claims),
+                     "No attributed claims were found for this year.")),
+        ))
+    return facets
+
+
+def speaker_facets(ix: Index) -> list[Facet]:
+    by_speaker: dict[str, list[ClaimRecord]] = defaultdict(list)
+    for claim in ix.records.claims:
+        if claim.speaker:
+            by_speaker[claim.speaker].append(claim)
+    facets = []
+    for speaker in ix.records.speakers:
+        claims = sorted(by_speaker[speaker.id], key=claim_order)
+        topics = Counter(t for c in claims for t in c.topics)
+        facts = [
+            Fact("Roles", "; ".join(speaker.roles) or "not stated"),
+            Fact("Organisations", "; ".join(speaker.organizations) or "not stated"),
+            Fact("Years", links=tuple(Link(url_for("year", y), str(y)) for y in sorted(speaker.years))),
+            Fact("Topics", links=tuple(ix.topic_link(t, _claims_note(n)) for t, n in _by_count(topics))),
+        ]
+        if speaker.aliases:
+            facts.append(Fact("Also written as", "; ".join(speaker.aliases)))
+        introduced = tuple(
+            Entry(ix.article_link(a.article), "; ".join(a.roles + a.organizations) or "no role stated")
+            for a in sorted(speaker.affiliations, key=lambda a: article_order(ix.articles[a.article]))
+        )
+        facets.append(Facet(
+            "speaker", speaker.id, speaker.name, tuple(facts), (),
+            (Listing("Claims", tuple(ix.claim_entry(c, year_label(c.year)) for c in claims),
+                     "No claims are attributed to this speaker."),
+             Listing("As each article introduces them", introduced)),
+        ))
+    return facets
+
+
+def topic_facets(ix: Index) -> list[Facet]:
+    claims_by_topic: dict[str, list[ClaimRecord]] = defaultdict(list)
+    for claim in ix.records.claims:
+        for topic in claim.topics:
+            claims_by_topic[topic].append(claim)
+    passages = _passages_by_topic(ix)
+    facets = []
+    for topic in ix.records.topics:
+        claims = sorted(claims_by_topic[topic.id], key=claim_order)
+        speakers = Counter(c.speaker for c in claims if c.speaker)
+        facets.append(Facet(
+            "topic", topic.id, topic.name,
+            (Fact("Claims", str(topic.claims)), Fact("Articles", str(len(topic.articles)))),
+            (),
+            (Listing("Claims, year by year", tuple(ix.claim_entry(c, year_label(c.year)) for c in claims),
+                     "No claims on this topic yet."),
+             Listing("Passages, year by year", tuple(passages[topic.id])),
+             Listing("Who spoke on it", tuple(
+                 Entry(link) for s, n in _by_count(speakers, ix.names)
+                 if (link := ix.speaker_link(s, _claims_note(n)))))),
+        ))
+    return facets
+
+
+FACETS: tuple[Callable[[Index], list[Facet]], ...] = (year_facets, speaker_facets, topic_facets)
+
+
+def _passages_by_topic(ix: Index) -> dict[str, list[Entry]]:
+    found: dict[str, list[Entry]] = defaultdict(list)
+    for article in sorted(ix.records.articles, key=lambda a: (a.year or 0, *article_order(a))):
+        for i, topics in enumerate(article.paragraph_topics):
+            link = Link(url_for("article", article.id, fragment=paragraph_anchor(i)),
+                        f"{article.title}, paragraph {i + 1}")
+            for topic in topics:
+                found[topic].append(Entry(link, shorten(article.paragraphs[i]), group=year_label(article.year)))
+    return found
+
+
+def _first_topic(ix: Index, claim: ClaimRecord) -> str:
+    return ix.topic_names.get(claim.topics[0], claim.topics[0]) if claim.topics else "Other claims"
+
+
+def _by_count(counts: Counter, names: dict[str, str] | None = None) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda kv: (-kv[1], (names or {}).get(kv[0], kv[0])))
+
+
+def _year_title(year: int, edition: int | None) -> str:
+    return f"{year}: the {ordinal(edition)} conference" if edition else str(year)
+
+
+def _article_note(article: ArticleRecord) -> str:
+    return " · ".join(x for x in (article.date, article.publication) if x)
+
+
+def _claims_note(n: int) -> str:
+    return f"{n} claim{'s' if n != 1 else ''}" if n else ""

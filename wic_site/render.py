@@ -1,0 +1,221 @@
+"""Jinja2 plumbing: one Environment, safe Markdown, and render_site() that writes every page.
+
+What goes on each page is decided in wic_site/pages/; here a Page becomes an HTML string
+(render_page is a pure function of the Page, so big sites render in worker processes).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import markdown
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup, escape
+
+from .config import SiteConfig
+from .errors import UserError
+from .models import Records
+from .pages import SITE_NAME, Link, Page, build_pages, url_for
+from .pages.article import Paragraph
+from .writer import SiteWriter
+
+__all__ = ["render_site", "render_page", "make_environment", "url_for"]
+
+PARALLEL_MIN_PAGES = 400  # below this, starting worker processes costs more than it saves
+SAFE_SCHEMES = {"", "http", "https", "mailto"}
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str  # matches Page.section of the pages it leads to
+    link: Link
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """What every page's header and footer show."""
+
+    site_name: str
+    nav: tuple[NavItem, ...]
+    search_url: str
+    css_url: str
+    home_url: str
+    data_links: tuple[Link, ...]
+
+
+def render_site(records: Records, config: SiteConfig, site: SiteWriter) -> None:
+    about = _read_about(config.corpus_dir)
+    pages = build_pages(records, about)
+    if (config.templates_dir / "search.html").is_file():
+        pages.append(Page(url_for("search"), "search.html", "Search", "search", None))
+    chrome = site_chrome(has_about=about is not None)
+    for page, text in render_pages(pages, config.templates_dir, chrome, config.base_url, config.jobs):
+        site.write(page.path, text)
+    site.write("sitemap.xml", sitemap(pages, config.base_url))
+    site.copy_tree(config.static_dir, "static")
+
+
+def site_chrome(has_about: bool) -> Chrome:
+    nav = [("home", url_for("home"), "Home"), ("speakers", url_for("speakers"), "Speakers"),
+           ("topics", url_for("topics"), "Topics"), ("trends", url_for("trends"), "Trends"),
+           ("data", url_for("data"), "Data")]
+    if has_about:
+        nav.append(("about", url_for("about"), "About"))
+    data = (Link(url_for("records"), "records.json"), Link(url_for("claims_csv"), "claims.csv"))
+    return Chrome(SITE_NAME, tuple(NavItem(k, Link(u, t)) for k, u, t in nav), url_for("search"),
+                  url_for("css"), url_for("home"), data)
+
+
+def render_pages(
+    pages: Sequence[Page], templates_dir: Path, chrome: Chrome, base_url: str | None, jobs: int
+) -> Iterator[tuple[Page, str]]:
+    if jobs <= 1 or len(pages) < PARALLEL_MIN_PAGES:
+        env = make_environment(templates_dir)
+        for page in pages:
+            yield page, render_page(env, page, chrome, base_url)
+        return
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(templates_dir, chrome, base_url)) as pool:
+        yield from zip(pages, pool.map(_render_in_worker, pages, chunksize=64))
+
+
+def make_environment(templates_dir: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir)),
+        autoescape=True,  # every template, .html and .xml alike: article text is untrusted
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["markdown"] = render_markdown
+    env.filters["paragraph_html"] = render_markdown_paragraph
+    return env
+
+
+def render_page(env: Environment, page: Page, chrome: Chrome, base_url: str | None = None) -> str:
+    return env.get_template(page.template).render(
+        page=page.context, title=page.title, section=page.section, description=page.description,
+        root=page_root(page.path, base_url), chrome=chrome,
+    )
+
+
+def page_root(path: str, base_url: str | None = None) -> str:
+    """Prefix that leads from the page back to the site root, e.g. "../../" for articles/x/index.html.
+    The 404 page is served at any depth, so it links absolutely when the site's URL is known."""
+    if path == url_for("404"):
+        return base_url or ""
+    return "../" * path.count("/")
+
+
+_worker: tuple[Environment, Chrome, str | None] | None = None
+
+
+def _start_worker(templates_dir: Path, chrome: Chrome, base_url: str | None) -> None:
+    global _worker  # one compiled Environment per worker process, built once
+    _worker = (make_environment(templates_dir), chrome, base_url)
+
+
+def _render_in_worker(page: Page) -> str:
+    assert _worker is not None
+    env, chrome, base_url = _worker
+    return render_page(env, page, chrome, base_url)
+
+
+# ---------------------------------------------------------------- Markdown, with article text kept inert
+
+
+class _InertLinks(Treeprocessor):
+    """Links only to http(s), mailto or relative targets; images become their alt text (no
+    external requests); headings move down a level because the page title is the only h1."""
+
+    def run(self, root: ElementTree.Element) -> None:
+        for el in list(root.iter()):
+            if el.tag == "a" and not _safe_url(el.get("href", "")):
+                el.tag = "span"
+                el.attrib.clear()
+            elif el.tag == "img":
+                alt = el.get("alt", "")
+                el.tag, el.text = "span", alt
+                el.attrib.clear()
+            elif re.fullmatch(r"h[1-5]", el.tag):
+                el.tag = f"h{int(el.tag[1]) + 1}"
+
+
+def _safe_url(url: str) -> bool:
+    cleaned = re.sub(r"[\x00-\x20]+", "", html.unescape(url))
+    try:
+        return urlsplit(cleaned).scheme.lower() in SAFE_SCHEMES
+    except ValueError:
+        return False
+
+
+def _markdown() -> markdown.Markdown:
+    md = markdown.Markdown(output_format="html")
+    # Raw HTML in an article is shown as text, never passed through.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    md.treeprocessors.register(_InertLinks(md), "inert_links", 0)
+    return md
+
+
+_md = _markdown()
+
+
+def render_markdown(source: str) -> Markup:
+    """Markdown to HTML; safe to mark as Markup because raw HTML, unsafe links and images are removed."""
+    return Markup(_md.reset().convert(source))
+
+
+_OPEN, _CLOSE = 0xF0000, 0xF0001  # private-use code points that cannot occur in article text
+
+
+def render_markdown_paragraph(paragraph: Paragraph, root: str) -> Markup:
+    """A Markdown paragraph with its claims marked: sentinels go into the source at the claim
+    offsets and become <mark> after conversion, unless Markdown put a tag between them."""
+    text = paragraph.text
+    for k, (start, end, _) in reversed(list(enumerate(paragraph.spans))):
+        text = text[:start] + chr(_OPEN + 2 * k) + text[start:end] + chr(_CLOSE + 2 * k) + text[end:]
+    out = str(render_markdown(text))
+    for k, (_, _, mark) in enumerate(paragraph.spans):
+        opening, closing = chr(_OPEN + 2 * k), chr(_CLOSE + 2 * k)
+        inside = out.partition(opening)[2].partition(closing)[0]
+        if opening in out and closing in out and "<" not in inside:
+            by = Markup(', <a href="{}">{}</a>').format(root + mark.by.url, mark.by.text) if mark.by else ""
+            out = out.replace(opening, str(Markup('<mark class="claim">'))).replace(
+                closing, str(Markup('</mark><span class="by"> ({}{})</span>').format(mark.kind, by)))
+        out = out.replace(opening, "").replace(closing, "")
+    return Markup(out)
+
+
+# ---------------------------------------------------------------- sitemap and about page
+
+
+def sitemap(pages: Sequence[Page], base_url: str | None) -> str:
+    """Pretty folder URLs; absolute when the site's URL is known (the sitemap protocol wants that)."""
+    locs = sorted(
+        (base_url or "") + (page.path.removesuffix("index.html") or ("" if base_url else "./"))
+        for page in pages
+        if page.path != url_for("404")
+    )
+    body = "".join(f"  <url><loc>{escape(loc)}</loc></url>\n" for loc in locs)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n")
+
+
+def _read_about(corpus_dir: Path) -> str | None:
+    path = corpus_dir / "about.md"
+    if not path.is_file():
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: is not UTF-8 text") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot be read ({exc.strerror})") from None
