@@ -1,14 +1,31 @@
-"""build(config) -> BuildReport: the stages in order, and the only place that calls them."""
+"""build(config) -> BuildReport: the stages in order, and the only place that calls them.
+
+Stages: read -> extract -> index -> render -> write. Extraction runs on a process pool
+(config.jobs) and reuses cached results for articles whose text did not change; the index
+and the site are skipped when everything they are made from is as it was at the last build
+(see cache.py). A build with jobs=1 writes the same bytes as one with many.
+"""
 
 from __future__ import annotations
 
+import math
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import repeat
+from pathlib import Path
+from typing import Any, TypeVar
 
+from .cache import PACKAGE_DIR, BuildState, ExtractionCache, cache_dir_for, hash_files, hash_text
 from .config import SiteConfig
-from .models import ExtractedArticle, Problem, Records
+from .models import ExtractedArticle, Problem, Records, SourceArticle
+from .progress import bar_wanted, progress
+
+T = TypeVar("T")
+R = TypeVar("R")
+POOL_MIN = 64  # fewer items than this run in-process: starting workers would cost more than it saves
+CHUNKS_PER_JOB = 8  # small enough to balance uneven articles, large enough to amortise pickling
 
 
 @dataclass
@@ -34,27 +51,101 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
 
 
 def build(config: SiteConfig) -> BuildReport:
-    from . import readers, records, writer
-    from .extract import extract_article
+    from . import readers, records
     from .extract.topics import load_taxonomy
 
     timings: dict[str, float] = {}
+    show_bar = bar_wanted(config.quiet)
+    cache_dir = cache_dir_for(config.index_dir)
+    state = BuildState(cache_dir, config.index_dir, config.out_dir)
     with _timed(timings, "read"):
         sources, problems = readers.read_corpus(config.corpus_dir)
     with _timed(timings, "extract"):
         taxonomy = load_taxonomy(config.taxonomy_path)
-        extracted = [extract_article(source, taxonomy) for source in sources]
+        cache = ExtractionCache(cache_dir, config.taxonomy_path)
+        extracted, keys = extract_all(sources, taxonomy, cache, config.jobs, show_bar)
         corpus = records.assemble(extracted, taxonomy, records.load_aliases(config.aliases_path))
+    index_fp = _index_fingerprint(config, keys)
     with _timed(timings, "index"):
-        from . import search_index
+        if not state.index_current(index_fp, config.index_dir):
+            from . import search_index
 
-        search_index.build_index(corpus, config.index_dir)
+            search_index.build_index(corpus, config.index_dir)
+            state.save(index_fp, None, config.out_dir)
+    site_fp = _site_fingerprint(config, index_fp)
+    if state.site_current(site_fp, config.out_dir):
+        timings.update(render=0.0, write=0.0)  # every page would come out byte for byte the same
+    else:
+        _write_site(config, corpus, timings)
+        state.save(index_fp, site_fp, config.out_dir)
+    return BuildReport(records=corpus, problems=problems, timings=timings, extracted=extracted)
+
+
+def _write_site(config: SiteConfig, corpus: Records, timings: dict[str, float]) -> None:
+    from . import records, render, search_index, writer
+
     with writer.staged_site(config.out_dir) as site:
         with _timed(timings, "render"):
-            from . import render
-
             render.render_site(corpus, config, site)
             search_index.write_client_index(config.index_dir, corpus, site)
         with _timed(timings, "write"):
             records.write_records(corpus, site)
-    return BuildReport(records=corpus, problems=problems, timings=timings, extracted=extracted)
+
+
+def extract_all(
+    sources: Sequence[SourceArticle], taxonomy: Any, cache: ExtractionCache, jobs: int, show_bar: bool
+) -> tuple[list[ExtractedArticle], list[str]]:
+    """Extract every article, reusing cached results; returns (extracted, cache keys) in source order."""
+    from .extract import extract_article
+
+    keys = [cache.key(source) for source in sources]
+    found = [cache.get(key) for key in keys]
+    todo = [i for i, hit in enumerate(found) if hit is None]
+    with progress("extract", len(todo), show_bar) as advance:
+        fresh = map_pool(extract_article, [sources[i] for i in todo], taxonomy, jobs, advance)
+    for i, result in zip(todo, fresh):
+        found[i] = result
+        cache.put(keys[i], result)
+    if todo:
+        cache.prune(set(keys))
+    return found, keys  # type: ignore[return-value]
+
+
+def map_pool(
+    func: Callable[[T, Any], R], items: Sequence[T], shared: Any, jobs: int,
+    advance: Callable[[int], None] = lambda n: None,
+) -> list[R]:
+    """[func(item, shared) for item in items], on `jobs` processes when that pays; order kept."""
+    if jobs <= 1 or len(items) < POOL_MIN:
+        results = []
+        for item in items:
+            results.append(func(item, shared))
+            advance(1)
+        return results
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = math.ceil(len(items) / (jobs * CHUNKS_PER_JOB))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    results = []
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for done in pool.map(_run_chunk, repeat(func), repeat(shared), chunks):
+            results.extend(done)
+            advance(len(done))
+    return results
+
+
+def _run_chunk(func: Callable[[T, Any], R], shared: Any, chunk: Sequence[T]) -> list[R]:
+    return [func(item, shared) for item in chunk]
+
+
+def _index_fingerprint(config: SiteConfig, keys: list[str]) -> str:
+    """Everything records and the Whoosh index are made from: articles, aliases, our code."""
+    inputs = [PACKAGE_DIR] + ([config.aliases_path] if config.aliases_path else [])
+    return hash_text(hash_files(inputs), *keys)
+
+
+def _site_fingerprint(config: SiteConfig, index_fp: str) -> str:
+    """...plus templates, static files, the about page and the settings that reach pages."""
+    about = Path(config.corpus_dir) / "about.md"
+    inputs = [config.templates_dir, config.static_dir, config.taxonomy_path, about]
+    return hash_text(index_fp, hash_files(inputs), repr(config.base_url))

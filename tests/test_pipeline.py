@@ -1,0 +1,148 @@
+"""The pipeline's speed features keep the output honest: a parallel build writes the same bytes
+as a serial one, and a rebuild reuses only what really did not change."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from benchmarks import synth
+from wic_site.cache import cache_dir_for
+from wic_site.config import load_config
+from wic_site.pipeline import POOL_MIN, build, map_pool
+from wic_site.progress import bar_wanted
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def tree_mtimes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def cache_entries(index_dir: Path) -> set[str]:
+    return {p.name for p in (cache_dir_for(index_dir) / "extract").rglob("*") if p.is_file()}
+
+
+def seed_config(tmp_path: Path, name: str = "build", corpus: Path | None = None, jobs: int = 1):
+    if corpus is None:
+        corpus = tmp_path / "corpus"
+        if not corpus.exists():
+            shutil.copytree(SEEDS, corpus)
+    work = tmp_path / name
+    return load_config(corpus, work / "site", work / "index", jobs=jobs, quiet=True)
+
+
+def _pid(item: int, shared: int) -> tuple[int, int]:
+    return item * shared, os.getpid()
+
+
+def test_map_pool_keeps_order_and_uses_other_processes():
+    items = list(range(POOL_MIN * 2))
+    results = map_pool(_pid, items, 3, jobs=2)
+    assert [value for value, _ in results] == [i * 3 for i in items]
+    assert os.getpid() not in {pid for _, pid in results}
+    assert {pid for _, pid in map_pool(_pid, items[:5], 3, jobs=2)} == {os.getpid()}  # small: in-process
+
+
+def test_parallel_build_writes_the_same_bytes_as_serial(tmp_path):
+    # Enough articles that extraction and rendering really go through the process pool.
+    corpus = tmp_path / "synthetic"
+    synth.write_corpus(corpus, POOL_MIN + 16, SEEDS)
+    serial = build(seed_config(tmp_path, "serial", corpus, jobs=1))
+    parallel = build(seed_config(tmp_path, "parallel", corpus, jobs=2))
+    assert len(serial.records.articles) == POOL_MIN + 16
+    assert parallel.records == serial.records
+    assert tree_bytes(tmp_path / "parallel" / "site") == tree_bytes(tmp_path / "serial" / "site")
+
+
+def test_unchanged_rebuild_reuses_cache_index_and_site(tmp_path):
+    config = seed_config(tmp_path)
+    first = build(config)
+    entries = cache_entries(config.index_dir)
+    assert len(entries) == len(first.records.articles) == 5
+    site_mtimes, index_mtimes = tree_mtimes(config.out_dir), tree_mtimes(config.index_dir)
+
+    again = build(config)
+
+    assert again.records == first.records
+    assert cache_entries(config.index_dir) == entries
+    assert tree_mtimes(config.index_dir) == index_mtimes  # Whoosh index not rewritten
+    assert tree_mtimes(config.out_dir) == site_mtimes  # no page rewritten, no folder swapped
+
+
+def test_changing_one_article_reextracts_only_that_one(tmp_path):
+    config = seed_config(tmp_path)
+    build(config)
+    before = cache_entries(config.index_dir)
+    changed = sorted(config.corpus_dir.glob("*.txt"))[2]
+    added = "Delegates toured an exhibition of undersea cable repair robots on the final afternoon."
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\n" + added + "\n", encoding="utf-8")
+
+    report = build(config)
+
+    after = cache_entries(config.index_dir)
+    assert len(after - before) == 1 and len(before - after) == 1  # one new entry, the stale one pruned
+    article = next(a for a in report.records.articles if a.source_file == changed.name)
+    assert added in article.paragraphs
+    page = config.out_dir / "articles" / article.id / "index.html"
+    assert "undersea cable repair robots" in page.read_text(encoding="utf-8")
+    # The incremental result is exactly what a build from scratch gives.
+    fresh = build(seed_config(tmp_path, "fresh", config.corpus_dir))
+    assert report.records == fresh.records
+    assert tree_bytes(config.out_dir) == tree_bytes(tmp_path / "fresh" / "site")
+
+
+def test_site_is_rebuilt_when_an_output_file_or_a_template_changes(tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    config = replace(seed_config(tmp_path), templates_dir=templates)
+    build(config)
+    home = config.out_dir / "index.html"
+    home.unlink()
+    build(config)
+    assert home.is_file()  # a damaged site is never taken for an up-to-date one
+
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8") + "<!-- footer note -->\n", encoding="utf-8")
+    build(config)
+    assert home.read_text(encoding="utf-8").rstrip().endswith("<!-- footer note -->")
+
+
+def test_corrupt_cache_entries_are_extracted_again(tmp_path):
+    config = seed_config(tmp_path)
+    first = build(config)
+    for entry in (cache_dir_for(config.index_dir) / "extract").rglob("*"):
+        if entry.is_file():
+            entry.write_bytes(b"not a pickle")
+    shutil.rmtree(config.out_dir)
+    again = build(config)
+    assert again.records == first.records
+    assert (config.out_dir / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("quiet", "env", "expected"),
+    [(False, {}, True), (True, {}, False), (False, {"CI": "true"}, False)],
+)
+def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch, quiet, env, expected):
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert bar_wanted(quiet, Terminal()) is expected
+    assert bar_wanted(False, io.StringIO()) is False  # piped: never a bar

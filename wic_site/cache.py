@@ -1,0 +1,126 @@
+"""What a rebuild may reuse: extracted articles by content hash, and the fingerprints of the last build.
+
+Extraction is a pure function of the cleaned article, the taxonomy and the extractor's code,
+so its result is stored under a hash of exactly those; anything else changing gives a new key
+and the article is extracted again. The index and the site are reused only when the
+fingerprint of everything they are made from is the one recorded after the last build and
+(for the site) every file is still there with the size and mtime the build left.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from .models import ExtractedArticle, SourceArticle
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# Code whose change alters extracted records; the key includes its bytes.
+EXTRACT_CODE = ("extract", "models.py")
+
+
+def cache_dir_for(index_dir: Path) -> Path:
+    """The cache sits beside the index folder: `.wic-index/` -> `.wic-cache/`."""
+    return index_dir.resolve().parent / ".wic-cache"
+
+
+def hash_files(paths: Iterable[Path]) -> str:
+    """One digest over the names and bytes of files (folders are walked, sorted)."""
+    digest = hashlib.sha256()
+    for path in sorted(_expand(paths)):
+        digest.update(path.as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _expand(paths: Iterable[Path]) -> Iterable[Path]:
+    for path in paths:
+        if path.is_dir():
+            yield from (p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        elif path.is_file():
+            yield path
+
+
+def hash_text(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+class ExtractionCache:
+    """ExtractedArticle pickles keyed by sha256(salt, repr(source)); one file per article."""
+
+    def __init__(self, folder: Path, taxonomy_path: Path) -> None:
+        self.folder = folder / "extract"
+        code = hash_files(PACKAGE_DIR / name for name in EXTRACT_CODE)
+        self.salt = hash_text(code, hash_files([taxonomy_path]), f"{sys.version_info[:2]}")
+
+    def key(self, source: SourceArticle) -> str:
+        # repr covers every field of the frozen dataclass, in declaration order.
+        return hash_text(self.salt, repr(source))
+
+    def get(self, key: str) -> ExtractedArticle | None:
+        try:
+            return pickle.loads((self.folder / key[:2] / key).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None  # missing or written by other code: extract again
+
+    def put(self, key: str, extracted: ExtractedArticle) -> None:
+        _write_atomic(self.folder / key[:2] / key, pickle.dumps(extracted, pickle.HIGHEST_PROTOCOL))
+
+    def prune(self, keep: set[str]) -> None:
+        """Drop entries this corpus no longer uses, so the cache does not grow without bound."""
+        if not self.folder.is_dir():
+            return
+        for shard in self.folder.iterdir():
+            for entry in shard.iterdir():
+                if entry.name not in keep:
+                    entry.unlink(missing_ok=True)
+
+
+class BuildState:
+    """Fingerprints of the last build for one (index folder, output folder) pair."""
+
+    def __init__(self, folder: Path, index_dir: Path, out_dir: Path) -> None:
+        name = hash_text(str(index_dir.resolve()), str(out_dir.resolve()))[:16]
+        self.path = folder / "state" / f"{name}.json"
+        try:
+            self.data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.data = {}
+
+    def index_current(self, fingerprint: str, index_dir: Path) -> bool:
+        return self.data.get("index") == fingerprint and index_dir.is_dir() and any(index_dir.iterdir())
+
+    def site_current(self, fingerprint: str, out_dir: Path) -> bool:
+        manifest = self.data.get("site_manifest")
+        return self.data.get("site") == fingerprint and manifest is not None and manifest == folder_manifest(out_dir)
+
+    def save(self, index: str | None, site: str | None, out_dir: Path) -> None:
+        """Record what was built; None forgets a fingerprint (the next build redoes that stage)."""
+        data = {"index": index, "site": site, "site_manifest": folder_manifest(out_dir) if site else None}
+        _write_atomic(self.path, json.dumps(data, sort_keys=True).encode())
+        self.data = data
+
+
+def folder_manifest(folder: Path) -> dict[str, list[int]] | None:
+    """relpath -> [size, mtime_ns] of every file; None if the folder is missing."""
+    if not folder.is_dir():
+        return None
+    manifest = {}
+    for dirpath, _, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(dirpath, name)
+            st = os.stat(path)
+            manifest[os.path.relpath(path, folder)] = [st.st_size, st.st_mtime_ns]
+    return manifest
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
