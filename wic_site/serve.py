@@ -99,6 +99,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
     server_version = "wic-site-preview"
     sys_version = ""
     timeout = 30  # an idle or trickling client gives its thread back
+    disable_nagle_algorithm = True  # else headers and body wait ~40 ms on delayed ACKs
     server: PreviewHTTPServer
 
     def do_GET(self) -> None:
