@@ -207,3 +207,17 @@ def test_a_reader_never_finds_the_site_missing_during_swaps(tmp_path):
         reader.join()
     assert misses == []
     assert (out / "index.html").read_text() == "59"
+
+
+def test_check_output_dir_fails_early_and_leaves_nothing_behind(tmp_path):
+    a_file = tmp_path / "file"
+    a_file.write_text("x")
+    with pytest.raises(UserError, match="cannot be written"):
+        writer.check_output_dir(a_file / "site")
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "keep.txt").write_text("keep")
+    with pytest.raises(UserError, match="did not write"):
+        writer.check_output_dir(foreign)
+    writer.check_output_dir(tmp_path / "new" / "site")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["file", "foreign", "keep.txt", "new"]

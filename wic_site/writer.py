@@ -109,6 +109,13 @@ def staged_site(out_dir: Path) -> Iterator[SiteWriter]:
         shutil.rmtree(staging, ignore_errors=True)  # after the swap this holds the old site
 
 
+def check_output_dir(out_dir: Path) -> None:
+    """Fail early (before a long build) if out_dir could not be written or must not be replaced."""
+    out_dir = Path(out_dir).absolute()
+    _check_replaceable(out_dir)
+    shutil.rmtree(_make_staging(out_dir))
+
+
 def _check_replaceable(out_dir: Path) -> None:
     if out_dir.parent == out_dir:
         raise UserError(f"output folder {out_dir}: refusing to replace a filesystem root")
