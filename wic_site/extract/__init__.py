@@ -1,0 +1,98 @@
+"""Extraction: one clean SourceArticle in, one ExtractedArticle out. Pure functions, no I/O."""
+
+from __future__ import annotations
+
+import re
+
+from ..clean import is_caption
+from ..models import ExtractedArticle, LocalClaim, Mention, SourceArticle
+from .conference import edition_for_year, find_conference_year, find_theme
+from .dates import find_date, find_publication
+from .people import gather_cast
+from .speech import Speech, find_speech
+from .statistics import find_figures
+from .text import quote_spans, sentence_spans
+from .topics import Taxonomy
+
+
+def extract_article(source: SourceArticle, taxonomy: Taxonomy) -> ExtractedArticle:
+    meta = source.front_matter
+    texts = [source.title, *source.paragraphs]
+    article_date = _front_matter_date(meta) or find_date(source.header_lines)
+    year = _front_matter_year(meta) or find_conference_year(texts + list(source.dropped), article_date)
+    captions = tuple(line for line in source.dropped if is_caption(line))
+    cast = gather_cast(source.paragraphs, source.header_lines + captions)
+    speech = find_speech(source.paragraphs, cast)
+    paragraph_topics = tuple(taxonomy.topics_in(p) for p in source.paragraphs)
+    claims = _speech_claims(source, speech, paragraph_topics, taxonomy)
+    claims += _statistic_claims(source, speech, paragraph_topics, taxonomy)
+    speakers = _speaker_mentions(speech, cast)
+    spoken = {m.name for m in speakers}
+    return ExtractedArticle(
+        source=source,
+        date=article_date,
+        publication=str(meta["publication"]) if meta.get("publication") else find_publication(
+            source.header_lines, source.dropped, source.paragraphs[0]),
+        year=year,
+        edition=edition_for_year(year),
+        theme=find_theme(texts),
+        speakers=speakers,
+        mentioned=tuple(name for name in cast.people if name not in spoken),
+        claims=tuple(sorted(claims, key=lambda c: (c.paragraph, c.start, c.kind, c.end))),
+        paragraph_topics=paragraph_topics,
+        url=str(meta["url"]) if meta.get("url") else None,
+    )
+
+
+def _front_matter_date(meta: dict) -> str | None:
+    value = meta.get("date")
+    return find_date([str(value)]) if value else None
+
+
+def _front_matter_year(meta: dict) -> int | None:
+    value = meta.get("year")
+    return int(value) if isinstance(value, int) or (isinstance(value, str) and value.isdigit()) else None
+
+
+def _speech_claims(source, speech: list[Speech], paragraph_topics, taxonomy: Taxonomy) -> list[LocalClaim]:
+    claims = []
+    for s in speech:
+        text = source.paragraphs[s.paragraph][s.start:s.end]
+        topics = taxonomy.topics_in(text) or paragraph_topics[s.paragraph]
+        claims.append(LocalClaim(s.speaker, s.kind, text, s.paragraph, s.start, s.end, topics))
+    return claims
+
+
+def _statistic_claims(source, speech: list[Speech], paragraph_topics, taxonomy: Taxonomy) -> list[LocalClaim]:
+    """One claim per figure; its text is the sentence, its speaker whoever said that sentence."""
+    claims = []
+    for index, paragraph in enumerate(source.paragraphs):
+        for start, end in sentence_spans(paragraph, quote_spans(paragraph)):
+            sentence = paragraph[start:end]
+            figures = find_figures(sentence)
+            if not figures:
+                continue
+            speaker = _speaker_at(speech, index, start, end)
+            topics = taxonomy.topics_in(sentence) or paragraph_topics[index]
+            for figure in figures:
+                claims.append(LocalClaim(
+                    speaker, "statistic", sentence, index, start, end, topics,
+                    figure=figure.figure, unit=figure.unit, measure=figure.measure,
+                ))
+    return claims
+
+
+def _speaker_at(speech: list[Speech], paragraph: int, start: int, end: int) -> str | None:
+    for s in speech:
+        if s.paragraph == paragraph and s.start < end and start < s.end:
+            return s.speaker
+    return None
+
+
+def _speaker_mentions(speech: list[Speech], cast) -> tuple[Mention, ...]:
+    names = list(dict.fromkeys(s.speaker for s in speech))
+    return tuple(
+        Mention(name, tuple(cast.people[name].roles), tuple(cast.people[name].organizations))
+        if name in cast.people else Mention(name)
+        for name in names
+    )

@@ -1,0 +1,98 @@
+"""Which conference an article reports on (year and edition) and the theme it states."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+FIRST_YEAR = 2014  # the first World Internet Conference; one a year since
+ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+COUNT_WORDS = "once twice three four five six seven eight nine ten eleven twelve".split()
+NAME = r"(?:World\s+Internet\s+Conference|WIC)"
+ORDINAL = rf"(?P<ordinal>\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(ORDINAL_WORDS)})"
+EDITION_FORMS = [
+    re.compile(rf"(?:\bthe|\d)\s*{ORDINAL}\s+(?:annual\s+)?{NAME}", re.I),
+    re.compile(rf"\b(?:the|its)\s+{ORDINAL}\s+(?:year|time|edition)\b[^.]{{0,60}}?\b(?:hold|host|stag)\w*\s+(?:the\s+)?{NAME}", re.I),
+    re.compile(rf"\b{ORDINAL}\s+edition\s+of\s+the\s+{NAME}", re.I),
+]
+HELD_TIMES = re.compile(
+    rf"{NAME}\s+(?:has|have)\s+been\s+held\s+(?P<count>\d{{1,2}}|{'|'.join(COUNT_WORDS)})(?:\s+times)?", re.I
+)
+YEAR_WITH_NAME = [
+    re.compile(rf"\b(?P<year>20\d\d)\s+{NAME}", re.I),
+    re.compile(rf"\b{NAME}(?:\s+\(WIC\))?(?:\s+Wuzhen\s+Summit)?\s+(?P<year>20\d\d)\b", re.I),
+]
+MENTIONS_CONFERENCE = re.compile(rf"{NAME}|Wuzhen Summit|the (?:conference|summit)", re.I)
+FULL_DATE_YEAR = re.compile(r"\b(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+|\d{1,2}\s+[A-Z][a-z]{2,8}\s+)(?P<year>20\d\d)\b")
+THEME_FORMS = [
+    re.compile(r"\b[Tt]he theme (?:of [^\"\u201c]{0,80}?)?(?:was|is|will be|has been)\s*:?\s*[\"\u201c](?P<theme>[^\"\u201d]+)[\"\u201d]"),
+    re.compile(r"\b[Tt]he theme of [^\"\u201c,]{0,80},\s*[\"\u201c](?P<theme>[^\"\u201d]+)[\"\u201d]"),
+    re.compile(r"\b[Tt]hemed\s*:?\s*(?:on\s+)?[\"\u201c](?P<theme>[^\"\u201d]+)[\"\u201d]"),
+    re.compile(r"\b(?:under|with) the (?:main )?theme (?:of\s+)?[\"\u201c](?P<theme>[^\"\u201d]+)[\"\u201d]"),
+    re.compile(r"[\"\u201c](?P<theme>[^\"\u201d]+)[\"\u201d],?\s+(?:is|was) the theme\b"),
+]
+
+
+def edition_for_year(year: int | None) -> int | None:
+    return year - FIRST_YEAR + 1 if year and year >= FIRST_YEAR else None
+
+
+def year_for_edition(edition: int) -> int:
+    return FIRST_YEAR + edition - 1
+
+
+def find_conference_year(texts: list[str], article_date: str | None) -> int | None:
+    """The conference's year: a stated edition beats a year written with the name, which
+    beats the dates of the event, which beat the article's own date."""
+    editions = Counter(edition for text in texts for edition in _editions(text))
+    if editions:
+        return year_for_edition(_most_common(editions))
+    named = Counter(int(m.group("year")) for text in texts for form in YEAR_WITH_NAME for m in form.finditer(text))
+    if named:
+        return _most_common(named)
+    event = Counter(
+        int(m.group("year"))
+        for text in texts for sentence in re.split(r"(?<=[.!?])\s+", text)
+        if MENTIONS_CONFERENCE.search(sentence) for m in FULL_DATE_YEAR.finditer(sentence)
+    )
+    if event:
+        return _most_common(event)
+    return int(article_date[:4]) if article_date else None
+
+
+def _most_common(counts: Counter) -> int:
+    """The most frequent value; among equals the latest (an article looks back more than ahead)."""
+    return max(counts.items(), key=lambda item: (item[1], item[0]))[0]
+
+
+def _editions(text: str) -> list[int]:
+    found = [_ordinal_number(m.group("ordinal")) for form in EDITION_FORMS for m in form.finditer(text)]
+    found += [_count_number(m.group("count")) for m in HELD_TIMES.finditer(text)]
+    return [n for n in found if n]
+
+
+def _ordinal_number(word: str) -> int | None:
+    word = word.lower()
+    if word[:1].isdigit():
+        return int(re.match(r"\d+", word).group())
+    return ORDINAL_WORDS.index(word) + 1 if word in ORDINAL_WORDS else None
+
+
+def _count_number(word: str) -> int | None:
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    return {"once": 1, "twice": 2}.get(word) or (COUNT_WORDS.index(word) + 1 if word in COUNT_WORDS else None)
+
+
+def find_theme(texts: list[str]) -> str | None:
+    """The theme as the text states it, verbatim, without the punctuation that closes the quote."""
+    for text in texts:
+        for form in THEME_FORMS:
+            match = form.search(text)
+            if match:
+                return match.group("theme").strip().rstrip(",.;:").strip()
+    return None

@@ -1,0 +1,94 @@
+"""The article's publication date and its publication (outlet), from header lines and notices."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}
+MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+DATE_FORMS = [  # (pattern, group order) – each yields year, month, day
+    re.compile(r"(?<!\d)(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)"),
+    re.compile(r"(?<!\d)(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?!\d)"),
+    re.compile(rf"\b{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})\s+{MONTH}\s+(?P<year>\d{{4}})\b"),
+]
+SOURCE = re.compile(r"(?<![A-Za-z])Source\s*:\s*(?P<name>.+?)(?:\s{2,}|\s*\||$)")
+REFERENCE_TO = re.compile(r"reference to (?:the )?(?P<name>[A-Z][\w.&' -]+?)(?:\s+website)?[.,;]")
+COPYRIGHT_OF = re.compile(r"(?:Copyright|©)\s*(?:©\s*)?(?:\d{4}(?:-\d{4})?\s*)?(?:by\s+)?(?P<name>[A-Z][\w.&' -]+?)[.,;]")
+DOMAIN = re.compile(r"\b[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+\b")
+WIRE = re.compile(r"^[A-Z][A-Z ,.]+\s*\((?P<name>[A-Z][\w ]+)\)\s*[-\u2013\u2014]")
+BYLINE_WORDS = re.compile(r"^(?:By|Updated|Published|Posted|Source)\b", re.I)
+
+
+def find_date(lines: tuple[str, ...] | list[str]) -> str | None:
+    """The first valid calendar date in the lines, as YYYY-MM-DD."""
+    for line in lines:
+        for form in DATE_FORMS:
+            for match in form.finditer(line):
+                found = _to_date(match)
+                if found:
+                    return found.isoformat()
+    return None
+
+
+def _to_date(match: re.Match) -> date | None:
+    month = match.group("month")
+    month_number = int(month) if month.isdigit() else MONTH_NUMBERS.get(month.lower().rstrip("."))
+    try:
+        return date(int(match.group("year")), month_number or 0, int(match.group("day")))
+    except ValueError:
+        return None
+
+
+def find_publication(header_lines: tuple[str, ...], dropped: tuple[str, ...], lead: str) -> str | None:
+    """The outlet the text names: a Source: line, a byline's outlet, a dateline, a notice."""
+    for line in header_lines:
+        found = _source_line(line) or _byline_outlet(line) or _outlet_before_date(line)
+        if found:
+            return found
+    wire = WIRE.match(lead)
+    if wire:
+        return wire.group("name").strip()
+    for line in dropped:
+        for pattern in (REFERENCE_TO, COPYRIGHT_OF):
+            match = pattern.search(line)
+            if match:
+                return match.group("name").strip()
+    return None
+
+
+def _source_line(line: str) -> str | None:
+    match = SOURCE.search(line)
+    return match.group("name").strip() if match else None
+
+
+def _byline_outlet(line: str) -> str | None:
+    """'By Chen Yingqun | China Daily Europe | Updated: ...' -> 'China Daily Europe'."""
+    parts = [part.strip() for part in line.split("|")]
+    if len(parts) < 2:
+        return None
+    for part in parts:
+        if part and not BYLINE_WORDS.match(part) and not find_date([part]):
+            return part
+    return None
+
+
+def _outlet_before_date(line: str) -> str | None:
+    """'... China.org.cn, November 27, 2016' -> 'China.org.cn'."""
+    for form in DATE_FORMS:
+        match = form.search(line)
+        if match:
+            before = line[:match.start()].rstrip(" ,")
+            domains = DOMAIN.findall(before)
+            return domains[-1] if domains else None
+    return None

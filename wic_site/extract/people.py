@@ -1,0 +1,157 @@
+"""The people of one article: who is named, with which roles and organisations, and how a short
+reference ("Xi", "he", "the president") resolves to a full name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .text import NOT_NAME, TITLES, lowercase_vocabulary, person_names, quote_spans
+
+CONNECTORS = {"of", "and", "the", "for", "&", "on", "in"}
+NON_ROLE_START = re.compile(
+    r"^(?:in|on|at|to|from|with|by|for|as|who|which|that|he|she|his|her|its|their|also|said|says|adding|"
+    r"speaking|while|when|after|before|during)\b",
+    re.I,
+)
+ORG_SPLIT = re.compile(r"\s(?:of|at|with|from)\s")
+ROLE_NOUNS = re.compile(
+    r"\b(president|minister|premier|chairman|chairwoman|director|professor|researcher|academician|"
+    r"ceo|founder|official|spokes(?:man|woman|person)|secretary|ambassador|columnist|analyst|expert|"
+    r"executive|head|chief|governor|mayor|scholar|editor|engineer|dean)\b",
+    re.I,
+)
+
+
+@dataclass
+class Person:
+    name: str
+    roles: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
+
+    @property
+    def tokens(self) -> set[str]:
+        return set(self.name.split())
+
+    def add_role(self, role: str, organization: str | None) -> None:
+        if role and role not in self.roles:
+            self.roles.append(role)
+        if organization and organization not in self.organizations:
+            self.organizations.append(organization)
+
+
+@dataclass
+class Cast:
+    """Everyone named in one article, in order of first mention, and who spoke last."""
+
+    people: dict[str, Person] = field(default_factory=dict)
+    mentions: list[tuple[tuple[int, int], str]] = field(default_factory=list)  # ((paragraph, offset), name)
+    last_speaker: str | None = None
+
+    def add(self, name: str, where: tuple[int, int], role: str = "", organization: str | None = None) -> Person:
+        person = self.people.get(name) or self._containing(name) or Person(name)
+        self.people.setdefault(person.name, person)
+        person.add_role(role, organization)
+        self.mentions.append((where, person.name))
+        return person
+
+    def _containing(self, name: str) -> Person | None:
+        """A known person whose full name contains this one ("Ma Huateng" in "Pony Ma Huateng")."""
+        for person in self.people.values():
+            if f" {name} " in f" {person.name} ":
+                return person
+        return None
+
+    def resolve(self, ref: str, where: tuple[int, int]) -> str | None:
+        """The full name a reference points to, or None when the article names nobody fitting."""
+        words = ref.split()
+        lowered = ref.lower()
+        if lowered in {"he", "she"}:
+            return self.last_speaker or self._last_mentioned(where, lambda p: True)
+        if lowered.startswith("the "):
+            noun = lowered.split()[-1]
+            fits = self._last_mentioned(where, lambda p: any(noun in r.lower() for r in p.roles))
+            return fits or self.last_speaker
+        bare = [w for w in words if w.lower() not in TITLES]
+        if len(bare) >= 2:
+            known = self._containing(" ".join(bare))
+            return known.name if known else " ".join(bare)
+        if len(bare) == 1:
+            return self._last_mentioned(where, lambda p: bare[0] in p.tokens) or self._first_with(bare[0])
+        return None
+
+    def _last_mentioned(self, where: tuple[int, int], fits) -> str | None:
+        for position, name in sorted(self.mentions, reverse=True):
+            if position <= where and fits(self.people[name]):
+                return name
+        return None
+
+    def _first_with(self, token: str) -> str | None:
+        return next((p.name for p in self.people.values() if token in p.tokens), None)
+
+
+def gather_cast(paragraphs: tuple[str, ...], extra_lines: tuple[str, ...]) -> Cast:
+    """Every full name in the article, with the roles its appositives and titles give.
+
+    Captions and bylines (extra_lines) are read too: a caption is often the only place a
+    speaker's full name appears. They are placed before paragraph 0.
+    """
+    cast = Cast()
+    vocabulary = lowercase_vocabulary(paragraphs)
+    lines = [(-1, line) for line in extra_lines] + list(enumerate(paragraphs))
+    for index, text in lines:
+        quoted = quote_spans(text)
+        for name, titles, offset in person_names(text, vocabulary):
+            if any(s <= offset < e for s, e in quoted):
+                continue
+            # a caption's appositive often abbreviates what the body states in full
+            phrase = appositive_after(text, offset + len(name)) if index >= 0 else ""
+            role, organization = parse_appositive(phrase)
+            cast.add(name, (index, offset), role or titles, organization)
+    return cast
+
+
+def appositive_after(text: str, end: int) -> str:
+    """The phrase set off by commas right after a name: "Lei Jun, founder and CEO of Xiaomi, said"."""
+    match = re.match(r",\s+([^,\"\u201c\u201d:;]+)", text[end:])
+    return match.group(1).strip() if match else ""
+
+
+def parse_appositive(phrase: str) -> tuple[str, str | None]:
+    """(role, organisation) from "a researcher with the Chinese Academy of Cyberspace"."""
+    phrase = re.sub(r"^(?:a|an|the)\s+", "", phrase.strip().rstrip("."))
+    if not phrase or NON_ROLE_START.match(phrase) or len(phrase.split()) > 25:
+        return "", None
+    first = phrase.split()[0]
+    if first[0].isupper() and first.lower() not in TITLES and not first.isupper():
+        return "", None  # a capitalised start is another name or a place, not a role
+    splits = list(ORG_SPLIT.finditer(phrase))
+    for match in splits:  # prefer the first "of/at/with" that introduces a capitalised name
+        tail = re.sub(r"^the\s+", "", phrase[match.end():])
+        if tail[:1].isupper() or tail[:1].isdigit():
+            return _role_and_org(phrase[:match.start()], tail)
+    for match in reversed(splits):
+        org = organization_in(phrase[match.end():])
+        if org:
+            return phrase[:match.start()].strip(), org
+    return (phrase, None) if ROLE_NOUNS.search(phrase) else ("", None)
+
+
+def _role_and_org(role: str, tail: str) -> tuple[str, str | None]:
+    return role.strip(), organization_in(tail)
+
+
+def organization_in(tail: str) -> str | None:
+    """The organisation's name at the end of a phrase: its last run of capitalised words."""
+    tail = re.split(r"\s+in\s+(?:the\s+)?[A-Z]|\s+\(", tail)[0].strip().rstrip(".")
+    words = tail.split()
+    run: list[str] = []
+    for word in reversed(words):
+        if word[:1].isupper() or word[:1].isdigit() or (run and word in CONNECTORS):
+            run.insert(0, word)
+        else:
+            break
+    while run and run[0] in CONNECTORS:
+        run.pop(0)
+    org = " ".join(run)
+    return org if org and org.lower() not in NOT_NAME else None

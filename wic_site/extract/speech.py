@@ -1,0 +1,230 @@
+"""Who said what: quotations, reported speech and interview answers, each with its speaker.
+
+Works sentence by sentence, in reading order, so that "he" and "the president" resolve to the
+person who spoke or was named last.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .people import Cast, parse_appositive
+from .text import NAME_RUN, is_name_token, quote_spans, sentence_spans, split_title
+
+SAY = (
+    r"said|says|say|added|adds|stressed|stresses|warned|warns|noted|notes|pointed out|points out|"
+    r"emphasi[sz]ed|emphasi[sz]es|called for|calls for|called on|calls on|urged|urges|predicted|predicts|"
+    r"stated|told|tells|explained|explains|argued|argues|suggested|suggests|insisted|insists|"
+    r"highlighted|highlights|remarked|wrote|writes|likened|likens|proposed|proposes|pledged|pledges|"
+    r"announced|announces|agreed|agrees|underlined|underlines|underscored|underscores|reiterated|"
+    r"reiterates|observed|observes|put forward|puts forward|believes|acknowledged|acknowledges|"
+    r"asserted|asserts|revealed|reveals|applauded|applauds|cautioned|cautions|declared|declares|"
+    r"admitted|admits|maintained|maintains|recalled|recalls"
+)
+SAY_VERB = re.compile(rf"\b(?:{SAY})\b")
+ADVERBS = r"(?:(?:also|further|then|again|once again|repeatedly|has|have|had)\s+)*"
+ROLE_REF = (
+    r"[Tt]he (?:president|minister|premier|chairman|chairwoman|director|professor|researcher|academician|"
+    r"ceo|founder|official|spokesman|spokeswoman|spokesperson|secretary|ambassador|executive|expert)"
+)
+PRONOUN_SUBJECT = re.compile(rf"(?:^|[,;:][\"\u201d\u00bb]?\s+|\b(?:and|but)\s+)(?P<ref>[Hh]e|[Ss]he|{ROLE_REF})\s+{ADVERBS}$")
+AFTER_SUBJECT = re.compile(rf"^\s*(?:,\s*(?P<app>[^\"\u201c\u201d]{{2,220}}?),\s*)?{ADVERBS}$")
+INVERTED = re.compile(r"^\s+(?P<ref>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4})(?:,\s*(?P<app>[^\"\u201c\u201d]+?))?\s*[.!?]?$")
+ACCORDING_TO = re.compile(r"\b[Aa]ccording to (?P<ref>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,4})")
+ANSWER_LABEL = re.compile(r"^(?:A\d*|Answer\s*\d*)\s*[:.)]?\s+(?=\S)")
+QUESTION_LABEL = re.compile(r"^(?:Q\d*|Question\s*\d*)\s*[:.)]?\s+(?=\S)")
+DIRECT_BEFORE = re.compile(r"^[\"\u201d\u00bb]?[,.!?]?[\"\u201d\u00bb]?\s*$")
+DIRECT_AFTER = re.compile(r"^\s*[:,]?\s*[\"\u201c\u00ab]$")
+MIN_QUOTE_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Speech:
+    speaker: str
+    kind: str  # quote | paraphrase | answer
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Attribution:
+    ref: str
+    subject_start: int
+    subject_end: int
+    verb_start: int
+    verb_end: int
+    appositive: str = ""
+
+
+def find_speech(paragraphs: tuple[str, ...], cast: Cast) -> list[Speech]:
+    """Every attributed statement in the article, in reading order."""
+    answers, interview_lines = interview_answers(paragraphs, cast)
+    speech: list[Speech] = list(answers)
+    for index, text in enumerate(paragraphs):
+        if index in interview_lines:
+            continue
+        speech += _paragraph_speech(index, text, cast, speech)
+    return sorted(speech, key=lambda s: (s.paragraph, s.start))
+
+
+def interview_answers(paragraphs: tuple[str, ...], cast: Cast) -> tuple[list[Speech], set[int]]:
+    """Answers in a Q&A layout: a name line, then answer paragraphs (A1, A2... and their follow-ons)."""
+    if not any(ANSWER_LABEL.match(p) for p in paragraphs):
+        return [], set()
+    answers, used = [], set()
+    current, in_answer = None, False
+    for index, text in enumerate(paragraphs):
+        name_line = _interviewee(text, index, cast)
+        if name_line:
+            current, in_answer = name_line, False
+            used.add(index)
+        elif QUESTION_LABEL.match(text):
+            in_answer = False
+            used.add(index)
+        elif current and (ANSWER_LABEL.match(text) or in_answer):
+            label = ANSWER_LABEL.match(text)
+            answers.append(Speech(current, "answer", index, label.end() if label else 0, len(text)))
+            used.add(index)
+            in_answer = True
+    return answers, used
+
+
+def _interviewee(text: str, index: int, cast: Cast) -> str | None:
+    """The full name on a short name line ("Eugene Kaspersky, CEO of Kaspersky Lab.")."""
+    if len(text.split()) > 25:
+        return None
+    match = re.match(r"^(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,3})\s*(?:[,:(]\s*(?P<app>.*?))?[.)]?$", text)
+    if not match or not all(is_name_token(t) for t in match.group("name").split()):
+        return None
+    name = cast.resolve(match.group("name"), (index, 0))
+    if name and match.group("app"):
+        role, organization = parse_appositive(match.group("app").split(",")[0])
+        cast.people[name].add_role(role, organization)
+    return name
+
+
+def _paragraph_speech(index: int, text: str, cast: Cast, earlier: list[Speech]) -> list[Speech]:
+    quotes = quote_spans(text)
+    found: list[Speech] = []
+    for start, end in sentence_spans(text, quotes):
+        sentence = text[start:end]
+        attribution = find_attribution(sentence, cast, (index, start))
+        if attribution is None:
+            continue
+        speaker = cast.resolve(attribution.ref, (index, start + attribution.subject_start))
+        if speaker is None:
+            continue
+        cast.add(speaker, (index, start + attribution.subject_start))
+        cast.last_speaker = speaker
+        direct = [q for q in quotes if start <= q[0] < end and _is_direct(text, q, attribution, start)]
+        if direct:
+            found += [Speech(speaker, "quote", index, qs, qe) for qs, qe in direct]
+        else:
+            found.append(Speech(speaker, "paraphrase", index, start, end))
+    found += _continued_quotes(index, text, quotes, found, earlier, cast)
+    return found
+
+
+def _is_direct(text: str, quote: tuple[int, int], attribution: Attribution, offset: int) -> bool:
+    """A quotation directly framed by its attribution: '"...," he said' or 'X said: "..."'."""
+    qs, qe = quote
+    if len(text[qs:qe].split()) < MIN_QUOTE_WORDS:
+        return False
+    subject = offset + min(attribution.subject_start, attribution.verb_start)
+    if qe <= subject and DIRECT_BEFORE.match(text[qe:subject]):
+        return True
+    verb_end = offset + max(attribution.verb_end, attribution.subject_end)
+    return qs >= verb_end and bool(DIRECT_AFTER.match(text[verb_end:qs]))
+
+
+def _continued_quotes(index, text, quotes, found, earlier, cast) -> list[Speech]:
+    """Quotations with no attribution of their own that continue a speaker's words.
+
+    In the same paragraph they belong to the paragraph's speaker; a paragraph that is one
+    quotation belongs to whoever spoke at the end of the paragraph before.
+    """
+    covered = [(s.start, s.end) for s in found]
+    loose = [q for q in quotes if len(text[q[0]:q[1]].split()) >= MIN_QUOTE_WORDS
+             and not any(s <= q[0] < e for s, e in covered)]
+    if not loose:
+        return []
+    if found:
+        speaker = found[0].speaker
+        return [Speech(speaker, "quote", index, qs, qe) for qs, qe in loose if _stands_alone(text, (qs, qe))]
+    previous = [s for s in earlier if s.paragraph == index - 1]
+    opens_with_quote = text[:1] in "\"\u201c\u00ab"
+    if previous and opens_with_quote and sum(qe - qs for qs, qe in loose) > 0.6 * len(text):
+        return [Speech(previous[-1].speaker, "quote", index, qs, qe) for qs, qe in loose]
+    return []
+
+
+def _stands_alone(text: str, quote: tuple[int, int]) -> bool:
+    """True when the quotation is its own sentence, not a phrase quoted inside another."""
+    before = text[:quote[0] - 1].rstrip()
+    return not before or before[-1] in ".!?\"\u201d"
+
+
+def find_attribution(sentence: str, cast: Cast, where: tuple[int, int]) -> Attribution | None:
+    """The speaker reference and speech verb of a sentence, if it reports someone's words."""
+    for verb in SAY_VERB.finditer(sentence):
+        before = sentence[:verb.start()]
+        found = _subject_before(before, cast, where) or _subject_after(sentence, verb, cast, where)
+        if found:
+            ref, start, end, appositive = found
+            _note_role(cast, ref, appositive, where)
+            return Attribution(ref, start, end, verb.start(), verb.end(), appositive)
+    match = ACCORDING_TO.search(sentence)
+    if match and _person_ref(match.group("ref"), cast, where):
+        ref = _person_ref(match.group("ref"), cast, where)
+        return Attribution(ref, match.start("ref"), match.end("ref"), match.start(), match.start("ref"))
+    return None
+
+
+def _subject_before(before: str, cast: Cast, where) -> tuple[str, int, int, str] | None:
+    pronoun = PRONOUN_SUBJECT.search(before)
+    if pronoun:
+        return pronoun.group("ref"), pronoun.start("ref"), pronoun.end("ref"), ""
+    for run in NAME_RUN.finditer(before):
+        lead = before[:run.start()].rstrip()
+        if lead and not lead.endswith((",", ":", ";")) and not lead.endswith(" and"):
+            continue
+        rest = AFTER_SUBJECT.match(before[run.end():])
+        ref = rest and _person_ref(run.group(), cast, where)
+        if ref:
+            return ref, run.start(), run.end(), rest.group("app") or ""
+    return None
+
+
+def _subject_after(sentence: str, verb: re.Match, cast: Cast, where) -> tuple[str, int, int, str] | None:
+    """Inverted attribution after a quotation: '"...," says Lu Wei, director of ...'."""
+    if not re.search(r"[\"\u201d\u00bb,]\s*$", sentence[:verb.start()]):
+        return None
+    match = INVERTED.match(sentence[verb.end():])
+    if not match:
+        return None
+    ref = _person_ref(match.group("ref"), cast, where) or (
+        match.group("ref") if match.group("ref").lower() in {"he", "she"} else None)
+    if not ref:
+        return None
+    return ref, verb.end() + match.start("ref"), verb.end() + match.end("ref"), match.group("app") or ""
+
+
+def _person_ref(words: str, cast: Cast, where) -> str | None:
+    """The words as a reference to a person: a full name, or a title/surname the cast knows."""
+    titles, tokens = split_title(words.split())
+    if not tokens or not all(is_name_token(t) for t in tokens) or len(tokens) > 3:
+        return None
+    if len(tokens) >= 2 or cast.resolve(tokens[0], where):
+        return " ".join(titles + tokens)
+    return None
+
+
+def _note_role(cast: Cast, ref: str, appositive: str, where) -> None:
+    if not appositive:
+        return
+    name = cast.resolve(ref, where)
+    role, organization = parse_appositive(appositive)
+    if name and role:
+        cast.add(name, where, role, organization)

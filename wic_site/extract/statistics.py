@@ -1,0 +1,101 @@
+"""Figures stated in the text: users, money, percentages and counts, with what they count."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUMBER = r"(?<![\w.,-])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+SCALE = r"(?:\s+(?:million|billion|trillion|thousand|hundred))?"
+QUALIFIER = r"(?:(?:more than|over|about|around|nearly|almost|some|up to|at least|roughly|less than|fewer than)\s+)?"
+CURRENCY_WORDS = r"yuan|dollars|US dollars|euros|pounds|rubles|roubles|tenge|yen|won|rupees"
+SYMBOLS = {"$": "US dollars", "US$": "US dollars", "€": "euros", "£": "pounds", "¥": "yuan", "RMB": "yuan"}
+MONEY_SYMBOL = re.compile(rf"(?P<figure>{QUALIFIER}(?P<symbol>US\$|\$|€|£|¥|RMB\s?)(?:{NUMBER}){SCALE})(?![\w-])", re.I)
+MONEY_WORD = re.compile(rf"(?P<figure>{QUALIFIER}(?:{NUMBER}){SCALE})\s+(?P<unit>{CURRENCY_WORDS})\b", re.I)
+PERCENT = re.compile(rf"(?P<figure>{QUALIFIER}(?:{NUMBER}))\s*(?:percent|per cent|%)(?P<rest>(?:\s+of\s+(?:the\s+)?(?:[^,.;()]|(?<=\d)[,.](?=\d)){{1,60}})?)", re.I)
+COUNT = re.compile(rf"(?P<figure>{QUALIFIER}(?:{NUMBER}){SCALE})\s+(?P<noun>[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){{0,3}})")
+NOT_COUNTED = set(
+    """year years month months week weeks day days hour hours minute minutes second seconds times time
+    percent per cent yuan dollars euros pounds to and or of from in on at by the a an than""".split()
+)
+PHRASE_STOP = set(
+    """of from in on at to and or the a an with for by than that which who is are was were has have had will
+    would can could be been now ago so as about between across""".split()
+)
+TRAILING_VERBS = re.compile(r"\s+(?:hit|hits|made|make|reached|reaches|was|were|is|are|totaled|totalled|topped|stood at|amounted to|of|at)$")
+
+
+@dataclass(frozen=True)
+class Figure:
+    figure: str
+    unit: str
+    measure: str
+    start: int
+    end: int
+
+
+def find_figures(sentence: str) -> list[Figure]:
+    """Each figure in the sentence; money given in parentheses (a conversion) is skipped."""
+    figures: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(match: re.Match, unit: str, measure: str) -> None:
+        span = match.span("figure")
+        if any(s < span[1] and span[0] < e for s, e in taken) or _in_parentheses(sentence, span[0]):
+            return
+        taken.append(match.span())
+        figures.append(Figure(match.group("figure").strip(), unit, measure.strip(), *span))
+
+    for match in MONEY_SYMBOL.finditer(sentence):
+        add(match, SYMBOLS.get(match.group("symbol").strip().upper(), "US dollars"), _words_before(sentence, match.start()))
+    for match in MONEY_WORD.finditer(sentence):
+        add(match, match.group("unit").lower(), _words_before(sentence, match.start()))
+    for match in PERCENT.finditer(sentence):
+        rest = match.group("rest").strip()
+        add(match, "percent", re.sub(r"^of\s+", "", rest) if rest else _words_before(sentence, match.start()))
+    for match in COUNT.finditer(sentence):
+        noun = _noun_phrase(match.group("noun"))
+        if noun and not _is_year(match.group("figure")) and not _is_date(sentence, match.start()):
+            add(match, noun.split()[-1].lower(), noun)
+    return sorted(figures, key=lambda f: f.start)
+
+
+def _noun_phrase(words: str) -> str | None:
+    """The counted thing: words after the number up to the first plural noun or stop word."""
+    phrase: list[str] = []
+    for word in words.split():
+        clean = word.strip(",.;:()\"'")
+        after_noun = any(not w.endswith("ed") for w in phrase)
+        if clean.lower() in PHRASE_STOP or (after_noun and clean.endswith("ed")):
+            break
+        phrase.append(clean)
+        if clean.endswith("s") and len(clean) > 3 or word[-1:] in ",.;:":
+            break
+    if not phrase or phrase[0].lower() in NOT_COUNTED or phrase[-1].lower() in NOT_COUNTED:
+        return None
+    if phrase[-1][:1].isupper():  # "360 Security Group" names something, it counts nothing
+        return None
+    return " ".join(phrase)
+
+
+def _words_before(sentence: str, start: int) -> str:
+    clause = re.split(r"[,;:(]|\b(?:and|but|while)\b", sentence[:start])[-1].strip()
+    words = clause.split()[-6:]
+    return TRAILING_VERBS.sub("", " ".join(words))
+
+
+def _is_year(figure: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d\d", figure.strip()))
+
+
+MONTH_BEFORE = re.compile(
+    r"(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?|\d{1,2}[./-])\s*$"
+)
+
+
+def _is_date(sentence: str, start: int) -> bool:
+    return bool(MONTH_BEFORE.search(sentence[:start]))
+
+
+def _in_parentheses(sentence: str, index: int) -> bool:
+    return sentence.rfind("(", 0, index) > sentence.rfind(")", 0, index)

@@ -1,0 +1,131 @@
+"""Text primitives for extraction: quotation spans, sentence spans, and person-name candidates."""
+
+from __future__ import annotations
+
+import re
+
+# Quotation marks of the forms news sites use; the content offsets exclude the marks.
+QUOTE_PAIRS = [("\u201c", "\u201d"), ('"', '"'), ("\u00ab", "\u00bb"), ("\u201e", "\u201c")]
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "no", "vs", "inc", "co", "ltd", "corp", "gov",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "e.g", "i.e",
+}
+SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d\u2019)]*\s+(?=[\"\u201c(]?[A-Z0-9])")
+TOKEN = r"(?:[A-Z][a-z]+|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)(?:-[A-Za-z][a-z]+)?"
+NAME_RUN = re.compile(rf"(?<![\w'-]){TOKEN}(?:\s+{TOKEN}){{0,5}}(?![\w-])")
+
+# Titles that may stand before a name ("President Xi Jinping", "Prime Minister ...").
+TITLES = {
+    "president", "vice", "premier", "prime", "minister", "chairman", "chairwoman", "chair", "director",
+    "professor", "prof.", "dr.", "mr.", "ms.", "mrs.", "secretary", "secretary-general", "general",
+    "ambassador", "governor", "mayor", "senator", "chancellor", "commissioner", "founder", "academician",
+    "king", "queen", "deputy", "executive", "chief", "spokesman", "spokeswoman", "spokesperson",
+}
+# Capitalised words that are never part of a person's name in news text.
+NOT_NAME = set(
+    """the this that these those it its in at as on for with by from to of and or but however although
+    meanwhile besides currently only under such another amid according noting highlighting if when while
+    their our we they he she his her i you your my there here what how which who why where also after before
+    during since until today yesterday tomorrow january february march april may june july august september
+    october november december monday tuesday wednesday thursday friday saturday sunday
+    china chinese internet world conference summit wuzhen zhejiang beijing shanghai province city town
+    academy administration group lab labs capital school business university institute center centre committee
+    bureau party council ministry department commission association organization organisation company
+    corporation technology technologies information communications communication network networks digital
+    silk road belt economic economy corridor report plan expo forum agency news daily times post today europe
+    asia africa america american east west north south middle united states kingdom union republic
+    cyberspace security engineering research development international global national central standing
+    political communist light plus twitter facebook ai editor editor's note home opinions source updated
+    photo video image comment comments print email share read more wic ciie cpec ceo cto five-year
+    finance financial fund bank exchange industry industrial import export trade maritime smart cloud data
+    community common shared future destiny innovation theme creating building""".split()
+)
+NATIONALITY = re.compile(
+    r"^(?:[A-Z][a-z]{2,}(?:ian|ese|ish|ani|ean|ican|aqi|eli)|Thai|Swiss|Dutch|French|Greek|Czech|German|Kazakh|Uzbek)$"
+)
+PRONOUNS = {"he", "she"}
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation's content, for every kind of quotation mark."""
+    spans: list[tuple[int, int]] = []
+    for open_mark, close_mark in QUOTE_PAIRS:
+        i = 0
+        while (start := text.find(open_mark, i)) != -1:
+            end = text.find(close_mark, start + 1)
+            if end == -1:
+                break
+            if not any(s <= start < e for s, e in spans):
+                spans.append((start + 1, end))
+            i = end + 1
+    return sorted(spans)
+
+
+def sentence_spans(text: str, protected: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; never breaks inside a protected span (a quotation)."""
+    protected = protected or []
+    spans, start = [], 0
+    for match in SENTENCE_BREAK.finditer(text):
+        cut = match.end()
+        if any(s < match.start() < e - 1 for s, e in protected) or _ends_with_abbreviation(text, match.start()):
+            continue
+        spans.append((start, match.start() + len(match.group().rstrip())))
+        start = cut
+    if start < len(text):
+        spans.append((start, len(text.rstrip())))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _ends_with_abbreviation(text: str, dot_at: int) -> bool:
+    word = re.search(r"([\w.]+)$", text[:dot_at])
+    return bool(word) and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1)
+
+
+def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """Split leading titles and nationality words off a run of capitalised tokens."""
+    titles: list[str] = []
+    while len(tokens) > 1 and (tokens[0].lower() in TITLES or NATIONALITY.match(tokens[0])):
+        if tokens[0].lower() in TITLES:
+            titles.append(tokens[0])
+        tokens = tokens[1:]
+    return titles, tokens
+
+
+def is_name_token(token: str) -> bool:
+    parts = token.lower().split("-")
+    return not any(part in NOT_NAME for part in parts) and token.lower() not in TITLES
+
+
+def person_names(text: str, lowercase_words: set[str]) -> list[tuple[str, str, int]]:
+    """(name, title, offset) for each run of 2-3 name-like capitalised words in text.
+
+    A run is cut at words that cannot be names; a word that the article also uses in
+    lower case ("Shared", "Future") is an ordinary word in Title Case, not a name.
+    """
+    found = []
+    for run in NAME_RUN.finditer(text):
+        tokens = run.group().split()
+        titles, tokens = split_title(tokens)
+        offset = run.start() + run.group().find(tokens[0])
+        for group in _name_groups(tokens, lowercase_words):
+            if 2 <= len(group) <= 3:
+                found.append((" ".join(group), " ".join(titles), offset + run.group()[run.group().find(tokens[0]):].find(group[0])))
+    return found
+
+
+def _name_groups(tokens: list[str], lowercase_words: set[str]) -> list[list[str]]:
+    groups, current = [], []
+    for token in tokens:
+        if is_name_token(token) and token.lower() not in lowercase_words:
+            current.append(token)
+        else:
+            if current:
+                groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def lowercase_vocabulary(paragraphs: tuple[str, ...] | list[str]) -> set[str]:
+    return {word for p in paragraphs for word in re.findall(r"\b[a-z][a-z-]+\b", p)}

@@ -1,0 +1,83 @@
+"""Topic assignment from the YAML taxonomy, matching keyword phrases on word stems."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..errors import UserError
+from ..slugs import slugify
+
+WORD = re.compile(r"[A-Za-z0-9]+(?:['’][a-z]+)?")
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+    phrases: tuple[tuple[str, ...], ...]  # stemmed keyword phrases
+    acronyms: frozenset[str] = frozenset()  # "AI", "VR": matched as written, never stemmed
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    topics: tuple[Topic, ...]
+
+    def topics_in(self, text: str) -> tuple[str, ...]:
+        """Ids of the topics whose keyword phrases occur in text, in taxonomy order."""
+        joined = f" {' '.join(stem_words(text))} "
+        words = set(WORD.findall(text))
+        return tuple(
+            t.id for t in self.topics
+            if not t.acronyms.isdisjoint(words) or any(f" {' '.join(p)} " in joined for p in t.phrases)
+        )
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    from whoosh.lang.porter import stem
+
+    return stem(word)
+
+
+def stem_words(text: str) -> list[str]:
+    return [_stem(word.lower().replace("’", "'").split("'")[0]) for word in WORD.findall(text)]
+
+
+def load_taxonomy(path: Path) -> Taxonomy:
+    """Read topics.yaml: `name: {id: slug (optional), keywords: [phrases]}` per topic."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 1}: " if mark else ""
+        raise UserError(f"{path}: {line}broken taxonomy YAML ({getattr(exc, 'problem', None) or exc})") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read the taxonomy ({exc.strerror})") from None
+    if not isinstance(data, dict) or not data:
+        raise UserError(f"{path}: the taxonomy must map topic names to their keywords")
+    problems, topics, ids = [], [], set()
+    for name, entry in data.items():
+        keywords = entry.get("keywords") if isinstance(entry, dict) else entry
+        if not isinstance(keywords, list) or not keywords or not all(isinstance(k, str) and k.strip() for k in keywords):
+            problems.append(f"topic {name!r} needs a non-empty list of keywords")
+            continue
+        topic_id = slugify(str(entry.get("id") if isinstance(entry, dict) and entry.get("id") else name), "topic")
+        if topic_id in ids:
+            problems.append(f"topic {name!r}: id {topic_id!r} is used twice")
+        ids.add(topic_id)
+        acronyms = frozenset(k.strip() for k in keywords if _is_acronym(k.strip()))
+        phrases = tuple(tuple(stem_words(k)) for k in keywords if k.strip() not in acronyms)
+        topics.append(Topic(topic_id, str(name), phrases, acronyms))
+    if problems:
+        raise UserError(f"{path}: " + "; ".join(problems))
+    return Taxonomy(tuple(topics))
+
+
+def _is_acronym(keyword: str) -> bool:
+    """One short word with capitals ("AI", "IoT", "5G"): stemming would confuse it with words."""
+    return " " not in keyword and len(keyword) <= 4 and any(c.isupper() for c in keyword[1:] + keyword[:1])
