@@ -63,7 +63,8 @@ class CleanText:
 
 def clean_lines(lines: list[str]) -> CleanText:
     """Split a saved page's non-empty lines into headline, header, body and dropped chrome."""
-    lines = [_normalize_space(line) for line in lines if line.strip()]
+    raw = [line.strip() for line in lines if line.strip()]
+    lines = [_normalize_space(line) for line in raw]
     header_at = _find_header_line(lines)
     title, body_start, dropped, header = None, 0, [], []
     if header_at is not None:
@@ -73,7 +74,8 @@ def clean_lines(lines: list[str]) -> CleanText:
             dropped += lines[:title_at]
         else:
             dropped += lines[:header_at]
-        header = [line for line in lines[header_at:header_at + 2] if _is_header_line(line)]
+        # raw, not normalized: runs of spaces separate an outlet from a reporter's name
+        header = [raw[i] for i in range(header_at, min(header_at + 2, len(lines))) if _is_header_line(lines[i])]
         body_start = header_at + len(header)
     else:
         lead_chrome = _leading_chrome(lines)
@@ -81,7 +83,7 @@ def clean_lines(lines: list[str]) -> CleanText:
         body_start = lead_chrome
         if body_start < len(lines) and _looks_like_headline(lines[body_start]):
             title, body_start = lines[body_start], body_start + 1
-    dropped += header
+    dropped += [_normalize_space(line) for line in header]
     paragraphs, body_dropped = _clean_body(lines[body_start:], title)
     return CleanText(title, tuple(paragraphs), tuple(header), tuple(dropped + body_dropped))
 
