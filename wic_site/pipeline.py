@@ -64,7 +64,8 @@ def build(config: SiteConfig) -> BuildReport:
         taxonomy = load_taxonomy(config.taxonomy_path)
         cache = ExtractionCache(cache_dir, config.taxonomy_path)
         extracted, keys = extract_all(sources, taxonomy, cache, config.jobs, show_bar)
-        corpus = records.assemble(extracted, taxonomy, records.load_aliases(config.aliases_path))
+        corpus, id_problems = records.assemble(extracted, taxonomy, records.load_aliases(config.aliases_path))
+        problems += id_problems
     index_fp = _index_fingerprint(config, keys)
     with _timed(timings, "index"):
         if not state.index_current(index_fp, config.index_dir):

@@ -1,0 +1,198 @@
+"""Assemble the corpus records from extracted articles, and export records.json / claims.csv."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import yaml
+
+from .errors import UserError
+from .extract.topics import Taxonomy
+from .models import (
+    Affiliation, ArticleRecord, ClaimRecord, ExtractedArticle, Problem, Records, SpeakerRecord, TopicRecord,
+    YearRecord,
+)
+from .slugs import slugify, unique_slug
+
+CSV_COLUMNS = ["id", "article", "speaker", "kind", "year", "paragraph", "start", "end", "topics",
+               "figure", "unit", "measure", "text", "url"]
+
+
+def url_for(kind: str, key: str | int) -> str:
+    """Site-relative URL of a page: the one place URLs are made."""
+    return f"{kind}/{key}/"
+
+
+def name_key(name: str) -> str:
+    """Names that differ only in case, accents, spacing or punctuation are one person."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return " ".join("".join(c if c.isalnum() else " " for c in ascii_name.casefold()).split())
+
+
+def load_aliases(path: Path | None) -> dict[str, str]:
+    """aliases.yaml: a list of name groups, the first the name to show: `- [Pony Ma, Ma Huateng]`."""
+    if path is None:
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 1}: " if mark else ""
+        raise UserError(f"{path}: {line}broken alias YAML ({getattr(exc, 'problem', None) or exc})") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read the alias file ({exc.strerror})") from None
+    if not isinstance(data, list) or not all(isinstance(g, list) and g and all(isinstance(n, str) for n in g) for g in data):
+        raise UserError(f"{path}: the alias file must be a list of name lists, e.g. - [Full Name, Other Name]")
+    return {name_key(alias): group[0] for group in data for alias in group}
+
+
+def assemble(
+    extracted: list[ExtractedArticle], taxonomy: Taxonomy, aliases: dict[str, str]
+) -> tuple[Records, list[Problem]]:
+    """Join the articles into one corpus: one id per speaker across articles, counts, facets."""
+    problems: list[Problem] = []
+    ordered = sorted(extracted, key=lambda e: (e.year or 9999, e.date or "", e.source.id))
+    speaker_ids = _speaker_ids(ordered, aliases, problems)
+    claims = _claims(ordered, speaker_ids, aliases)
+    articles = tuple(_article(e, speaker_ids, aliases) for e in ordered)
+    speakers = _speakers(ordered, speaker_ids, aliases, claims)
+    topics = _topics(taxonomy, articles, claims)
+    years = _years(articles, claims)
+    return Records(articles, speakers, claims, topics, years), problems
+
+
+def _canonical(name: str, aliases: dict[str, str]) -> str:
+    return aliases.get(name_key(name), name)
+
+
+def _speaker_ids(ordered, aliases, problems) -> dict[str, str]:
+    """name_key(canonical name) -> speaker id; two people whose names slug alike get -2, -3."""
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for e in ordered:
+        for mention in e.speakers:
+            canonical = _canonical(mention.name, aliases)
+            key = name_key(canonical)
+            if key in ids:
+                continue
+            ids[key] = unique_slug(canonical, taken, fallback="speaker")
+            if ids[key] != slugify(canonical, "speaker"):
+                problems.append(Problem(e.source.source_file, f"speaker {canonical!r} has the same id as another "
+                                        f"speaker; given id {ids[key]}"))
+    return ids
+
+
+def _speaker_id(name: str | None, ids: dict[str, str], aliases) -> str | None:
+    return ids.get(name_key(_canonical(name, aliases))) if name else None
+
+
+def _claims(ordered, speaker_ids, aliases) -> tuple[ClaimRecord, ...]:
+    claims = []
+    for e in ordered:
+        for n, c in enumerate(e.claims, start=1):
+            claims.append(ClaimRecord(
+                id=f"{e.source.id}-c{n}", article=e.source.id, speaker=_speaker_id(c.speaker, speaker_ids, aliases),
+                kind=c.kind, text=c.text, paragraph=c.paragraph, start=c.start, end=c.end, topics=c.topics,
+                year=e.year, url=f"{url_for('articles', e.source.id)}#p-{c.paragraph}",
+                figure=c.figure, unit=c.unit, measure=c.measure,
+            ))
+    return tuple(claims)
+
+
+def _article(e: ExtractedArticle, speaker_ids, aliases) -> ArticleRecord:
+    topics = {t for ts in e.paragraph_topics for t in ts} | {t for c in e.claims for t in c.topics}
+    order = [t for ts in e.paragraph_topics for t in ts] + [t for c in e.claims for t in c.topics]
+    return ArticleRecord(
+        id=e.source.id, source_file=e.source.source_file, title=e.source.title, publication=e.publication,
+        date=e.date, year=e.year, edition=e.edition, theme=e.theme,
+        speakers=tuple(_speaker_id(m.name, speaker_ids, aliases) for m in e.speakers),
+        mentioned=e.mentioned, topics=tuple(sorted(topics, key=order.index)),
+        paragraphs=e.source.paragraphs, paragraph_topics=e.paragraph_topics, dropped=e.source.dropped,
+        source_url=e.url, markdown=e.source.markdown, url=url_for("articles", e.source.id),
+    )
+
+
+def _speakers(ordered, speaker_ids, aliases, claims) -> tuple[SpeakerRecord, ...]:
+    names: dict[str, set[str]] = defaultdict(set)
+    affiliations: dict[str, list[Affiliation]] = defaultdict(list)
+    years: dict[str, set[int]] = defaultdict(set)
+    shown: dict[str, str] = {}
+    for e in ordered:
+        for m in e.speakers:
+            sid = _speaker_id(m.name, speaker_ids, aliases)
+            shown.setdefault(sid, _canonical(m.name, aliases))
+            names[sid].add(m.name)
+            affiliations[sid].append(Affiliation(e.source.id, m.roles, m.organizations))
+            if e.year:
+                years[sid].add(e.year)
+    counts = Counter(c.speaker for c in claims if c.speaker)
+    return tuple(
+        SpeakerRecord(
+            id=sid, name=shown[sid], aliases=tuple(sorted(names[sid] - {shown[sid]})),
+            roles=_unique(r for a in affiliations[sid] for r in a.roles),
+            organizations=_unique(o for a in affiliations[sid] for o in a.organizations),
+            affiliations=tuple(affiliations[sid]),
+            articles=_unique(a.article for a in affiliations[sid]), years=tuple(sorted(years[sid])),
+            claims=counts[sid], url=url_for("speakers", sid),
+        )
+        for sid in sorted(shown)
+    )
+
+
+def _unique(items) -> tuple:
+    return tuple(dict.fromkeys(items))
+
+
+def _topics(taxonomy: Taxonomy, articles, claims) -> tuple[TopicRecord, ...]:
+    records = []
+    for topic in taxonomy.topics:
+        with_topic = tuple(a.id for a in articles if topic.id in a.topics)
+        if with_topic:
+            count = sum(topic.id in c.topics for c in claims)
+            records.append(TopicRecord(topic.id, topic.name, with_topic, count, url_for("topics", topic.id)))
+    return tuple(records)
+
+
+def _years(articles, claims) -> tuple[YearRecord, ...]:
+    from .extract.conference import edition_for_year
+
+    by_year: dict[int, list[ArticleRecord]] = defaultdict(list)
+    for article in articles:
+        if article.year:
+            by_year[article.year].append(article)
+    records = []
+    for year in sorted(by_year):
+        group = by_year[year]
+        topic_counts = Counter(t for c in claims if c.year == year for t in c.topics)
+        topic_counts.update(t for a in group for t in a.topics)
+        records.append(YearRecord(
+            year=year, edition=edition_for_year(year), themes=_unique(a.theme for a in group if a.theme),
+            articles=tuple(a.id for a in group), speakers=tuple(sorted({s for a in group for s in a.speakers})),
+            topics=tuple(sorted(topic_counts, key=lambda t: (-topic_counts[t], t))), url=url_for("years", year),
+        ))
+    return tuple(records)
+
+
+def records_json(records: Records) -> str:
+    return json.dumps(records.to_dict(), sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+
+
+def claims_csv(records: Records) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for claim in records.claims:
+        row = {key: getattr(claim, key) for key in CSV_COLUMNS}
+        row["topics"] = ";".join(claim.topics)
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return out.getvalue()
+
+
+def write_records(records: Records, site) -> None:
+    site.write("data/records.json", records_json(records))
+    site.write("data/claims.csv", claims_csv(records))
