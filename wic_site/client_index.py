@@ -1,0 +1,269 @@
+"""Export the browser's search index from the Whoosh index, as small self-registering scripts.
+
+Every file under search/ is `WicSearch.add("<name>", <json>);`, so the page loads it with a
+<script> tag and it works from file:// (browsers refuse fetch() there), as Sphinx's searchindex.js.
+
+  index.js        manifest: shard counts, stop words, lexicon boundaries, years, topic names
+  f/<h>.js        surface word form -> analyzed term (corpus forms and generated inflections)
+  t/<h>.js        "field:term" -> [doc freq, weights, postings, surface forms, facet counts, tail]
+  u/<id>-<j>.js   the rest of a long posting list (fetched only when a query needs all of it)
+  p/<h>.js        term positions, for phrases only
+  x/<i>.js        sorted terms, for prefix queries
+  d/<i>.js        passages to display (text, article title, year, speakers, url)
+  g/<i>.js        per-passage year, topics, speakers, for facet counts of compound queries
+
+Weights are what Whoosh's BM25F scorer returns for each posting (the same matcher a search
+uses), so summing them in the browser ranks exactly as Whoosh does. Postings are in impact
+order (weight descending, then docnum), grouped by weight, docnums delta-coded in base 36.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import scoring
+from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
+from whoosh.query import Term
+
+from .models import Records
+from .search_index import QUERY_FIELDS, iter_passages, open_index
+from .writer import SiteWriter
+
+SHARD_BYTES = 4000  # target size of hashed shards: small enough for the query budget
+HEAD = 100  # postings kept with the term; enough for the first pages of a one-word query
+TAIL = 4000  # postings per tail file
+FACET_SHARD = 4096  # passages per g/ shard
+DISPLAY_BYTES = 1200  # text per d/ shard
+POSITIONAL = ("text", "title")
+WORD = re.compile(r"\w+(?:\.?\w+)*")  # Whoosh's RegexTokenizer default
+SUFFIXES = ("s", "es", "ed", "ing", "er", "ers", "ly", "ion", "ions", "ation", "ations", "ment", "ments")
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a over UTF-8; search.js computes the same to find a shard."""
+    h = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def b36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if not n:
+            return out
+
+
+def script(name: str, data) -> str:
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f'WicSearch.add("{name}",{payload});\n'
+
+
+@dataclass(frozen=True)
+class Doc:
+    article: str
+    paragraph: int
+    text: str
+    year: str | None
+    topics: tuple[str, ...]
+    speakers: tuple[str, ...]
+
+
+def write_client_index(index_dir: Path, records: Records, site: SiteWriter) -> None:
+    files = export_files(index_dir, records)
+    for name in sorted(files):
+        site.write(f"search/{name}.js", files[name])
+
+
+def export_files(index_dir: Path, records: Records) -> dict[str, str]:
+    """Every search/ script by name (without .js)."""
+    ix = open_index(index_dir)
+    by_key = {(p.article, p.paragraph): p for p in iter_passages(records)}
+    with ix.searcher(weighting=scoring.BM25F()) as searcher:
+        docs = [_doc(stored, by_key) for _, stored in sorted(searcher.reader().iter_docs(), key=lambda d: d[0])]
+        terms, positions = _postings(searcher)
+    names = {s.id: s.name for s in records.speakers}
+    forms = _forms(docs, records, {k.split(":", 1)[1] for k in terms if k.startswith(("text:", "title:"))})
+    files: dict[str, str] = {}
+    nt = _shard_count(sum(len(k) + 30 + 8 * len(p) for k, p in terms.items()))
+    nf = _shard_count(sum(len(f) + len(t) + 6 for f, t in forms.items()))
+    files.update(_term_files(terms, forms, docs, names, nt))
+    files.update(_hashed("p", {k: _positions(v) for k, v in positions.items()}, nt))
+    files.update(_hashed("f", forms, nf))
+    lexicon = _lexicon(sorted(terms))
+    files.update({f"x/{i}": script(f"x/{i}", chunk) for i, chunk in enumerate(lexicon)})
+    per_display = _display_size(docs)
+    files.update(_display_files(docs, records, names, per_display))
+    files.update(_facet_files(docs, names))
+    files["index"] = script("index", {
+        "n": len(docs), "nt": nt, "nf": nf, "head": HEAD, "d": per_display, "g": FACET_SHARD,
+        "lex": [chunk[0] for chunk in lexicon], "stop": sorted(STOP_WORDS), "minsize": 2,
+        "fields": list(QUERY_FIELDS), "positional": list(POSITIONAL),
+        "years": sorted({d.year for d in docs if d.year}),
+        "topics": {t.id: t.name for t in records.topics},
+    })
+    return files
+
+
+def _doc(stored: dict, by_key: dict) -> Doc:
+    p = by_key[(stored["article"], stored["paragraph"])]
+    return Doc(p.article, p.paragraph, p.text, p.year, p.topics, p.speakers)
+
+
+def _postings(searcher):
+    """{"field:term": [(docnum, weight)]} and {"field:term": {docnum: positions}}, per leaf
+    searcher exactly as a search collects them (same scorer, same docnum offsets)."""
+    terms: dict[str, list[tuple[int, float]]] = {}
+    positions: dict[str, dict[int, list[int]]] = {}
+    leaves = list(searcher.leaf_searchers())
+    for field in QUERY_FIELDS:
+        for text in searcher.reader().field_terms(field):
+            key = f"{field}:{text}"
+            posts, where = [], {}
+            for sub, offset in leaves:
+                m = Term(field, text).matcher(sub, sub.context())
+                while m.is_active():
+                    posts.append((offset + m.id(), m.score()))
+                    if field in POSITIONAL:
+                        where[offset + m.id()] = list(m.value_as("positions"))
+                    m.next()
+            terms[key] = posts
+            if where:
+                positions[key] = where
+    return terms, positions
+
+
+def _forms(docs: list[Doc], records: Records, stems: set[str]) -> dict[str, str]:
+    """Every lower-cased surface form in texts and titles -> its term, plus generated
+    inflections (-s, -ing, -ation...) whose stem is a term, so other inflections than the
+    corpus's own find their passages without a stemmer in the browser."""
+    analyzer = StemmingAnalyzer()
+    seen: set[str] = set()
+    for text in [d.text for d in docs] + [a.title for a in records.articles]:
+        seen.update(w.lower() for w in WORD.findall(text))
+    candidates = set(seen)
+    for w in seen:
+        if w.isalpha() and len(w) > 2:
+            bases = {w, w[:-1]} | ({w[:-3] + "y"} if w.endswith("ies") else set())
+            candidates.update(b + s for b in bases for s in SUFFIXES)
+    forms: dict[str, str] = {}
+    for w in sorted(candidates):
+        tokens = [t.text for t in analyzer(w)]
+        if len(tokens) == 1 and tokens[0] in stems:
+            forms[w] = tokens[0]
+    return forms
+
+
+def _shard_count(total_bytes: int) -> int:
+    return max(1, -(-total_bytes // SHARD_BYTES))
+
+
+def _hashed(prefix: str, entries: dict, count: int) -> dict[str, str]:
+    shards: dict[int, dict] = defaultdict(dict)
+    for key, value in entries.items():
+        shards[fnv1a(key) % count][key] = value
+    return {f"{prefix}/{i}": script(f"{prefix}/{i}", shard) for i, shard in sorted(shards.items())}
+
+
+def _chunk(posts: list[tuple[int, float]]) -> list:
+    """[weights, "d,d;d,d"]: one group of delta-coded docnums per distinct weight."""
+    groups: dict[float, list[int]] = {}
+    for doc, weight in posts:
+        groups.setdefault(weight, []).append(doc)
+    weights = list(groups)
+    coded = []
+    for w in weights:
+        prev, parts = 0, []
+        for doc in groups[w]:
+            parts.append(b36(doc - prev))
+            prev = doc
+        coded.append(",".join(parts))
+    return [weights, ";".join(coded)]
+
+
+def _term_files(terms, forms, docs, names, count) -> dict[str, str]:
+    surface: dict[str, list[str]] = defaultdict(list)
+    for form, term in forms.items():
+        surface[term].append(form)
+    entries, files, tails = {}, {}, 0
+    for key in sorted(terms):
+        posts = sorted(terms[key], key=lambda p: (-p[1], p[0]))
+        field, text = key.split(":", 1)
+        entry = [len(posts), _chunk(posts[:HEAD]), surface.get(text, []) if field in POSITIONAL else [],
+                 _facet_counts([docs[d] for d, _ in posts], names), None]
+        if len(posts) > HEAD:
+            rest = posts[HEAD:]
+            chunks = [rest[i:i + TAIL] for i in range(0, len(rest), TAIL)]
+            entry[4] = [tails, len(chunks)]
+            for j, chunk in enumerate(chunks):
+                files[f"u/{tails}-{j}"] = script(f"u/{tails}-{j}", _chunk(chunk))
+            tails += 1
+        entries[key] = entry
+    files.update(_hashed("t", entries, count))
+    return files
+
+
+def _facet_counts(docs: list[Doc], names: dict[str, str], top: int = 12) -> dict:
+    years = Counter(d.year for d in docs if d.year)
+    topics = Counter(t for d in docs for t in d.topics)
+    speakers = Counter(s for d in docs for s in d.speakers)
+    best = sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    return {"year": dict(years), "topic": dict(topics),
+            "speaker": [[s, names.get(s, s), n] for s, n in best]}
+
+
+def _positions(where: dict[int, list[int]]) -> str:
+    return ";".join(f"{b36(doc)}:{','.join(b36(p) for p in pos)}" for doc, pos in sorted(where.items()))
+
+
+def _lexicon(keys: list[str]) -> list[list[str]]:
+    chunks, current, size = [], [], 0
+    for key in keys:
+        if current and size + len(key) > SHARD_BYTES:
+            chunks.append(current)
+            current, size = [], 0
+        current.append(key)
+        size += len(key) + 3
+    return chunks + [current] if current else chunks or [[""]]
+
+
+def _display_size(docs: list[Doc]) -> int:
+    avg = sum(len(d.text.encode("utf-8")) for d in docs) / max(1, len(docs))
+    return max(1, min(16, int(DISPLAY_BYTES // max(avg, 1))))
+
+
+def _display_files(docs, records: Records, names, per: int) -> dict[str, str]:
+    articles = {a.id: a for a in records.articles}
+    files = {}
+    for start in range(0, len(docs), per):
+        part = docs[start:start + per]
+        shown = {d.article: articles[d.article] for d in part}
+        data = {
+            "a": {a.id: [a.title, a.year, a.url] for a in shown.values()},
+            "p": [[d.article, d.paragraph, d.text, [[s, names.get(s, s)] for s in d.speakers]] for d in part],
+        }
+        name = f"d/{start // per}"
+        files[name] = script(name, data)
+    return files
+
+
+def _facet_files(docs: list[Doc], names) -> dict[str, str]:
+    files = {}
+    for start in range(0, len(docs), FACET_SHARD):
+        part = docs[start:start + FACET_SHARD]
+        data = {"p": [[d.year, list(d.topics), list(d.speakers)] for d in part],
+                "names": {s: names.get(s, s) for d in part for s in d.speakers}}
+        name = f"g/{start // FACET_SHARD}"
+        files[name] = script(name, data)
+    return files
+
+
+def count_shards(site_dir: Path) -> int:
+    return sum(1 for _ in (Path(site_dir) / "search").rglob("*.js"))

@@ -1,0 +1,204 @@
+"""The Whoosh index of passages (one paragraph = one document), its query parser, and `search`.
+
+Whoosh is the engine of record: the browser's index (client_index.py) is exported from the
+index written here, and the parity tests hold the browser to what `search_passages` answers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import fields, highlight, index, qparser, scoring
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.qparser import syntax
+
+from .errors import UserError
+from .models import Records
+
+# Fields a query may name with `field:value`; `text` is searched when none is named.
+QUERY_FIELDS = ("text", "title", "year", "speaker", "topic", "kind", "article")
+LARGE_INDEX = 20_000  # passages; above this, several writer processes pay for their start-up
+MINUS = r"(^|(?<=(\s|[()])))-(?=[^\s()-])"  # `-word` excludes, `cyber-security` stays one word
+
+
+def make_schema() -> fields.Schema:
+    stem = StemmingAnalyzer()
+    return fields.Schema(
+        article=fields.ID(stored=True),
+        paragraph=fields.STORED,
+        title=fields.TEXT(analyzer=stem, phrase=True),
+        text=fields.TEXT(analyzer=stem, phrase=True, stored=True),  # stored for CLI highlights
+        year=fields.ID,
+        speaker=fields.KEYWORD,
+        topic=fields.KEYWORD,
+        kind=fields.KEYWORD,
+    )
+
+
+def make_parser(schema: fields.Schema) -> qparser.QueryParser:
+    """Whoosh's QueryParser restricted to the documented syntax (search.js parses the same)."""
+    op = qparser.OperatorsPlugin.OpTagger
+    minus = op(MINUS, syntax.NotGroup, syntax.PrefixOperator, memo="minus")
+    plugins = [
+        qparser.WhitespacePlugin(), qparser.GroupPlugin(), qparser.FieldsPlugin(),
+        qparser.PhrasePlugin(), qparser.PrefixPlugin(),
+        qparser.OperatorsPlugin(ops=[(minus, 0)], AndNot=None, AndMaybe=None, Require=None),
+    ]
+    return qparser.QueryParser("text", schema, plugins=plugins)
+
+
+@dataclass(frozen=True)
+class Passage:
+    article: str
+    paragraph: int
+    title: str
+    text: str
+    year: str | None
+    speakers: tuple[str, ...]
+    topics: tuple[str, ...]
+    kinds: tuple[str, ...]
+
+
+def iter_passages(records: Records) -> Iterator[Passage]:
+    """Every paragraph of every article, with the facets of the claims made in it."""
+    speakers: dict[tuple[str, int], set[str]] = {}
+    kinds: dict[tuple[str, int], set[str]] = {}
+    for claim in records.claims:
+        key = (claim.article, claim.paragraph)
+        kinds.setdefault(key, set()).add(claim.kind)
+        if claim.speaker:
+            speakers.setdefault(key, set()).add(claim.speaker)
+    for article in records.articles:
+        for i, paragraph in enumerate(article.paragraphs):
+            topics = article.paragraph_topics[i] if i < len(article.paragraph_topics) else ()
+            yield Passage(
+                article=article.id,
+                paragraph=i,
+                title=article.title,
+                text=plain_text(paragraph) if article.markdown else paragraph,
+                year=str(article.year) if article.year is not None else None,
+                speakers=tuple(sorted(speakers.get((article.id, i), ()))),
+                topics=tuple(sorted(topics)),
+                kinds=tuple(sorted(kinds.get((article.id, i), ()))),
+            )
+
+
+def plain_text(markdown_source: str) -> str:
+    """Markdown paragraph -> the words a reader sees, so `**` and link URLs are not indexed."""
+    import markdown
+    from bs4 import BeautifulSoup
+
+    html = markdown.markdown(markdown_source)
+    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+
+
+def build_index(records: Records, index_dir: Path) -> None:
+    """Recreate the passage index in index_dir (a fresh index is simpler than diffing one)."""
+    index_dir = Path(index_dir)
+    passages = list(iter_passages(records))
+    if index_dir.is_dir() and any(index_dir.iterdir()) and not index.exists_in(str(index_dir)):
+        raise UserError(f"index folder {index_dir}: holds files that are no Whoosh index; choose another --index")
+    shutil.rmtree(index_dir, ignore_errors=True)  # only ever an index we wrote
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"index folder {index_dir}: cannot be written ({exc.strerror})") from None
+    ix = index.create_in(str(index_dir), make_schema())
+    if len(passages) >= LARGE_INDEX:
+        writer = ix.writer(procs=min(4, os.cpu_count() or 1), multisegment=True, limitmb=256)
+    else:
+        writer = ix.writer()
+    for p in passages:
+        doc = {"article": p.article, "paragraph": p.paragraph, "title": p.title, "text": p.text}
+        doc.update(_keywords(p))
+        writer.add_document(**doc)
+    writer.commit()
+
+
+def _keywords(p: Passage) -> dict[str, str]:
+    values = {"year": p.year or "", "speaker": " ".join(p.speakers),
+              "topic": " ".join(p.topics), "kind": " ".join(p.kinds)}
+    return {name: value for name, value in values.items() if value}
+
+
+def open_index(index_dir: Path | str) -> index.Index:
+    if not index.exists_in(str(index_dir)):
+        raise UserError(f"no index at {index_dir}: run `wic-site build` first")
+    return index.open_dir(str(index_dir))
+
+
+def unknown_fields(query: str) -> list[str]:
+    """Names used as `name:` that are no field; Whoosh then searches them as plain words."""
+    names = re.findall(r"(?:^|(?<=[\s(]))-?(\w+):", query)
+    return sorted({n for n in names if n not in QUERY_FIELDS})
+
+
+def parse_query(ix: index.Index, query: str):
+    """Parse with Whoosh's parser; a query it cannot read becomes one helpful line."""
+    try:
+        return make_parser(ix.schema).parse(query)
+    except Exception:  # the parser raises IndexError etc. on e.g. `NOT -word`
+        raise UserError(f"cannot read the query {query!r}: check NOT/OR/-, quotes and brackets") from None
+
+
+@dataclass(frozen=True)
+class Hit:
+    article: str
+    paragraph: int
+    score: float
+    url: str
+    snippet: str
+
+    def to_dict(self) -> dict:
+        return {"article": self.article, "paragraph": self.paragraph, "score": self.score,
+                "url": self.url, "snippet": self.snippet}
+
+
+class _Marked(highlight.Formatter):
+    """Matched words as **word**: readable in a terminal and in JSON."""
+
+    between = " … "
+
+    def format_token(self, text, token, replace=False):
+        return "**" + highlight.get_text(text, token, replace) + "**"
+
+
+def search_passages(index_dir: Path | str, query: str, limit: int = 10) -> list[Hit]:
+    ix = open_index(index_dir)
+    q = parse_query(ix, query)
+    with ix.searcher(weighting=scoring.BM25F()) as searcher:
+        results = searcher.search(q, limit=limit)
+        results.formatter = _Marked()
+        results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
+        return [_hit(h) for h in results]
+
+
+def _hit(h) -> Hit:
+    article, paragraph = h["article"], h["paragraph"]
+    snippet = h.highlights("text", top=2) or h["text"][:240]
+    return Hit(article, paragraph, h.score, f"articles/{article}/#p-{paragraph}", snippet)
+
+
+def print_search(query: str, *, index_dir, as_json: bool = False, limit: int = 10) -> int:
+    if not query.strip():
+        raise UserError("empty query: give words to search for (see README, Search syntax)")
+    for name in unknown_fields(query):
+        print(f"wic-site: note: {name}: is not a field ({', '.join(QUERY_FIELDS)}); "
+              f"searching it as a word", file=sys.stderr)
+    hits = search_passages(index_dir, query, limit)
+    if as_json:
+        print(json.dumps([h.to_dict() for h in hits], indent=2, ensure_ascii=False))
+        return 0
+    if not hits:
+        print(f"No passages match {query!r}.")
+        return 0
+    for rank, h in enumerate(hits, 1):
+        print(f"{rank:>2}. {h.url}  (score {h.score:.3f})\n    {h.snippet}")
+    return 0
