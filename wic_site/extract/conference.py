@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .text import sentence_spans
+
 FIRST_YEAR = 2014  # the first World Internet Conference; one a year since
 ORDINAL_WORDS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
@@ -55,12 +57,16 @@ def find_conference_year(texts: list[str], article_date: str | None) -> int | No
         return _most_common(named)
     event = Counter(
         int(m.group("year"))
-        for text in texts for sentence in re.split(r"(?<=[.!?])\s+", text)
+        for text in texts for sentence in _sentences(text)
         if MENTIONS_CONFERENCE.search(sentence) for m in FULL_DATE_YEAR.finditer(sentence)
     )
     if event:
         return _most_common(event)
     return int(article_date[:4]) if article_date else None
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[start:end] for start, end in sentence_spans(text)]
 
 
 def _most_common(counts: Counter) -> int:

@@ -188,7 +188,7 @@ def _subject_before(before: str, cast: Cast, where) -> tuple[str, int, int, str]
         return pronoun.group("ref"), pronoun.start("ref"), pronoun.end("ref"), ""
     for run in NAME_RUN.finditer(before):
         lead = before[:run.start()].rstrip()
-        if lead and not lead.endswith((",", ":", ";")) and not lead.endswith(" and"):
+        if lead and not lead.endswith((",", ":", ";", '"', "\u201d", "\u00bb")) and not lead.endswith(" and"):
             continue
         rest = AFTER_SUBJECT.match(before[run.end():])
         ref = rest and _person_ref(run.group(), cast, where)

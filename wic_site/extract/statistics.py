@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 NUMBER = r"(?<![\w.,-])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 SCALE = r"(?:\s+(?:million|billion|trillion|thousand|hundred))?"
-QUALIFIER = r"(?:(?:more than|over|about|around|nearly|almost|some|up to|at least|roughly|less than|fewer than)\s+)?"
+QUALIFIER = r"(?:(?i:more than|over|about|around|nearly|almost|some|up to|at least|roughly|less than|fewer than)\s+)?"
 CURRENCY_WORDS = r"yuan|dollars|US dollars|euros|pounds|rubles|roubles|tenge|yen|won|rupees"
 SYMBOLS = {"$": "US dollars", "US$": "US dollars", "€": "euros", "£": "pounds", "¥": "yuan", "RMB": "yuan"}
 MONEY_SYMBOL = re.compile(rf"(?P<figure>{QUALIFIER}(?P<symbol>US\$|\$|€|£|¥|RMB\s?)(?:{NUMBER}){SCALE})(?![\w-])", re.I)

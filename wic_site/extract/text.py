@@ -20,6 +20,7 @@ TITLES = {
     "professor", "prof.", "dr.", "mr.", "ms.", "mrs.", "secretary", "secretary-general", "general",
     "ambassador", "governor", "mayor", "senator", "chancellor", "commissioner", "founder", "academician",
     "king", "queen", "deputy", "executive", "chief", "spokesman", "spokeswoman", "spokesperson",
+    "editor", "editors", "reporter", "reporters", "correspondent", "photographer", "columnist",
 }
 # Capitalised words that are never part of a person's name in news text.
 NOT_NAME = set(
