@@ -49,19 +49,25 @@ THEME_C = ("of Mutual Trust", "with a Shared Future", "for the Benefit of All",
 SUBJECTS = ("cybersecurity", "artificial intelligence", "the digital economy", "cloud computing",
             "5G networks", "internet governance", "e-commerce", "big data", "smart manufacturing",
             "data security", "the industrial internet", "digital trade")
-HEADLINES = (
+HEADLINES = (  # each names a speaker or an organisation, so titles (and ids) rarely repeat
     "{org} chief sees {subject} reshaping the internet",
-    "Leaders call for cooperation on {subject} at Wuzhen",
-    "WIC {year}: {subject} takes centre stage",
-    "Experts weigh the future of {subject}",
+    "{name} calls for cooperation on {subject} at Wuzhen",
+    "WIC {year}: {name} puts {subject} at centre stage",
+    "{name} weighs the future of {subject}",
     "{name} on why {subject} matters for growth",
-    "Wuzhen Summit puts {subject} in the spotlight",
-    "Executives share their views on {subject}",
+    "{org} brings {subject} to the {year} Wuzhen Summit",
+    "{name} of {org} shares views on {subject}",
 )
 CHROME_TOP = ("Home / China / News", "Home  >  Opinions", "World Internet Conference",
               "Adjust font size:", "Print E-mail Bookmark and Share")
 CHROME_BOTTOM = ("Editor's picks", "Most read", "relevant news", "No comments.",
                  "Follow us on Twitter and Facebook to join the conversation.")
+# Seed sentences that name a year or an edition would contradict the year given to the new
+# article, so the extractor could not know which conference it reports on.
+DATED = re.compile(
+    r"\b(19|20)\d\d\b|\b\d+(st|nd|rd|th)\b|\btimes\b|\b(" + "|".join(ORDINALS) + r")\b|\b(ago|last year)\b",
+    re.I,
+)
 LOWER_OK = {"The", "This", "It", "There", "We", "Our", "In", "As", "A", "An", "These", "That"}
 REPORTERS = ("Zhao Lin", "Mei Qing", "Tao Ran", "Hu Sheng", "Xu Ke")
 
@@ -97,7 +103,7 @@ def load_material(seeds_dir: Path) -> Material:
             for match in re.finditer(r"[\"“]([^\"”]{40,}?)[\"”]", para):
                 quote = match.group(1).strip().rstrip(",.")
                 is_theme = "theme" in para[max(0, match.start() - 60):match.start()].lower()
-                if quote[0].isupper() and not is_theme:
+                if quote[0].isupper() and not is_theme and not DATED.search(quote):
                     quotes.add(quote + ".")
             if '"' in para or "“" in para or len(para) < 60:
                 continue
@@ -116,6 +122,7 @@ def _usable(sentence: str) -> bool:
         and sentence[-1] in ".!"
         and not re.search(r"\.(cn|com)\b|@|Twitter|Photo", sentence)
         and not re.match(r"(Q|A)\d", sentence)
+        and not DATED.search(sentence)
     )
 
 

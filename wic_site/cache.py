@@ -20,8 +20,6 @@ from pathlib import Path
 from .models import ExtractedArticle, SourceArticle
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-# Code whose change alters extracted records; the key includes its bytes.
-EXTRACT_CODE = ("extract", "models.py")
 
 
 def cache_dir_for(index_dir: Path) -> Path:
@@ -55,7 +53,9 @@ class ExtractionCache:
 
     def __init__(self, folder: Path, taxonomy_path: Path) -> None:
         self.folder = folder / "extract"
-        code = hash_files(PACKAGE_DIR / name for name in EXTRACT_CODE)
+        # All of the package, not just extract/: it imports cleaning and slug helpers, and a
+        # stale record after an upgrade costs more than one full re-extraction.
+        code = hash_files([PACKAGE_DIR])
         self.salt = hash_text(code, hash_files([taxonomy_path]), f"{sys.version_info[:2]}")
 
     def key(self, source: SourceArticle) -> str:

@@ -83,12 +83,12 @@ def build(config: SiteConfig) -> BuildReport:
 
 
 def _write_site(config: SiteConfig, corpus: Records, timings: dict[str, float]) -> None:
-    from . import records, render, search_index, writer
+    from . import client_index, records, render, writer
 
     with writer.staged_site(config.out_dir) as site:
         with _timed(timings, "render"):
             render.render_site(corpus, config, site)
-            search_index.write_client_index(config.index_dir, corpus, site)
+            client_index.write_client_index(config.index_dir, corpus, site)
         with _timed(timings, "write"):
             records.write_records(corpus, site)
 
