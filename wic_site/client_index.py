@@ -33,7 +33,7 @@ from .models import Records
 from .search_index import QUERY_FIELDS, iter_passages, open_index
 from .writer import SiteWriter
 
-SHARD_BYTES = 4000  # target size of hashed shards: small enough for the query budget
+SHARD_BYTES = 3000  # target size of hashed shards: small enough for the query budget
 HEAD = 100  # postings kept with the term; enough for the first pages of a one-word query
 TAIL = 4000  # postings per tail file
 FACET_SHARD = 4096  # passages per g/ shard
@@ -90,24 +90,27 @@ def export_files(index_dir: Path, records: Records) -> dict[str, str]:
         docs = [_doc(stored, by_key) for _, stored in sorted(searcher.reader().iter_docs(), key=lambda d: d[0])]
         terms, positions = _postings(searcher)
     names = {s.id: s.name for s in records.speakers}
-    forms = _forms(docs, records, {k.split(":", 1)[1] for k in terms if k.startswith(("text:", "title:"))})
+    forms, seen = _forms(docs, records, {k.split(":", 1)[1] for k in terms if k.startswith(("text:", "title:"))})
+    years = sorted({d.year for d in docs if d.year})
+    topics = sorted(t.id for t in records.topics)
     files: dict[str, str] = {}
-    nt = _shard_count(sum(len(k) + 30 + 8 * len(p) for k, p in terms.items()))
     nf = _shard_count(sum(len(f) + len(t) + 6 for f, t in forms.items()))
-    files.update(_term_files(terms, forms, docs, names, nt))
+    entries, tails = _term_entries(terms, {f: t for f, t in forms.items() if f in seen}, docs, names, years, topics)
+    nt = _shard_count(sum(len(k) + len(json.dumps(e, ensure_ascii=False)) for k, e in entries.items()))
+    files.update(tails)
+    files.update(_hashed("t", entries, nt))
     files.update(_hashed("p", {k: _positions(v) for k, v in positions.items()}, nt))
     files.update(_hashed("f", forms, nf))
     lexicon = _lexicon(sorted(terms))
     files.update({f"x/{i}": script(f"x/{i}", chunk) for i, chunk in enumerate(lexicon)})
     per_display = _display_size(docs)
     files.update(_display_files(docs, records, names, per_display))
-    files.update(_facet_files(docs, names))
+    files.update(_facet_files(docs, names, years, topics))
     files["index"] = script("index", {
         "n": len(docs), "nt": nt, "nf": nf, "head": HEAD, "d": per_display, "g": FACET_SHARD,
         "lex": [chunk[0] for chunk in lexicon], "stop": sorted(STOP_WORDS), "minsize": 2,
         "fields": list(QUERY_FIELDS), "positional": list(POSITIONAL),
-        "years": sorted({d.year for d in docs if d.year}),
-        "topics": {t.id: t.name for t in records.topics},
+        "years": years, "topics": [[t.id, t.name] for t in sorted(records.topics, key=lambda t: t.id)],
     })
     return files
 
@@ -140,7 +143,7 @@ def _postings(searcher):
     return terms, positions
 
 
-def _forms(docs: list[Doc], records: Records, stems: set[str]) -> dict[str, str]:
+def _forms(docs: list[Doc], records: Records, stems: set[str]) -> tuple[dict[str, str], set[str]]:
     """Every lower-cased surface form in texts and titles -> its term, plus generated
     inflections (-s, -ing, -ation...) whose stem is a term, so other inflections than the
     corpus's own find their passages without a stemmer in the browser."""
@@ -158,7 +161,7 @@ def _forms(docs: list[Doc], records: Records, stems: set[str]) -> dict[str, str]
         tokens = [t.text for t in analyzer(w)]
         if len(tokens) == 1 and tokens[0] in stems:
             forms[w] = tokens[0]
-    return forms
+    return forms, seen
 
 
 def _shard_count(total_bytes: int) -> int:
@@ -188,16 +191,17 @@ def _chunk(posts: list[tuple[int, float]]) -> list:
     return [weights, ";".join(coded)]
 
 
-def _term_files(terms, forms, docs, names, count) -> dict[str, str]:
+def _term_entries(terms, forms, docs, names, years, topics) -> tuple[dict[str, list], dict[str, str]]:
+    """{"field:term": [doc freq, head chunk, corpus forms, facet counts, tail]}, tail files."""
     surface: dict[str, list[str]] = defaultdict(list)
-    for form, term in forms.items():
+    for form, term in sorted(forms.items()):
         surface[term].append(form)
     entries, files, tails = {}, {}, 0
     for key in sorted(terms):
         posts = sorted(terms[key], key=lambda p: (-p[1], p[0]))
         field, text = key.split(":", 1)
         entry = [len(posts), _chunk(posts[:HEAD]), surface.get(text, []) if field in POSITIONAL else [],
-                 _facet_counts([docs[d] for d, _ in posts], names), None]
+                 _facet_counts([docs[d] for d, _ in posts], names, years, topics), None]
         if len(posts) > HEAD:
             rest = posts[HEAD:]
             chunks = [rest[i:i + TAIL] for i in range(0, len(rest), TAIL)]
@@ -206,17 +210,18 @@ def _term_files(terms, forms, docs, names, count) -> dict[str, str]:
                 files[f"u/{tails}-{j}"] = script(f"u/{tails}-{j}", _chunk(chunk))
             tails += 1
         entries[key] = entry
-    files.update(_hashed("t", entries, count))
-    return files
+    return entries, files
 
 
-def _facet_counts(docs: list[Doc], names: dict[str, str], top: int = 12) -> dict:
-    years = Counter(d.year for d in docs if d.year)
-    topics = Counter(t for d in docs for t in d.topics)
+def _facet_counts(docs: list[Doc], names, years, topics, top: int = 12) -> list:
+    """[year counts, topic counts, top speakers]; years and topics as "index:count" pairs
+    into the manifest's lists, speakers as [id, name, count]."""
+    y = Counter(years.index(d.year) for d in docs if d.year)
+    t = Counter(topics.index(x) for d in docs for x in d.topics if x in topics)
     speakers = Counter(s for d in docs for s in d.speakers)
     best = sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-    return {"year": dict(years), "topic": dict(topics),
-            "speaker": [[s, names.get(s, s), n] for s, n in best]}
+    pairs = lambda c: ",".join(f"{k}:{n}" for k, n in sorted(c.items()))  # noqa: E731
+    return [pairs(y), pairs(t), [[s, names.get(s, s), n] for s, n in best]]
 
 
 def _positions(where: dict[int, list[int]]) -> str:
@@ -254,11 +259,13 @@ def _display_files(docs, records: Records, names, per: int) -> dict[str, str]:
     return files
 
 
-def _facet_files(docs: list[Doc], names) -> dict[str, str]:
+def _facet_files(docs: list[Doc], names, years, topics) -> dict[str, str]:
+    """Per passage [year index or -1, topic indexes, speaker ids], plus the speakers' names."""
     files = {}
     for start in range(0, len(docs), FACET_SHARD):
         part = docs[start:start + FACET_SHARD]
-        data = {"p": [[d.year, list(d.topics), list(d.speakers)] for d in part],
+        data = {"p": [[years.index(d.year) if d.year else -1, [topics.index(t) for t in d.topics if t in topics],
+                       list(d.speakers)] for d in part],
                 "names": {s: names.get(s, s) for d in part for s in d.speakers}}
         name = f"g/{start // FACET_SHARD}"
         files[name] = script(name, data)
@@ -267,3 +274,109 @@ def _facet_files(docs: list[Doc], names) -> dict[str, str]:
 
 def count_shards(site_dir: Path) -> int:
     return sum(1 for _ in (Path(site_dir) / "search").rglob("*.js"))
+
+
+# ---------------------------------------------------------------- what one query costs the browser
+
+
+def _load(site_dir: Path, name: str):
+    text = (Path(site_dir) / "search" / f"{name}.js").read_text("utf-8")
+    return json.loads(text[text.index(",") + 1:text.rindex(")")])
+
+
+def files_for_query(site_dir: Path, query: str, limit: int = 10, index_dir: Path | None = None) -> list[str]:
+    """Site-relative files search.js loads to show the first `limit` results of `query` with
+    their facet counts (same lookups, same order of decisions; the browser test checks it)."""
+    from whoosh import query as wq
+
+    from .search_index import make_parser, make_schema
+
+    meta = _load(site_dir, "index")
+    names = ["static/search.js", "search/index.js"]
+    forms: dict[str, str] = {}
+    for word in _query_words(query, meta):
+        name = f"f/{fnv1a(word) % meta['nf']}"
+        names.append(f"search/{name}.js")
+        forms.update(_load(site_dir, name))
+    q = make_parser(make_schema()).parse(query)
+    if q is wq.NullQuery:
+        return sorted(set(names))
+    keys: list[str] = []
+    expanded: set[str] = set()
+    for leaf in q.leaves():
+        if isinstance(leaf, wq.Prefix):
+            expanded.update(_expand(site_dir, meta, f"{leaf.fieldname}:{leaf.text}", names))
+            keys += sorted(expanded)
+        elif isinstance(leaf, wq.Phrase):
+            keys += [f"{leaf.fieldname}:{w}" for w in leaf.words]
+        elif isinstance(leaf, wq.Term):
+            keys.append(f"{leaf.fieldname}:{leaf.text}")
+    known = set(forms.values())
+    keys = [k for k in keys if k in expanded or not k.startswith(tuple(f"{f}:" for f in POSITIONAL))
+            or k.split(":", 1)[1] in known]
+    entries = {}
+    for key in keys:
+        name = f"t/{fnv1a(key) % meta['nt']}"
+        names.append(f"search/{name}.js")
+        entries[key] = _load(site_dir, name).get(key)
+    single = isinstance(q, wq.Term) and not isinstance(q, wq.Prefix)
+    if not single:
+        for e in entries.values():
+            if e and e[4]:
+                names += [f"search/u/{e[4][0]}-{j}.js" for j in range(e[4][1])]
+    if any(isinstance(leaf, wq.Phrase) for leaf in q.leaves()):
+        names += [f"search/p/{fnv1a(k) % meta['nt']}.js" for k in keys if entries.get(k)]
+    docs = _result_docs(index_dir or Path(site_dir).parent / "index", query)
+    names += [f"search/d/{d // meta['d']}.js" for d in docs[:limit]]
+    if not single:
+        names += [f"search/g/{d // meta['g']}.js" for d in docs]
+    return sorted(set(names))
+
+
+def _query_words(query: str, meta: dict) -> list[str]:
+    """Lower-cased tokens of the words the browser looks up in the forms map."""
+    words = []
+    for chunk in re.findall(r'"[^"]*"|[^\s()"]+', query):
+        if chunk in ("AND", "OR", "NOT"):
+            continue
+        chunk = chunk.strip('"').lstrip("-")
+        m = re.match(r"(\w+):(.*)$", chunk)
+        if m and m.group(1) in meta["fields"]:
+            if m.group(1) not in meta["positional"]:
+                continue
+            chunk = m.group(2)
+        if chunk.endswith("*") and len(chunk) > 1:
+            words.append(chunk[:-1].lower())
+        words += [w for w in WORD.findall(chunk.lower()) if len(w) >= meta["minsize"] and w not in meta["stop"]]
+    return words
+
+
+def _expand(site_dir: Path, meta: dict, prefix: str, names: list[str]) -> list[str]:
+    lex = meta["lex"]
+    i = 0
+    while i + 1 < len(lex) and lex[i + 1] <= prefix:
+        i += 1
+    j = i + 1
+    while j < len(lex) and lex[j].startswith(prefix):
+        j += 1
+    keys = []
+    for k in range(i, j):
+        names.append(f"search/x/{k}.js")
+        keys += [key for key in _load(site_dir, f"x/{k}") if key.startswith(prefix)]
+    return keys
+
+
+def _result_docs(index_dir: Path, query: str) -> list[int]:
+    """Docnums of all results from the Whoosh index (the browser gives the same: parity tests)."""
+    from .search_index import make_parser, open_index
+
+    ix = open_index(index_dir)
+    with ix.searcher(weighting=scoring.BM25F()) as s:
+        return [hit.docnum for hit in s.search(make_parser(ix.schema).parse(query), limit=None)]
+
+
+def bytes_for_query(site_dir: Path, query: str, index_dir: Path | None = None) -> int:
+    """Bytes the browser fetches to answer `query` (script and index files, not the HTML page).
+    index_dir defaults to `index/` beside the site, as the benchmark and the tests build it."""
+    site = Path(site_dir)
+    return sum((site / name).stat().st_size for name in files_for_query(site, query, index_dir=index_dir))
