@@ -101,8 +101,14 @@ def test_page_root_climbs_to_the_site_root_and_404_uses_the_base_url():
     assert page_root("404.html", "https://example.org/wic/") == "https://example.org/wic/"
 
 
+def templates_without_search(tmp_path: Path) -> Path:
+    templates = tmp_path / "templates"
+    shutil.copytree(PROJECT_DIR / "templates", templates, ignore=shutil.ignore_patterns("search.html"))
+    return templates
+
+
 def test_every_page_kind_is_written(tmp_path):
-    site = build(tmp_path, small())
+    site = build(tmp_path, small(), templates_dir=templates_without_search(tmp_path))
     assert pages(site) == [
         "404.html", "articles/alpha/index.html", "articles/beta/index.html", "data/index.html", "index.html",
         "speakers/ann-lee/index.html", "speakers/bo-chen/index.html", "speakers/by-claims/index.html",
@@ -253,8 +259,7 @@ def test_about_page_only_when_the_corpus_has_about_md(tmp_path):
 
 
 def test_search_page_is_rendered_when_its_template_exists(tmp_path):
-    templates = tmp_path / "templates"
-    shutil.copytree(PROJECT_DIR / "templates", templates)
+    templates = templates_without_search(tmp_path)
     (templates / "search.html").write_text(
         '{% extends "base.html" %}{% block main %}<h1>Search</h1>{% endblock %}'
         '{% block scripts %}<script src="{{ root }}static/search.js"></script>{% endblock %}', encoding="utf-8")

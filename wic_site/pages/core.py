@@ -175,12 +175,13 @@ class Index:
     def topic_link(self, topic_id: str, note: str = "") -> Link:
         return Link(url_for("topic", topic_id), self.topic_names.get(topic_id, topic_id), note)
 
-    def claim_entry(self, claim: ClaimRecord, group: str = "") -> Entry:
+    def claim_entry(self, claim: ClaimRecord, group: str = "", with_speaker: bool = True) -> Entry:
         where = Link(
             url_for("article", claim.article, fragment=paragraph_anchor(claim.paragraph)),
             f"{self.articles[claim.article].title}, paragraph {claim.paragraph + 1}",
         )
-        return Entry(where, shorten(claim.text), claim.kind, self.speaker_link(claim.speaker), group)
+        by = self.speaker_link(claim.speaker) if with_speaker else None
+        return Entry(where, shorten(claim.text), claim.kind, by, group)
 
 
 def shorten(text: str, limit: int = EXCERPT) -> str:

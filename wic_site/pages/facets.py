@@ -108,7 +108,7 @@ def speaker_facets(ix: Index) -> list[Facet]:
         )
         facets.append(Facet(
             "speaker", speaker.id, speaker.name, tuple(facts), (),
-            (Listing("Claims", tuple(ix.claim_entry(c, year_label(c.year)) for c in claims),
+            (Listing("Claims", tuple(ix.claim_entry(c, year_label(c.year), with_speaker=False) for c in claims),
                      "No claims are attributed to this speaker."),
              Listing("As each article introduces them", introduced)),
         ))

@@ -6,6 +6,7 @@ import dataclasses
 import math
 from dataclasses import dataclass
 
+from ..records import CSV_COLUMNS
 from ..models import ArticleRecord, ClaimRecord, Records, SpeakerRecord, TopicRecord, YearRecord
 from .core import (
     SITE_NAME, TABLE_SIZE, TOP, Cell, Column, Entry, Index, Link, Page, Pager, Table, article_order, ordinal,
@@ -125,7 +126,7 @@ def data_page() -> Page:
         for name, cls in (("articles", ArticleRecord), ("speakers", SpeakerRecord), ("claims", ClaimRecord),
                           ("topics", TopicRecord), ("years", YearRecord))
     )
-    claim_columns = tuple(f.name for f in dataclasses.fields(ClaimRecord))
+    claim_columns = tuple(CSV_COLUMNS)
     context = DataPage("Data", url_for("records"), url_for("claims_csv"), kinds, claim_columns)
     return Page(url_for("data"), "data.html", "Data", "data", context)
 

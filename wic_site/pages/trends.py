@@ -97,14 +97,14 @@ def _stat_order(claim: ClaimRecord) -> tuple[str, int, str, int, int]:
 
 
 def _stat_table(ix: Index, claims: list[ClaimRecord]) -> Table:
-    columns = (Column("Figure", numeric=True), Column("Unit"), Column("What it counts"), Column("Who"),
+    columns = (Column("Figure"), Column("Unit"), Column("What it counts"), Column("Who"),
                Column("Source"), Column("Year", numeric=True))
     rows = []
     for claim in claims:
         speaker = ix.speaker_link(claim.speaker)
         source = url_for("article", claim.article, fragment=paragraph_anchor(claim.paragraph))
         rows.append((
-            Cell(claim.figure or "", numeric=True), Cell(claim.unit or ""), Cell(claim.measure or shorten(claim.text, 80)),
+            Cell(claim.figure or ""), Cell(claim.unit or ""), Cell(claim.measure or shorten(claim.text, 80)),
             Cell(speaker.text, speaker.url) if speaker else Cell("—"),
             Cell(ix.articles[claim.article].title, source),
             Cell(str(claim.year) if claim.year is not None else "—", numeric=True),
