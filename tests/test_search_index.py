@@ -1,0 +1,244 @@
+"""Whoosh passage index, CLI search and the client index exported from it (no browser)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from wic_site.models import ArticleRecord, ClaimRecord, Records, SpeakerRecord, TopicRecord
+
+
+def article(aid: str, title: str, year: int | None, paragraphs: list[str], topics: list[tuple[str, ...]] | None = None) -> ArticleRecord:
+    ptopics = tuple(topics or [()] * len(paragraphs))
+    return ArticleRecord(
+        id=aid, source_file=f"{aid}.txt", title=title, publication=None, date=None, year=year,
+        edition=None, theme=None, speakers=(), mentioned=(), topics=tuple(sorted({t for ts in ptopics for t in ts})),
+        paragraphs=tuple(paragraphs), paragraph_topics=ptopics, dropped=(), source_url=None,
+        markdown=False, url=f"articles/{aid}/",
+    )
+
+
+def claim(aid: str, paragraph: int, speaker: str | None, kind: str = "quote", year: int | None = None) -> ClaimRecord:
+    return ClaimRecord(id=f"{aid}-{paragraph}-{speaker}", article=aid, speaker=speaker, kind=kind, text="x",
+                       paragraph=paragraph, start=0, end=1, topics=(), year=year,
+                       url=f"articles/{aid}/#p-{paragraph}")
+
+
+def speaker(sid: str, name: str) -> SpeakerRecord:
+    return SpeakerRecord(id=sid, name=name, aliases=(), roles=(), organizations=(), affiliations=(),
+                         articles=(), years=(), claims=0, url=f"speakers/{sid}/")
+
+
+def topic(tid: str, name: str) -> TopicRecord:
+    return TopicRecord(id=tid, name=name, articles=(), claims=0, url=f"topics/{tid}/")
+
+
+def small_records() -> Records:
+    a = article("alpha", "Digital economy in the spotlight", 2018, [
+        "The digital economy grows as regulators regulate data flows across borders.",
+        "Cybersecurity experts said security of networks matters for the digital economy.",
+        "Artificial intelligence and big data drive the economy of the future.",
+        "Regulation of platforms was debated; the regulation debate continues.",
+    ], [("economy",), ("security",), ("ai",), ("governance",)])
+    b = article("beta", "Internet governance and security", 2019, [
+        "Internet governance needs cooperation: governments regulate, companies innovate.",
+        "Security, security and more security: the network security agenda.",
+        "The digital divide remains; economies of developing countries need internet access.",
+        "Leaders discussed the future of the internet and digital trade.",
+    ], [("governance",), ("security",), ("economy",), ("economy", "governance")])
+    c = article("gamma", "AI and the economy", None, [
+        "Artificial intelligence changes how the economy works, said one economist.",
+        "Data regulation and privacy regulations were the topic of the panel on the internet.",
+    ], [("ai",), ("governance",)])
+    return Records(
+        articles=(a, b, c),
+        speakers=(speaker("ada-lin", "Ada Lin"), speaker("bo-chen", "Bo Chen")),
+        claims=(claim("alpha", 1, "ada-lin", year=2018), claim("beta", 0, "bo-chen", "paraphrase", 2019),
+                claim("beta", 1, "ada-lin", year=2019), claim("beta", 2, None, "statistic", 2019),
+                claim("gamma", 0, "bo-chen")),
+        topics=(topic("ai", "Artificial intelligence"), topic("economy", "Digital economy"),
+                topic("governance", "Internet governance"), topic("security", "Cybersecurity")),
+        years=(),
+    )
+
+
+def build_search_site(records: Records, work) -> tuple:
+    """Index `records` and write only what the search page needs: (site_dir, index_dir).
+    Uses the real template, stylesheet, search.js and client index; no extraction involved."""
+    from wic_site import client_index, search_index
+    from wic_site.config import PROJECT_DIR
+    from wic_site.pages import Page, url_for
+    from wic_site.render import make_environment, render_page, site_chrome
+    from wic_site.writer import staged_site
+
+    index_dir, site_dir = work / "index", work / "site"
+    search_index.build_index(records, index_dir)
+    page = Page(url_for("search"), "search.html", "Search", "search", None)
+    html = render_page(make_environment(PROJECT_DIR / "templates"), page, site_chrome(False))
+    with staged_site(site_dir) as site:
+        site.write(page.path, html)
+        site.copy_tree(PROJECT_DIR / "static", "static")
+        client_index.write_client_index(index_dir, records, site)
+    return site_dir, index_dir
+
+
+# ---------------------------------------------------------------- tests
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory):
+    return build_search_site(small_records(), tmp_path_factory.mktemp("search"))
+
+
+def hits(index_dir, query, limit=10):
+    from wic_site.search_index import search_passages
+
+    return [(h.article, h.paragraph) for h in search_passages(index_dir, query, limit)]
+
+
+def test_one_document_per_paragraph_with_claim_facets(small_site):
+    from whoosh import index
+
+    ix = index.open_dir(str(small_site[1]))
+    with ix.searcher() as s:
+        assert s.doc_count() == 10
+        assert sorted(s.lexicon("speaker")) == [b"ada-lin", b"bo-chen"]
+        assert sorted(s.lexicon("kind")) == [b"paraphrase", b"quote", b"statistic"]
+    assert hits(small_site[1], "speaker:ada-lin") == [("alpha", 1), ("beta", 1)]
+    assert hits(small_site[1], "kind:statistic") == [("beta", 2)]
+    assert set(hits(small_site[1], "topic:ai")) == {("alpha", 2), ("gamma", 0)}
+
+
+def test_stemming_matches_other_inflections(small_site):
+    assert set(hits(small_site[1], "regulations")) == {("alpha", 0), ("alpha", 3), ("beta", 0), ("gamma", 1)}
+    assert hits(small_site[1], "economies") == hits(small_site[1], "economy")
+
+
+def test_boolean_field_phrase_prefix(small_site):
+    ix = small_site[1]
+    assert hits(ix, "security -network") == []
+    assert set(hits(ix, "economy NOT security")) == set(hits(ix, "economy")) - {("alpha", 1)}
+    assert set(hits(ix, "internet OR privacy")) == {("beta", 0), ("beta", 2), ("beta", 3), ("gamma", 1)}
+    assert hits(ix, '"digital economy"') == [("alpha", 1), ("alpha", 0)]
+    assert set(hits(ix, "year:2019 internet")) == {("beta", 0), ("beta", 2), ("beta", 3)}
+    assert set(hits(ix, "regul*")) == set(hits(ix, "regulation"))
+    assert hits(ix, "cyber-security") == []  # two words, AND: no passage has "cyber"
+
+
+def test_markdown_paragraphs_are_indexed_as_text():
+    from wic_site.search_index import plain_text
+
+    assert plain_text("**Bold** claim, see [the report](http://example.com/x)") == "Bold claim, see the report"
+
+
+def test_print_search_json(small_site, capsys):
+    from wic_site.search_index import print_search
+
+    assert print_search("security", index_dir=small_site[1], as_json=True, limit=1) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out == [{"article": "beta", "paragraph": 1, "score": pytest.approx(3.797, abs=1e-3),
+                    "url": "articles/beta/#p-1", "snippet": out[0]["snippet"]}]
+    assert "**Security**" in out[0]["snippet"]
+
+
+def test_print_search_text_and_unknown_field(small_site, capsys):
+    from wic_site.search_index import print_search
+
+    assert print_search("foo:economy", index_dir=small_site[1], as_json=False, limit=3) == 0
+    captured = capsys.readouterr()
+    assert "foo: is not a field" in captured.err
+    assert captured.out.startswith("No passages match")  # "foo" AND "economy", as Whoosh reads it
+
+
+def test_missing_index_and_bad_query_are_one_line_errors(tmp_path, small_site):
+    from wic_site.errors import UserError
+    from wic_site.search_index import print_search
+
+    with pytest.raises(UserError, match=r"no index at .*: run `wic-site build` first"):
+        print_search("x", index_dir=tmp_path / "nothing", as_json=False, limit=10)
+    with pytest.raises(UserError, match="cannot read the query"):
+        print_search("NOT -economy", index_dir=small_site[1], as_json=False, limit=10)
+    with pytest.raises(UserError, match="empty query"):
+        print_search("  ", index_dir=small_site[1], as_json=False, limit=10)
+
+
+def test_cli_search_exit_codes(small_site, capsys):
+    from wic_site.cli import main
+
+    assert main(["search", "security", "--index", str(small_site[1]), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["url"] == "articles/beta/#p-1"
+    assert main(["search", "x", "--index", str(small_site[1]) + "-missing"]) == 2
+    assert "run `wic-site build` first" in capsys.readouterr().err
+
+
+def test_build_index_refuses_a_folder_that_is_no_index(tmp_path):
+    from wic_site.errors import UserError
+    from wic_site.search_index import build_index
+
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(UserError, match="no Whoosh index"):
+        build_index(small_records(), tmp_path)
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def _load(site, name):
+    from wic_site.client_index import _load
+
+    return _load(site, name)
+
+
+def test_client_weights_are_whoosh_scores(small_site):
+    """A one-term query's Whoosh scores are exactly the exported weights."""
+    from whoosh import index, scoring
+    from whoosh.query import Term
+
+    from wic_site.client_index import fnv1a
+
+    site, ix_dir = small_site
+    meta = _load(site, "index")
+    entry = _load(site, f"t/{fnv1a('text:secur') % meta['nt']}")["text:secur"]
+    weights, groups = entry[1]
+    exported = {}
+    for w, group in zip(weights, groups.split(";")):
+        doc = 0
+        for delta in group.split(","):
+            doc += int(delta, 36)
+            exported[doc] = w
+    with index.open_dir(str(ix_dir)).searcher(weighting=scoring.BM25F()) as s:
+        whoosh = {h.docnum: h.score for h in s.search(Term("text", "secur"), limit=None)}
+    assert exported == whoosh and entry[0] == len(whoosh)
+    assert sorted(entry[2]) == ["security"]  # surface forms the page highlights
+
+
+def test_forms_map_holds_corpus_forms_and_inflections(small_site):
+    from wic_site.client_index import fnv1a
+
+    site = small_site[0]
+    meta = _load(site, "index")
+    lookup = lambda w: _load(site, f"f/{fnv1a(w) % meta['nf']}").get(w)  # noqa: E731
+    assert lookup("regulation") == "regul" and lookup("regulations") == "regul"
+    assert lookup("economies") == "economi"
+    assert lookup("the") is None  # stop words are not indexed
+    assert "the" in meta["stop"]
+
+
+def test_every_index_file_registers_itself(small_site):
+    site = small_site[0]
+    for path in sorted((site / "search").rglob("*.js")):
+        name = path.relative_to(site / "search").with_suffix("").as_posix()
+        assert path.read_text("utf-8").startswith(f'WicSearch.add("{name}",'), path
+
+
+def test_search_script_is_small():
+    script = Path(__file__).resolve().parent.parent / "static" / "search.js"
+    assert len(script.read_bytes()) < 15 * 1024
+
+
+def test_bytes_for_query_on_seeds(site_dir):
+    from wic_site.client_index import bytes_for_query, files_for_query
+
+    one = bytes_for_query(site_dir, "cybersecurity")
+    assert one <= 40 * 1024, files_for_query(site_dir, "cybersecurity")
+    assert "static/search.js" in files_for_query(site_dir, "cybersecurity")
