@@ -308,7 +308,7 @@ def test_a_real_rebuild_after_a_seed_edit_and_a_broken_template(tmp_path, seeds_
         seed = sorted(corpus.glob("*.txt"))[0]
         bump(seed, seed.read_text() + "\n\nA freshly added closing paragraph about zebrafish.\n")
         assert running.poll_once() is True
-        assert "zebrafish" in (config.out_dir / "records.json").read_text()
+        assert "zebrafish" in (config.out_dir / "data" / "records.json").read_text()
         good = {p: p.read_bytes() for p in config.out_dir.rglob("*") if p.is_file()}
         capsys.readouterr()
         bump(templates / "base.html", "{% block content %}{% if %}{% endblock %}")
