@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from wic_site.config import PROJECT_DIR, SiteConfig
 from wic_site.models import Affiliation, ArticleRecord, ClaimRecord, Records, SpeakerRecord, TopicRecord, YearRecord
 from wic_site.pages.core import PAGE_SIZE, TABLE_SIZE
-from wic_site.render import page_root, render_markdown, render_site, url_for
+from wic_site.render import PARALLEL_MIN_ARTICLES, page_root, render_markdown, render_site, url_for
 from wic_site.writer import SiteWriter
 
 EVIL = '<script>alert("x")</script>'
@@ -149,7 +149,7 @@ def test_claim_listings_link_to_the_exact_paragraph(tmp_path):
     hrefs = [a["href"] for a in soup(site, "speakers/ann-lee/index.html").select("p.src a")]
     assert "../../articles/alpha/index.html#p-0" in hrefs
     topic = soup(site, "topics/ai/index.html")
-    assert [h.get_text() for h in topic.select("h2")] == ["Claims, year by year", "Passages, year by year",
+    assert [h.get_text() for h in topic.select("h2")] == ["Claims, year by year", "Other passages, year by year",
                                                           "Who spoke on it"]
     assert [h.get_text() for h in topic.select("h3")][:2] == ["2018", "2019"]
 
@@ -189,15 +189,21 @@ def test_speakers_table_offers_each_sort_order_without_javascript(tmp_path):
 
 def test_listings_stay_bounded_as_the_corpus_grows(tmp_path):
     n = PAGE_SIZE * 2 + 5
-    arts = [article(f"n{i:03}", 2020, (f"Lee said growth {i}.",), speakers=("lee",)) for i in range(n)]
-    claims = [claim(f"c{i}", a, "lee", 0, 0, 8) for i, a in enumerate(arts)]
-    people = [speaker(f"s{i:03}", f"Person {i:03}", (arts[i % n],), 0) for i in range(TABLE_SIZE + 1)]
-    site = build(tmp_path, corpus(arts, claims, [speaker("lee", "Lee", tuple(arts), n), *people]))
+    long = "Lee said that " + "the digital economy grows & changes <fast> " * 12  # longer than any excerpt
+    arts = [article(f"n{i:03}", 2020, (long, long), speakers=("lee",), title="A long title " * 6) for i in range(n)]
+    claims = [claim(f"c{i}-{p}", a, "lee", p, 0, len(long)) for i, a in enumerate(arts) for p in (0, 1)]
+    other = article("other", 2019, ("x",))
+    people = [speaker(f"s{i:03}", f"Person {i:03}", (other,), 0) for i in range(TABLE_SIZE + 1)]
+    site = build(tmp_path, corpus([*arts, other], claims, [speaker("lee", "Lee", tuple(arts), 2 * n), *people]))
     year_pages = [p for p in pages(site) if p.startswith("years/2020/")]
     assert year_pages == ["years/2020/index.html", "years/2020/page/2/index.html", "years/2020/page/3/index.html"]
     for page in year_pages:
         assert len(soup(site, page).select("section")[0].select("li")) <= PAGE_SIZE
-    assert (site / "speakers/lee/page/3/index.html").is_file()
+    # a year page shows a few claims per topic and links to the topic page for the rest
+    more = soup(site, "years/2020/index.html").find("a", string="All claims on Artificial intelligence")
+    assert more["href"] == "../../topics/ai/index.html"
+    assert (site / "speakers/lee/page/5/index.html").is_file()
+    assert (site / "topics/ai/page/5/index.html").is_file()
     assert (site / "speakers/page/2/index.html").is_file()
     pager = [a.get_text() for a in soup(site, "years/2020/page/2/index.html").select("nav.pager a")]
     assert pager == ["Previous", "1", "2", "3", "Next"]
@@ -270,7 +276,7 @@ def test_search_page_is_rendered_when_its_template_exists(tmp_path):
 
 
 def test_rendering_is_deterministic_and_parallel_rendering_matches(tmp_path):
-    n = 450  # above the size where render_site starts worker processes
+    n = PARALLEL_MIN_ARTICLES + 10  # above the size where render_site starts worker processes
     arts = [article(f"p{i:03}", 2018 + i % 3, (f"Said {i}.",), speakers=("s",)) for i in range(n)]
     records = corpus(arts, [claim(f"c{i}", a, "s", 0, 0, 4) for i, a in enumerate(arts)],
                      [speaker("s", "S", tuple(arts), n)])

@@ -29,7 +29,8 @@ from .writer import SiteWriter
 
 __all__ = ["render_site", "render_page", "make_environment", "url_for"]
 
-PARALLEL_MIN_PAGES = 400  # below this, starting worker processes costs more than it saves
+PARALLEL_MIN_ARTICLES = 200  # below this, starting worker processes costs more than it saves
+SHARES_PER_JOB = 4  # several shares per worker even out uneven shares
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
 
 
@@ -51,16 +52,50 @@ class Chrome:
     data_links: tuple[Link, ...]
 
 
+@dataclass(frozen=True)
+class RenderJob:
+    """Everything a worker needs to build and render its share of the pages."""
+
+    records: Records
+    about: str | None  # Markdown source of the corpus' about.md
+    templates_dir: Path
+    base_url: str | None
+
+    @property
+    def has_search(self) -> bool:
+        return (self.templates_dir / "search.html").is_file()
+
+
 def render_site(records: Records, config: SiteConfig, site: SiteWriter) -> None:
-    about = _read_about(config.corpus_dir)
-    pages = build_pages(records, about)
-    if (config.templates_dir / "search.html").is_file():
-        pages.append(Page(url_for("search"), "search.html", "Search", "search", None))
-    chrome = site_chrome(has_about=about is not None)
-    for page, text in render_pages(pages, config.templates_dir, chrome, config.base_url, config.jobs):
-        site.write(page.path, text)
-    site.write("sitemap.xml", sitemap(pages, config.base_url))
+    job = RenderJob(records, _read_about(config.corpus_dir), config.templates_dir, config.base_url)
+    parallel = config.jobs > 1 and len(records.articles) >= PARALLEL_MIN_ARTICLES
+    paths = []
+    for path, text in render_shares(job, config.jobs if parallel else 1):
+        site.write(path, text)
+        paths.append(path)
+    site.write("sitemap.xml", sitemap(paths, config.base_url))
     site.copy_tree(config.static_dir, "static")
+
+
+def render_shares(job: RenderJob, jobs: int) -> Iterator[tuple[str, str]]:
+    """(path, html) for every page. With several jobs, each worker process builds and renders
+    its own share of the pages, so neither the contexts nor the work go through one process."""
+    if jobs <= 1:
+        yield from render_share(job, (0, 1))
+        return
+    shares = jobs * SHARES_PER_JOB
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(job,)) as pool:
+        for rendered in pool.map(_render_in_worker, [(k, shares) for k in range(shares)]):
+            yield from rendered
+
+
+def render_share(job: RenderJob, part: tuple[int, int]) -> list[tuple[str, str]]:
+    env = make_environment(job.templates_dir)
+    chrome = site_chrome(has_about=job.about is not None)
+    pages = build_pages(job.records, job.about, part)
+    if job.has_search and part[0] == 0:
+        pages.append(Page(url_for("search"), "search.html", "Search", "search", None))
+    return [(page.path, render_page(env, page, chrome, job.base_url)) for page in pages]
 
 
 def site_chrome(has_about: bool) -> Chrome:
@@ -72,18 +107,6 @@ def site_chrome(has_about: bool) -> Chrome:
     data = (Link(url_for("records"), "records.json"), Link(url_for("claims_csv"), "claims.csv"))
     return Chrome(SITE_NAME, tuple(NavItem(k, Link(u, t)) for k, u, t in nav), url_for("search"),
                   url_for("css"), url_for("home"), data)
-
-
-def render_pages(
-    pages: Sequence[Page], templates_dir: Path, chrome: Chrome, base_url: str | None, jobs: int
-) -> Iterator[tuple[Page, str]]:
-    if jobs <= 1 or len(pages) < PARALLEL_MIN_PAGES:
-        env = make_environment(templates_dir)
-        for page in pages:
-            yield page, render_page(env, page, chrome, base_url)
-        return
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(templates_dir, chrome, base_url)) as pool:
-        yield from zip(pages, pool.map(_render_in_worker, pages, chunksize=64))
 
 
 def make_environment(templates_dir: Path) -> Environment:
@@ -114,18 +137,17 @@ def page_root(path: str, base_url: str | None = None) -> str:
     return "../" * path.count("/")
 
 
-_worker: tuple[Environment, Chrome, str | None] | None = None
+_worker_job: RenderJob | None = None
 
 
-def _start_worker(templates_dir: Path, chrome: Chrome, base_url: str | None) -> None:
-    global _worker  # one compiled Environment per worker process, built once
-    _worker = (make_environment(templates_dir), chrome, base_url)
+def _start_worker(job: RenderJob) -> None:
+    global _worker_job  # the records arrive once per worker process, not once per share
+    _worker_job = job
 
 
-def _render_in_worker(page: Page) -> str:
-    assert _worker is not None
-    env, chrome, base_url = _worker
-    return render_page(env, page, chrome, base_url)
+def _render_in_worker(part: tuple[int, int]) -> list[tuple[str, str]]:
+    assert _worker_job is not None
+    return render_share(_worker_job, part)
 
 
 # ---------------------------------------------------------------- Markdown, with article text kept inert
@@ -197,12 +219,12 @@ def render_markdown_paragraph(paragraph: Paragraph, root: str) -> Markup:
 # ---------------------------------------------------------------- sitemap and about page
 
 
-def sitemap(pages: Sequence[Page], base_url: str | None) -> str:
+def sitemap(paths: Sequence[str], base_url: str | None) -> str:
     """Pretty folder URLs; absolute when the site's URL is known (the sitemap protocol wants that)."""
     locs = sorted(
-        (base_url or "") + (page.path.removesuffix("index.html") or ("" if base_url else "./"))
-        for page in pages
-        if page.path != url_for("404")
+        (base_url or "") + (path.removesuffix("index.html") or ("" if base_url else "./"))
+        for path in paths
+        if path != url_for("404")
     )
     body = "".join(f"  <url><loc>{escape(loc)}</loc></url>\n" for loc in locs)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -17,15 +17,18 @@ from .trends import trends_pages
 __all__ = ["SITE_NAME", "Link", "Page", "build_pages", "url_for"]
 
 
-def build_pages(records: Records, about_markdown: str | None = None) -> list[Page]:
-    """Every HTML page of the site, in a stable order."""
-    ix = Index.of(records)
-    pages = [home_page(ix), *speaker_table_pages(ix), topic_table_page(ix), *trends_pages(ix), data_page(),
-             not_found_page()]
+def build_pages(records: Records, about_markdown: str | None = None, part: tuple[int, int] = (0, 1)) -> list[Page]:
+    """Every HTML page of the site in a stable order; with part=(k, n), only the k-th of n
+    disjoint shares, so that n worker processes can each build and render their own."""
+    ix = Index.of(records, part)
+    pages = []
+    if part[0] == 0:
+        pages += [home_page(ix), *speaker_table_pages(ix), topic_table_page(ix), *trends_pages(ix), data_page(),
+                  not_found_page()]
+        if about_markdown is not None:
+            pages.append(about_page(about_markdown))
     for build_facets in FACETS:
         for facet in build_facets(ix):
             pages.extend(facet_pages(facet))
     pages.extend(article_pages(ix))
-    if about_markdown is not None:
-        pages.append(about_page(about_markdown))
     return pages

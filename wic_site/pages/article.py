@@ -51,7 +51,8 @@ def article_pages(ix: Index) -> list[Page]:
     return [
         Page(url_for("article", a.id), "article.html", a.title, "articles", article_page(ix, a, claims[a.id]),
              description=_description(a))
-        for a in ix.records.articles
+        for i, a in enumerate(ix.records.articles)
+        if ix.mine(i)
     ]
 
 
@@ -77,7 +78,7 @@ def article_page(ix: Index, article: ArticleRecord, claims: list[ClaimRecord]) -
 
 
 def _paragraph(ix: Index, index: int, text: str, claims: list[ClaimRecord], markdown: bool) -> Paragraph:
-    spans = _spans(ix, text, claims)
+    spans = _spans(ix, text, claims) if claims else ()
     return Paragraph(paragraph_anchor(index), index + 1, text, () if markdown else _segments(text, spans),
                      spans, markdown)
 

@@ -13,16 +13,18 @@ from urllib.parse import urlsplit
 from ..models import ArticleRecord, ClaimRecord, Records
 
 SITE_NAME = "World Internet Conference corpus"
-PAGE_SIZE = 40  # entries per list on a facet page; keeps any page well under 50 KB
-TABLE_SIZE = 100  # rows per page of the speakers and statistics tables
+PAGE_SIZE = 30  # entries per list on a facet page; keeps any page under 50 KB
+TABLE_SIZE = 100  # rows per page of the speakers table
+STATS_SIZE = 50  # rows per page of the statistics table (its rows are wider)
 TOP = 12  # items in the home page's bounded lists
-EXCERPT = 280  # characters of a passage or claim shown in listings
+EXCERPT = 240  # characters of a passage or claim shown in listings
 
 _FOLDERS = {
     "article": "articles/{}", "speaker": "speakers/{}", "topic": "topics/{}", "year": "years/{}",
     "speakers": "speakers", "topics": "topics", "trends": "trends", "data": "data",
     "search": "search", "about": "about",
 }
+_ITEM_FOLDERS = {"article": "articles", "speaker": "speakers", "topic": "topics", "year": "years"}
 _FILES = {"home": "index.html", "404": "404.html", "css": "static/site.css",
           "records": "data/records.json", "claims_csv": "data/claims.csv"}
 
@@ -30,7 +32,9 @@ _FILES = {"home": "index.html", "404": "404.html", "css": "static/site.css",
 def url_for(kind: str, id: Any = None, *, page: int = 1, fragment: str | None = None) -> str:
     """Site-relative address of a page or file. Links name index.html so that they also work
     from file://, where a folder URL shows a directory listing instead of the page."""
-    if kind in _FILES:
+    if kind in _ITEM_FOLDERS and page == 1:  # the hot path: one call per link on every page
+        path = f"{_ITEM_FOLDERS[kind]}/{id}/index.html"
+    elif kind in _FILES:
         path = _FILES[kind]
     else:
         folder = _FOLDERS[kind].format(id)
@@ -154,23 +158,30 @@ class Index:
     articles: dict[str, ArticleRecord]
     names: dict[str, str]  # speaker id -> name
     topic_names: dict[str, str]
+    speaker_links: dict[str, Link]
+    part: tuple[int, int] = (0, 1)  # (k, n): this Index builds the k-th of n shares of the pages
 
     @classmethod
-    def of(cls, records: Records) -> Index:
+    def of(cls, records: Records, part: tuple[int, int] = (0, 1)) -> Index:
         return cls(
             records,
             {a.id: a for a in records.articles},
             {s.id: s.name for s in records.speakers},
             {t.id: t.name for t in records.topics},
+            {s.id: Link(url_for("speaker", s.id), s.name) for s in records.speakers},
+            part,
         )
+
+    def mine(self, i: int) -> bool:
+        """Whether the i-th item of a family belongs to this share (see render.py's workers)."""
+        return i % self.part[1] == self.part[0]
 
     def article_link(self, article_id: str, note: str = "") -> Link:
         return Link(url_for("article", article_id), self.articles[article_id].title, note)
 
     def speaker_link(self, speaker_id: str | None, note: str = "") -> Link | None:
-        if speaker_id is None or speaker_id not in self.names:
-            return None
-        return Link(url_for("speaker", speaker_id), self.names[speaker_id], note)
+        link = self.speaker_links.get(speaker_id) if speaker_id is not None else None
+        return Link(link.url, link.text, note) if link and note else link
 
     def topic_link(self, topic_id: str, note: str = "") -> Link:
         return Link(url_for("topic", topic_id), self.topic_names.get(topic_id, topic_id), note)

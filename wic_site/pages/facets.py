@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from itertools import groupby
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,9 @@ from .core import (
     PAGE_SIZE, Entry, Fact, FacetPage, Index, Link, Page, Section, article_order, claim_order,
     group_entries, ordinal, page_count, pager_for, paragraph_anchor, shorten, url_for, year_label,
 )
+
+CLAIMS_PER_TOPIC = 3  # on a year page; the topic's own page lists them all, year by year
+PASSAGE_EXCERPT = 160
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,8 @@ def year_facets(ix: Index) -> list[Facet]:
         claims_by_year[claim.year].append(claim)
     facets = []
     for i, year in enumerate(years):
+        if not ix.mine(i):
+            continue
         claims = sorted(claims_by_year[year.year], key=lambda c: (_first_topic(ix, c), claim_order(c)))
         spoke = Counter(c.speaker for c in claims if c.speaker)
         neighbours = tuple(
@@ -79,8 +85,7 @@ def year_facets(ix: Index) -> list[Facet]:
             (Listing("Articles", tuple(Entry(ix.article_link(a.id, _article_note(a))) for a in articles)),
              Listing("Who spoke", tuple(Entry(link) for s in speakers
                                         if (link := ix.speaker_link(s, _claims_note(spoke[s]))))),
-             Listing("Claims by topic", tuple(ix.claim_entry(c, _first_topic(ix, c)) for c in claims),
-                     "No attributed claims were found for this year.")),
+             Listing("Claims by topic", _claims_by_topic(ix, claims), "No claims were found for this year.")),
         ))
     return facets
 
@@ -91,7 +96,9 @@ def speaker_facets(ix: Index) -> list[Facet]:
         if claim.speaker:
             by_speaker[claim.speaker].append(claim)
     facets = []
-    for speaker in ix.records.speakers:
+    for i, speaker in enumerate(ix.records.speakers):
+        if not ix.mine(i):
+            continue
         claims = sorted(by_speaker[speaker.id], key=claim_order)
         topics = Counter(t for c in claims for t in c.topics)
         facts = [
@@ -122,7 +129,9 @@ def topic_facets(ix: Index) -> list[Facet]:
             claims_by_topic[topic].append(claim)
     passages = _passages_by_topic(ix)
     facets = []
-    for topic in ix.records.topics:
+    for i, topic in enumerate(ix.records.topics):
+        if not ix.mine(i):
+            continue
         claims = sorted(claims_by_topic[topic.id], key=claim_order)
         speakers = Counter(c.speaker for c in claims if c.speaker)
         facets.append(Facet(
@@ -131,7 +140,7 @@ def topic_facets(ix: Index) -> list[Facet]:
             (),
             (Listing("Claims, year by year", tuple(ix.claim_entry(c, year_label(c.year)) for c in claims),
                      "No claims on this topic yet."),
-             Listing("Passages, year by year", tuple(passages[topic.id])),
+             Listing("Other passages, year by year", tuple(passages[topic.id])),
              Listing("Who spoke on it", tuple(
                  Entry(link) for s, n in _by_count(speakers, ix.names)
                  if (link := ix.speaker_link(s, _claims_note(n)))))),
@@ -143,14 +152,33 @@ FACETS: tuple[Callable[[Index], list[Facet]], ...] = (year_facets, speaker_facet
 
 
 def _passages_by_topic(ix: Index) -> dict[str, list[Entry]]:
+    """Paragraphs on each topic that hold no claim on it: those already appear as claims."""
+    claimed = {(c.article, c.paragraph, t) for c in ix.records.claims for t in c.topics}
     found: dict[str, list[Entry]] = defaultdict(list)
     for article in sorted(ix.records.articles, key=lambda a: (a.year or 0, *article_order(a))):
         for i, topics in enumerate(article.paragraph_topics):
-            link = Link(url_for("article", article.id, fragment=paragraph_anchor(i)),
-                        f"{article.title}, paragraph {i + 1}")
-            for topic in topics:
-                found[topic].append(Entry(link, shorten(article.paragraphs[i]), group=year_label(article.year)))
+            mine = [t for t in topics if (article.id, i, t) not in claimed]
+            if not mine:
+                continue
+            entry = Entry(Link(url_for("article", article.id, fragment=paragraph_anchor(i)),
+                               f"{article.title}, paragraph {i + 1}"),
+                          shorten(article.paragraphs[i], PASSAGE_EXCERPT), group=year_label(article.year))
+            for topic in mine:
+                found[topic].append(entry)
     return found
+
+
+def _claims_by_topic(ix: Index, claims: list[ClaimRecord]) -> tuple[Entry, ...]:
+    """A few claims per topic, then a link to the topic's page: a year page must not list them all."""
+    entries: list[Entry] = []
+    for topic, group in groupby(claims, key=lambda c: c.topics[0] if c.topics else None):
+        group = list(group)
+        label = ix.topic_names.get(topic, topic) if topic else "Other claims"
+        entries += [ix.claim_entry(c, label) for c in group[:CLAIMS_PER_TOPIC]]
+        if topic and len(group) > CLAIMS_PER_TOPIC:
+            more = f"{len(group) - CLAIMS_PER_TOPIC} more this year"
+            entries.append(Entry(Link(url_for("topic", topic), f"All claims on {label}", more), group=label))
+    return tuple(entries)
 
 
 def _first_topic(ix: Index, claim: ClaimRecord) -> str:

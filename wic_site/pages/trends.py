@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..models import ClaimRecord
-from .core import TABLE_SIZE, Cell, Column, Index, Page, Pager, Table, pager_for, paragraph_anchor, shorten, url_for
+from .core import STATS_SIZE, Cell, Column, Index, Page, Pager, Table, pager_for, paragraph_anchor, shorten, url_for
 
 LABEL_WIDTH, CELL_WIDTH, CELL_HEIGHT, HEAD_HEIGHT = 210, 52, 26, 30
 LEVELS = 4  # shades of the heat map besides "none"
@@ -52,10 +52,10 @@ class TrendsPage:
 def trends_pages(ix: Index) -> list[Page]:
     chart = topic_year_chart(ix)
     stats = sorted((c for c in ix.records.claims if c.kind == "statistic"), key=_stat_order)
-    total = max(1, math.ceil(len(stats) / TABLE_SIZE))
+    total = max(1, math.ceil(len(stats) / STATS_SIZE))
     pages = []
     for n in range(1, total + 1):
-        rows = stats[(n - 1) * TABLE_SIZE:n * TABLE_SIZE]
+        rows = stats[(n - 1) * STATS_SIZE:n * STATS_SIZE]
         context = TrendsPage("Trends", chart if n == 1 else None, _stat_table(ix, rows), pager_for("trends", None, n, total))
         title = "Trends" if n == 1 else f"Trends (statistics page {n} of {total})"
         pages.append(Page(url_for("trends", page=n), "trends.html", title, "trends", context))
