@@ -41,8 +41,9 @@ def load_config(
 ) -> SiteConfig:
     """Validate every value and raise one UserError listing all that are wrong."""
     corpus = Path(corpus_dir)
-    errors = [_check_corpus(corpus)]
-    aliases_path = Path(aliases) if aliases else _default_aliases(corpus)
+    corpus_error = _check_corpus(corpus)
+    errors = [corpus_error]
+    aliases_path = Path(aliases) if aliases else (None if corpus_error else _default_aliases(corpus))
     taxonomy_path = Path(taxonomy) if taxonomy else SiteConfig.taxonomy_path
     if aliases and not Path(aliases).is_file():
         errors.append(f"alias file {aliases}: not found")
@@ -74,6 +75,8 @@ def _check_corpus(corpus: Path) -> str | None:
     if not corpus.is_dir():
         return f"corpus folder {corpus}: is not a folder"
     try:
+        with os.scandir(corpus):  # rglob() would silently see an unreadable folder as empty
+            pass
         has_articles = any(p.suffix.lower() in {".txt", ".md", ".html", ".htm"} for p in corpus.rglob("*"))
     except OSError as exc:
         return f"corpus folder {corpus}: cannot be read ({exc.strerror})"
@@ -85,4 +88,7 @@ def _check_corpus(corpus: Path) -> str | None:
 def _default_aliases(corpus: Path) -> Path | None:
     """An aliases.yaml in the corpus folder is picked up without a flag."""
     candidate = corpus / "aliases.yaml"
-    return candidate if candidate.is_file() else None
+    try:
+        return candidate if candidate.is_file() else None
+    except OSError:
+        return None
