@@ -15,17 +15,24 @@ MONTHS = (
 )
 DATE_IN_LINE = re.compile(
     rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|"
-    rf"(?:{MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}})"
+    rf"(?:{MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}[\s-](?:{MONTHS})[\s-]\d{{4}})"
 )
 BYLINE = re.compile(r"^\s*(?:By|Written by|Author:|Reporter:)\s+[A-Z]", re.I)
-SOURCE_LINE = re.compile(r"\b(?:Source|Updated|Published|Posted)\s*:", re.I)
+SOURCE_LINE = re.compile(r"(?:\b|(?<=\d))(?:Source\(?s?\)?|Updated|Published|Posted)\s*(?::|\d{1,2}:\d{2})", re.I)
 BREADCRUMB = re.compile(r"^\s*[\w'.&-]+(?:\s+[\w'.&-]+){0,3}(?:\s*(?:>|/|»|›|\|)\s*[\w'.&-]+(?:\s+[\w'.&-]+){0,3})+\s*$")
-PHOTO_CREDIT = re.compile(r"\s*\[(?:Photo|Photos|Image|Video)(?:\s*/|\s+by|:)[^\]]*\]\s*", re.I)
+PHOTO_CREDIT = re.compile(r"\s*\[(?:Photo|Photos|Image|Video|Editor)\b[^\]]*\]\s*", re.I)
+CREDIT_LINE = re.compile(r"^(?:Illustration|Photo|Graphic|Image|Video)\s*:\s*\S.{0,60}$", re.I)
 # A caption's closing credit: "... on Dec 16. Wu Zhiyi / China Daily" (person / outlet).
-CAPTION_CREDIT = re.compile(r"[.!?]\s+[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\s*/\s*[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}\s*$")
+CAPTION_CREDIT = re.compile(
+    r"[.!?]\s+(?:[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\s*)?/\s*[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}\s*$"
+)
 # An agency-style caption ends with its place and date: "..., Zhejiang Province, Nov. 16, 2016."
 CAPTION_DATELINE = re.compile(rf",\s*(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}}\.?\s*$")
 CAPTION_VERB = re.compile(r"^[A-Z][^.]{0,200}?\b(?:gives|delivers|addresses|speaks|attends|visits|poses|is seen|are seen|shakes|talks)\b")
+BARE_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}$")  # a reporter's name on its own line
+TRAILING_EMAIL = re.compile(r"(?<=[.!?\"\u201d])\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$")
+LINK_LIST_CAPTION = re.compile(r"^\s*(?:related(?: news| stories| articles)?|relevant news|most read|editor'?s'? picks?|"
+                               r"recommended|read more|more news)\s*:?\s*$", re.I)
 EMAIL_LINE = re.compile(r"^\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$")
 COPYRIGHT = re.compile(
     r"copyright|©|all rights reserved|may not be reproduced|reproduc\w+ without|"
@@ -35,7 +42,8 @@ COPYRIGHT = re.compile(
 # Widget captions and controls that stand alone on a line of a saved news page.
 WIDGET_LINE = re.compile(
     r"^\s*(?:editor'?s'? picks?|relevant news|related (?:news|stories|articles)|most (?:read|popular|viewed)|"
-    r"top (?:news|stories)|latest news|recommended|trending|read more|more news|"
+    r"top (?:news|stories)|latest news|recommended|trending|read more|more news|related:?|search|copied|"
+    r"(?:video )?player close|posted in:.*|"
     r"adjust font size:?|print|e-?mail|share|bookmark and share|no comments\.?|add your comments\.*|"
     r"go to forum\W*|\d+\s*comment\(s\)|comments?|"
     r"(?:[•·*-]\s*)?(?:user name required|your comment|enter the words you see:?)|"
@@ -44,12 +52,12 @@ WIDGET_LINE = re.compile(
 )
 WIDGET_FRAGMENT = re.compile(
     r"follow \S+ on (?:twitter|facebook|weibo|wechat)|app download|get more from|newsletter|"
-    r"send your stories|\bRSS\b|\d+\s*comment\(s\)\s*print|go to forum",
+    r"send your stories|\bRSS\b|\d+\s*comment\(s\)\s*print|go to forum|share this (?:article|story|page)",
     re.I,
 )
 NON_LATIN_SHORT = re.compile(r"^[^A-Za-z]*$")
 WIDGET_WORDS = {"print", "e-mail", "email", "share", "bookmark", "and", "tweet", "facebook", "twitter",
-                "weibo", "wechat", "linkedin", "comment", "comments", "0", "|"}
+                "weibo", "wechat", "linkedin", "whatsapp", "comment", "comments", "0", "|"}
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s*$")
 
 
@@ -69,14 +77,15 @@ def clean_lines(lines: list[str]) -> CleanText:
     title, body_start, dropped, header = None, 0, [], []
     if header_at is not None:
         title_at = _headline_before(lines, header_at)
-        if title_at is not None:
-            title = lines[title_at]
-            dropped += lines[:title_at]
-        else:
-            dropped += lines[:header_at]
+        title = lines[title_at] if title_at is not None else None
+        dropped += lines[:header_at if title_at is None else title_at]
+        title_after, header_at_end = _header_block(lines, header_at, title is None)
+        title = title or title_after
         # raw, not normalized: runs of spaces separate an outlet from a reporter's name
-        header = [raw[i] for i in range(header_at, min(header_at + 2, len(lines))) if _is_header_line(lines[i])]
-        body_start = header_at + len(header)
+        block = range(header_at, header_at_end)
+        header = [raw[i] for i in block if lines[i] != title_after and _is_header_or_byline(lines[i])]
+        dropped += [lines[i] for i in block if lines[i] != title_after and not _is_header_or_byline(lines[i])]
+        body_start = header_at_end
     else:
         lead_chrome = _leading_chrome(lines)
         dropped += lines[:lead_chrome]
@@ -100,6 +109,25 @@ def _is_header_line(line: str) -> bool:
     return bool(DATE_IN_LINE.search(line) or BYLINE.search(line) or SOURCE_LINE.search(line))
 
 
+def _header_block(lines: list[str], start: int, needs_title: bool) -> tuple[str | None, int]:
+    """The dateline and what stands around it: bylines, a reporter's bare name, widgets, and
+    (for a page whose headline follows the date) the headline. Returns (headline, end)."""
+    title, i = None, start
+    while i < len(lines) and i < start + 5:
+        line = lines[i]
+        if i == start or _is_header_line(line) or BYLINE.match(line) or BARE_NAME.match(line) or is_chrome(line):
+            i += 1
+        elif needs_title and title is None and i == start + 1 and _looks_like_headline(line):
+            title, i = line, i + 1
+        else:
+            break
+    return title, i
+
+
+def _is_header_or_byline(line: str) -> bool:
+    return _is_header_line(line) or (not is_chrome(line) and bool(BYLINE.match(line) or BARE_NAME.match(line)))
+
+
 def _find_header_line(lines: list[str]) -> int | None:
     for i, line in enumerate(lines[:8]):
         if _is_header_line(line):
@@ -116,7 +144,8 @@ def _headline_before(lines: list[str], header_at: int) -> int | None:
 
 def _looks_like_headline(line: str) -> bool:
     words = line.split()
-    return 2 <= len(words) <= 20 and not SENTENCE_END.search(line) and not BREADCRUMB.match(line)
+    return (2 <= len(words) <= 20 and not SENTENCE_END.search(line) and not BREADCRUMB.match(line)
+            and not line.isupper())
 
 
 def _leading_chrome(lines: list[str]) -> int:
@@ -129,7 +158,7 @@ def _leading_chrome(lines: list[str]) -> int:
 
 def is_chrome(line: str) -> bool:
     """True for a line that is page furniture rather than article text."""
-    if WIDGET_LINE.match(line) or EMAIL_LINE.match(line) or COPYRIGHT.search(line):
+    if WIDGET_LINE.match(line) or EMAIL_LINE.match(line) or COPYRIGHT.search(line) or CREDIT_LINE.match(line):
         return True
     if all(word.lower() in WIDGET_WORDS for word in line.split()):
         return True
@@ -145,6 +174,11 @@ def _mostly_non_latin(line: str) -> bool:
     return bool(letters) and sum(c.isascii() for c in letters) < len(letters) / 2
 
 
+def is_credit_or_caption(line: str) -> bool:
+    """Lines that name photographers, illustrators and the people pictured."""
+    return is_caption(line) or bool(CREDIT_LINE.match(line))
+
+
 def is_caption(line: str) -> bool:
     """A photo caption: a credit at its end, or an agency caption's place-and-date ending."""
     if CAPTION_CREDIT.search(line):
@@ -156,7 +190,19 @@ def _clean_body(lines: list[str], title: str | None) -> tuple[list[str], list[st
     paragraphs: list[str] = []
     dropped: list[str] = []
     seen: set[str] = set()
+    in_link_list = False
     for line in lines:
+        if LINK_LIST_CAPTION.match(line):
+            in_link_list = True  # what follows "Related:" is other stories' headlines
+        elif in_link_list and not SENTENCE_END.search(line):
+            dropped.append(line)
+            continue
+        else:
+            in_link_list = False
+        email = TRAILING_EMAIL.search(line)
+        if email and email.start() > 0:
+            dropped.append(email.group().strip())
+            line = line[:email.start()].rstrip()
         credit = PHOTO_CREDIT.search(line)
         if credit:  # keep the caption text (an interview's name line), drop the credit
             dropped.append(credit.group().strip())

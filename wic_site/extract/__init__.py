@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..clean import is_caption
+from ..clean import is_credit_or_caption
 from ..models import ExtractedArticle, LocalClaim, Mention, SourceArticle
 from .conference import edition_for_year, find_conference_year, find_theme
 from .dates import find_date, find_publication
@@ -20,7 +20,7 @@ def extract_article(source: SourceArticle, taxonomy: Taxonomy) -> ExtractedArtic
     texts = [source.title, *source.paragraphs]
     article_date = _front_matter_date(meta) or find_date(source.header_lines)
     year = _front_matter_year(meta) or find_conference_year(texts + list(source.dropped), article_date)
-    captions = tuple(line for line in source.dropped if is_caption(line))
+    captions = tuple(line for line in source.dropped if is_credit_or_caption(line))
     cast = gather_cast(source.paragraphs, source.header_lines + captions)
     speech = find_speech(source.paragraphs, cast)
     paragraph_topics = tuple(taxonomy.topics_in(p) for p in source.paragraphs)

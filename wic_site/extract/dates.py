@@ -20,7 +20,7 @@ DATE_FORMS = [  # (pattern, group order) – each yields year, month, day
     re.compile(r"(?<!\d)(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)"),
     re.compile(r"(?<!\d)(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?!\d)"),
     re.compile(rf"\b{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"),
-    re.compile(rf"\b(?P<day>\d{{1,2}})\s+{MONTH}\s+(?P<year>\d{{4}})\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})[\s-]{MONTH}[\s-](?P<year>\d{{4}})\b"),
 ]
 SOURCE = re.compile(r"(?<![A-Za-z])Source\s*:\s*(?P<name>.+?)(?:\s{2,}|\s*\||$)")
 REFERENCE_TO = re.compile(r"reference to (?:the )?(?P<name>[A-Z][\w.&' -]+?)(?:\s+website)?[.,;]")

@@ -39,12 +39,14 @@ NOT_NAME = set(
     political communist light plus twitter facebook ai editor editor's note home opinions source updated
     photo video image comment comments print email share read more wic ciie cpec ceo cto five-year
     finance financial fund bank exchange industry industrial import export trade maritime smart cloud data
-    community common shared future destiny innovation theme creating building""".split()
+    community common shared future destiny innovation theme creating building based studies sciences science
+    policy commerce illustration graphic gulf""".split()
 )
 NATIONALITY = re.compile(
     r"^(?:[A-Z][a-z]{2,}(?:ian|ese|ish|ani|ean|ican|aqi|eli)|Thai|Swiss|Dutch|French|Greek|Czech|German|Kazakh|Uzbek)$"
 )
 PRONOUNS = {"he", "she"}
+PLACE_PREPOSITION = re.compile(r"\b(?:in|from)\s+$")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -105,6 +107,8 @@ def person_names(text: str, lowercase_words: set[str]) -> list[tuple[str, str, i
     """
     found = []
     for run in NAME_RUN.finditer(text):
+        if PLACE_PREPOSITION.search(text, 0, run.start()):
+            continue  # "in Kuala Lumpur", "from Hong Kong": places, not people
         tokens = run.group().split()
         titles, tokens = split_title(tokens)
         offset = run.start() + run.group().find(tokens[0])
