@@ -35,6 +35,7 @@ THEME_FORMS = [
     re.compile(r"\b[Tt]hemed\s*:?\s*(?:on\s+)?[\"\u201c](?P<theme>[^\"\u201d]+)[\"\u201d]"),
     re.compile(r"\b(?:under|with) the (?:main )?theme (?:of\s+)?[\"\u201c](?P<theme>[^\"\u201d]+)[\"\u201d]"),
     re.compile(r"[\"\u201c](?P<theme>[^\"\u201d]+)[\"\u201d],?\s+(?:is|was) the theme\b"),
+    re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]his year's)\s+[\w-]+'s\s+theme,?\s*(?:is|was|:)?\s*[\"\u201c](?P<theme>[^\"\u201d]+)[\"\u201d]"),
 ]
 
 

@@ -22,7 +22,10 @@ DATE_FORMS = [  # (pattern, group order) – each yields year, month, day
     re.compile(rf"\b{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"),
     re.compile(rf"\b(?P<day>\d{{1,2}})[\s-]{MONTH}[\s-](?P<year>\d{{4}})\b"),
 ]
-SOURCE = re.compile(r"(?<![A-Za-z])Source\s*:\s*(?P<name>.+?)(?:\s{2,}|\s*\||$)")
+SOURCE = re.compile(
+    r"(?<![A-Za-z])Source(?:\(s\))?\s*:\s*(?P<name>.+?)"
+    r"(?:\s{2,}|\s*\||\s+(?:Published|Updated|Posted|Editor|Author|By)\b|\s+\d|$)"
+)
 REFERENCE_TO = re.compile(r"reference to (?:the )?(?P<name>[A-Z][\w.&' -]+?)(?:\s+website)?[.,;]")
 COPYRIGHT_OF = re.compile(r"(?:Copyright|©)\s*(?:©\s*)?(?:\d{4}(?:-\d{4})?\s*)?(?:by\s+)?(?P<name>[A-Z][\w.&' -]+?)[.,;]")
 DOMAIN = re.compile(r"\b[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+\b")

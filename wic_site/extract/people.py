@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text import NOT_NAME, TITLES, lowercase_vocabulary, person_names, quote_spans
+from .text import NOT_NAME, TITLES, lowercase_vocabulary, person_names, quote_spans, split_title
 
 CONNECTORS = {"of", "and", "the", "for", "&", "on", "in"}
 NON_ROLE_START = re.compile(
@@ -72,7 +72,7 @@ class Cast:
             noun = lowered.split()[-1]
             fits = self._last_mentioned(where, lambda p: any(noun in r.lower() for r in p.roles))
             return fits or self.last_speaker
-        bare = [w for w in words if w.lower() not in TITLES]
+        bare = split_title(words)[1]
         if len(bare) >= 2:
             known = self._containing(" ".join(bare))
             return known.name if known else " ".join(bare)
@@ -122,6 +122,9 @@ def parse_appositive(phrase: str) -> tuple[str, str | None]:
     phrase = re.sub(r"^(?:a|an|the)\s+", "", phrase.strip().rstrip("."))
     if not phrase or NON_ROLE_START.match(phrase) or len(phrase.split()) > 25:
         return "", None
+    possessive = re.match(r"^(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['\u2019]s\s+(?P<role>.+)$", phrase)
+    if possessive and ROLE_NOUNS.search(possessive.group("role")):  # "Brazil's secretary for ..."
+        return possessive.group("role"), possessive.group("org")
     first = phrase.split()[0]
     if first[0].isupper() and first.lower() not in TITLES and not first.isupper():
         return "", None  # a capitalised start is another name or a place, not a role

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .people import Cast, parse_appositive
-from .text import NAME_RUN, is_name_token, quote_spans, sentence_spans, split_title
+from .text import NAME_RUN, NOT_NAME, PARTICLES, is_name_token, quote_spans, sentence_spans, split_title
 
 SAY = (
     r"said|says|say|added|adds|stressed|stresses|warned|warns|noted|notes|pointed out|points out|"
@@ -32,10 +32,12 @@ PRONOUN_SUBJECT = re.compile(rf"(?:^|[,;:][\"\u201d\u00bb]?\s+|\b(?:and|but)\s+)
 AFTER_SUBJECT = re.compile(rf"^\s*(?:,\s*(?P<app>[^\"\u201c\u201d]{{2,220}}?),\s*)?{ADVERBS}$")
 INVERTED = re.compile(r"^\s+(?P<ref>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4})(?:,\s*(?P<app>[^\"\u201c\u201d]+?))?\s*[.!?]?$")
 ACCORDING_TO = re.compile(r"\b[Aa]ccording to (?P<ref>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,4})")
-ANSWER_LABEL = re.compile(r"^(?:A\d*|Answer\s*\d*)\s*[:.)]?\s+(?=\S)")
-QUESTION_LABEL = re.compile(r"^(?:Q\d*|Question\s*\d*)\s*[:.)]?\s+(?=\S)")
+# "A1 ...", "A: ...", "Answer 2: ..." — but not the article "A total of ..."
+ANSWER_LABEL = re.compile(r"^(?:A\d+\s*[:.)]?|A\s*[:.)]|Answer\s*\d*\s*[:.)])\s*(?=\S)")
+QUESTION_LABEL = re.compile(r"^(?:Q\d+\s*[:.)]?|Q\s*[:.)]|Question\s*\d*\s*[:.)])\s*(?=\S)")
 DIRECT_BEFORE = re.compile(r"^[\"\u201d\u00bb]?[,.!?]?[\"\u201d\u00bb]?\s*$")
-DIRECT_AFTER = re.compile(r"^\s*[:,]?\s*[\"\u201c\u00ab]$")
+DIRECT_AFTER = re.compile(r"^\s*(?:that\s+)?[:,]?\s*[\"\u201c\u00ab]$")
+CONTRIBUTORS = re.compile(r"\bcontributed to this (?:story|report|article)\b", re.I)
 MIN_QUOTE_WORDS = 4
 
 
@@ -71,7 +73,7 @@ def find_speech(paragraphs: tuple[str, ...], cast: Cast) -> list[Speech]:
 
 def interview_answers(paragraphs: tuple[str, ...], cast: Cast) -> tuple[list[Speech], set[int]]:
     """Answers in a Q&A layout: a name line, then answer paragraphs (A1, A2... and their follow-ons)."""
-    if not any(ANSWER_LABEL.match(p) for p in paragraphs):
+    if not (any(ANSWER_LABEL.match(p) for p in paragraphs) and any(QUESTION_LABEL.match(p) for p in paragraphs)):
         return [], set()
     answers, used = [], set()
     current, in_answer = None, False
@@ -80,7 +82,7 @@ def interview_answers(paragraphs: tuple[str, ...], cast: Cast) -> tuple[list[Spe
         if name_line:
             current, in_answer = name_line, False
             used.add(index)
-        elif QUESTION_LABEL.match(text):
+        elif QUESTION_LABEL.match(text) or CONTRIBUTORS.search(text):
             in_answer = False
             used.add(index)
         elif current and (ANSWER_LABEL.match(text) or in_answer):
@@ -95,7 +97,7 @@ def _interviewee(text: str, index: int, cast: Cast) -> str | None:
     """The full name on a short name line ("Eugene Kaspersky, CEO of Kaspersky Lab.")."""
     if len(text.split()) > 25:
         return None
-    match = re.match(r"^(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,3})\s*(?:[,:(]\s*(?P<app>.*?))?[.)]?$", text)
+    match = re.match(rf"^(?P<name>[A-Z][\w'-]*(?:\s+(?:{PARTICLES}\s+)?[A-Z][\w'-]*){{1,3}})\s*(?:[,:(]\s*(?P<app>.*?))?[.)]?$", text)
     if not match or not all(is_name_token(t) for t in match.group("name").split()):
         return None
     name = cast.resolve(match.group("name"), (index, 0))
@@ -213,7 +215,10 @@ def _subject_after(sentence: str, verb: re.Match, cast: Cast, where) -> tuple[st
 
 def _person_ref(words: str, cast: Cast, where) -> str | None:
     """The words as a reference to a person: a full name, or a title/surname the cast knows."""
-    titles, tokens = split_title(words.split())
+    words_list = words.split()
+    while len(words_list) > 1 and words_list[0].lower() in NOT_NAME:
+        words_list = words_list[1:]  # "But Lindahl", "However Qi"
+    titles, tokens = split_title(words_list)
     if not tokens or not all(is_name_token(t) for t in tokens) or len(tokens) > 3:
         return None
     if len(tokens) >= 2 or cast.resolve(tokens[0], where):

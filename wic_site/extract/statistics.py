@@ -13,10 +13,13 @@ SYMBOLS = {"$": "US dollars", "US$": "US dollars", "€": "euros", "£": "pounds
 MONEY_SYMBOL = re.compile(rf"(?P<figure>{QUALIFIER}(?P<symbol>US\$|\$|€|£|¥|RMB\s?)(?:{NUMBER}){SCALE})(?![\w-])", re.I)
 MONEY_WORD = re.compile(rf"(?P<figure>{QUALIFIER}(?:{NUMBER}){SCALE})\s+(?P<unit>{CURRENCY_WORDS})\b", re.I)
 PERCENT = re.compile(rf"(?P<figure>{QUALIFIER}(?:{NUMBER}))\s*(?:percent|per cent|%)(?P<rest>(?:\s+of\s+(?:the\s+)?(?:[^,.;()]|(?<=\d)[,.](?=\d)){{1,60}})?)", re.I)
-COUNT = re.compile(rf"(?P<figure>{QUALIFIER}(?:{NUMBER}){SCALE})\s+(?P<noun>[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){{0,3}})")
+COUNT = re.compile(
+    rf"(?P<figure>{QUALIFIER}(?:{NUMBER}){SCALE})\s+(?P<noun>(?:[A-Za-z]|\d+[A-Za-z])[\w'-]*(?:\s+[A-Za-z][\w'-]*){{0,3}})"
+)
 NOT_COUNTED = set(
     """year years month months week weeks day days hour hours minute minutes second seconds times time
-    percent per cent yuan dollars euros pounds to and or of from in on at by the a an than""".split()
+    percent per cent yuan dollars euros pounds to and or of from in on at by the a an than
+    million billion trillion thousand hundred""".split()
 )
 PHRASE_STOP = set(
     """of from in on at to and or the a an with for by than that which who is are was were has have had will

@@ -12,7 +12,8 @@ ABBREVIATIONS = {
 }
 SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d\u2019)]*\s+(?=[\"\u201c(]?[A-Z0-9])")
 TOKEN = r"(?:[A-Z][a-z]+|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)(?:-[A-Za-z][a-z]+)?"
-NAME_RUN = re.compile(rf"(?<![\w'-]){TOKEN}(?:\s+{TOKEN}){{0,5}}(?![\w-])")
+PARTICLES = r"(?:van|von|de|der|den|da|dos|du|del|di|bin|binti|al|el|le|la)"  # "Hendrik van Dalen"
+NAME_RUN = re.compile(rf"(?<![\w'-]){TOKEN}(?:\s+(?:{PARTICLES}\s+)?{TOKEN}){{0,5}}(?![\w-])")
 
 # Titles that may stand before a name ("President Xi Jinping", "Prime Minister ...").
 TITLES = {
@@ -85,11 +86,13 @@ def _ends_with_abbreviation(text: str, dot_at: int) -> bool:
 
 
 def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
-    """Split leading titles and nationality words off a run of capitalised tokens."""
-    titles: list[str] = []
-    while len(tokens) > 1 and (tokens[0].lower() in TITLES or NATIONALITY.match(tokens[0])):
-        if tokens[0].lower() in TITLES:
-            titles.append(tokens[0])
+    """Split the title off a run of capitalised tokens: everything up to its last title word
+    ("Multimedia Minister Nurul Aini Kamaruddin"), less leading nationality adjectives."""
+    last = max((i for i, t in enumerate(tokens[:-1]) if t.lower() in TITLES), default=-1)
+    titles, tokens = tokens[:last + 1], tokens[last + 1:]
+    while titles and NATIONALITY.match(titles[0]) and titles[0].lower() not in TITLES:
+        titles = titles[1:]
+    while len(tokens) > 1 and NATIONALITY.match(tokens[0]):
         tokens = tokens[1:]
     return titles, tokens
 
@@ -121,7 +124,9 @@ def person_names(text: str, lowercase_words: set[str]) -> list[tuple[str, str, i
 def _name_groups(tokens: list[str], lowercase_words: set[str]) -> list[list[str]]:
     groups, current = [], []
     for token in tokens:
-        if is_name_token(token) and token.lower() not in lowercase_words:
+        if re.fullmatch(PARTICLES, token) and current:
+            current.append(token)
+        elif is_name_token(token) and token.lower() not in lowercase_words:
             current.append(token)
         else:
             if current:
