@@ -242,3 +242,26 @@ def test_bytes_for_query_on_seeds(site_dir):
     one = bytes_for_query(site_dir, "cybersecurity")
     assert one <= 40 * 1024, files_for_query(site_dir, "cybersecurity")
     assert "static/search.js" in files_for_query(site_dir, "cybersecurity")
+
+
+def test_exported_positions_are_the_indexed_positions(small_site):
+    """Positions come from re-running the schema's analyzer; they must be what Whoosh stored."""
+    from whoosh import index
+
+    from wic_site.client_index import fnv1a
+
+    site, ix_dir = small_site
+    meta = _load(site, "index")
+    with index.open_dir(str(ix_dir)).searcher() as s:
+        for field in ("text", "title"):
+            for term in s.reader().field_terms(field):
+                key = f"{field}:{term}"
+                coded = _load(site, f"p/{fnv1a(key) % meta['nt']}")[key]
+                exported = {int(d, 36): [int(p, 36) for p in ps.split(",")]
+                            for d, ps in (part.split(":") for part in coded.split(";"))}
+                m = s.postings(field, term)
+                stored = {}
+                while m.is_active():
+                    stored[m.id()] = list(m.value_as("positions"))
+                    m.next()
+                assert exported == stored, key

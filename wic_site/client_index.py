@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
+from itertools import chain
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
 from whoosh.query import Term
 
 from .models import Records
-from .search_index import QUERY_FIELDS, iter_passages, open_index
+from .search_index import QUERY_FIELDS, iter_passages, make_schema, open_index
 from .writer import SiteWriter
 
 SHARD_BYTES = 3000  # target size of hashed shards: small enough for the query budget
@@ -51,7 +52,7 @@ def fnv1a(text: str) -> int:
     return h
 
 
-def b36(n: int) -> str:
+def _b36(n: int) -> str:
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     out = ""
     while True:
@@ -59,6 +60,13 @@ def b36(n: int) -> str:
         out = digits[r] + out
         if not n:
             return out
+
+
+_B36 = [_b36(n) for n in range(36 ** 3)]  # millions of docnum deltas and positions are small
+
+
+def b36(n: int) -> str:
+    return _B36[n] if n < 46656 else _b36(n)
 
 
 def script(name: str, data) -> str:
@@ -74,6 +82,8 @@ class Doc:
     year: str | None
     topics: tuple[str, ...]
     speakers: tuple[str, ...]
+    year_index: int  # into the manifest's years; -1 when unknown
+    topic_indexes: tuple[int, ...]  # into the manifest's topics
 
 
 def write_client_index(index_dir: Path, records: Records, site: SiteWriter) -> None:
@@ -86,13 +96,15 @@ def export_files(index_dir: Path, records: Records) -> dict[str, str]:
     """Every search/ script by name (without .js)."""
     ix = open_index(index_dir)
     by_key = {(p.article, p.paragraph): p for p in iter_passages(records)}
+    years = sorted({p.year for p in by_key.values() if p.year})
+    topics = sorted(t.id for t in records.topics)
     with ix.searcher(weighting=scoring.BM25F()) as searcher:
-        docs = [_doc(stored, by_key) for _, stored in sorted(searcher.reader().iter_docs(), key=lambda d: d[0])]
-        terms, positions = _postings(searcher)
+        stored = sorted(searcher.reader().iter_docs(), key=lambda d: d[0])
+        docs = [_doc(fields, by_key, years, topics) for _, fields in stored]
+        terms = _postings(searcher)
+    positions = _positions_of(docs, {a.id: a.title for a in records.articles})
     names = {s.id: s.name for s in records.speakers}
     forms, seen = _forms(docs, records, {k.split(":", 1)[1] for k in terms if k.startswith(("text:", "title:"))})
-    years = sorted({d.year for d in docs if d.year})
-    topics = sorted(t.id for t in records.topics)
     files: dict[str, str] = {}
     nf = _shard_count(sum(len(f) + len(t) + 6 for f, t in forms.items()))
     entries, tails = _term_entries(terms, {f: t for f, t in forms.items() if f in seen}, docs, names, years, topics)
@@ -115,32 +127,63 @@ def export_files(index_dir: Path, records: Records) -> dict[str, str]:
     return files
 
 
-def _doc(stored: dict, by_key: dict) -> Doc:
+def _doc(stored: dict, by_key: dict, years: list[str], topics: list[str]) -> Doc:
     p = by_key[(stored["article"], stored["paragraph"])]
-    return Doc(p.article, p.paragraph, p.text, p.year, p.topics, p.speakers)
+    where = {t: i for i, t in enumerate(topics)}
+    return Doc(p.article, p.paragraph, p.text, p.year, p.topics, p.speakers,
+               years.index(p.year) if p.year else -1, tuple(where[t] for t in p.topics if t in where))
 
 
 def _postings(searcher):
-    """{"field:term": [(docnum, weight)]} and {"field:term": {docnum: positions}}, per leaf
-    searcher exactly as a search collects them (same scorer, same docnum offsets)."""
+    """{"field:term": [(docnum, weight)]}, per leaf searcher as a search collects them: the
+    scorer Term.matcher would get, the same docnum offsets. A BM25F scorer is called on
+    (weight, field length) directly: the computation of scorer.score(matcher) itself."""
     terms: dict[str, list[tuple[int, float]]] = {}
-    positions: dict[str, dict[int, list[int]]] = {}
     leaves = list(searcher.leaf_searchers())
+    lengths = {(i, f): [sub.doc_field_length(d, f, 1) for d in range(sub.doc_count_all())]
+               for i, (sub, _) in enumerate(leaves) for f in POSITIONAL}
     for field in QUERY_FIELDS:
         for text in searcher.reader().field_terms(field):
-            key = f"{field}:{text}"
-            posts, where = [], {}
-            for sub, offset in leaves:
-                m = Term(field, text).matcher(sub, sub.context())
+            posts = []
+            for i, (sub, offset) in enumerate(leaves):
+                if (field, text) not in sub.reader():
+                    continue
+                scorer = sub.weighting.scorer(sub, field, text)
+                m = sub.postings(field, text)
+                dfl = lengths.get((i, field)) if isinstance(scorer, scoring.BM25FScorer) else None
                 while m.is_active():
-                    posts.append((offset + m.id(), m.score()))
-                    if field in POSITIONAL:
-                        where[offset + m.id()] = list(m.value_as("positions"))
+                    doc = m.id()
+                    posts.append((offset + doc, scorer._score(m.weight(), dfl[doc]) if dfl else scorer.score(m)))
                     m.next()
-            terms[key] = posts
-            if where:
-                positions[key] = where
-    return terms, positions
+            terms[f"{field}:{text}"] = posts
+    return terms
+
+
+def _positions_of(docs: list[Doc], titles: dict[str, str]) -> dict[str, dict[int, list[int]]]:
+    """Term positions for phrases, from the schema's own analyzer (what Whoosh indexed; a
+    test compares them with the index). Reading them back from the postings costs 4x more."""
+    schema = make_schema()
+    positions: dict[str, dict[int, list[int]]] = defaultdict(dict)
+    title_tokens = {}
+    for field in POSITIONAL:
+        analyzer = schema[field].analyzer
+        for num, d in enumerate(docs):
+            if field == "title":
+                if d.article not in title_tokens:
+                    title_tokens[d.article] = _analyze(analyzer, titles[d.article])
+                found = title_tokens[d.article]
+            else:
+                found = _analyze(analyzer, d.text)
+            for term, where in found.items():
+                positions[f"{field}:{term}"][num] = where
+    return positions
+
+
+def _analyze(analyzer, text: str) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for token in analyzer(text, positions=True, mode="index"):
+        found.setdefault(token.text, []).append(token.pos)
+    return found
 
 
 def _forms(docs: list[Doc], records: Records, stems: set[str]) -> tuple[dict[str, str], set[str]]:
@@ -216,9 +259,9 @@ def _term_entries(terms, forms, docs, names, years, topics) -> tuple[dict[str, l
 def _facet_counts(docs: list[Doc], names, years, topics, top: int = 12) -> list:
     """[year counts, topic counts, top speakers]; years and topics as "index:count" pairs
     into the manifest's lists, speakers as [id, name, count]."""
-    y = Counter(years.index(d.year) for d in docs if d.year)
-    t = Counter(topics.index(x) for d in docs for x in d.topics if x in topics)
-    speakers = Counter(s for d in docs for s in d.speakers)
+    y = Counter(d.year_index for d in docs if d.year_index >= 0)
+    t = Counter(chain.from_iterable(d.topic_indexes for d in docs))
+    speakers = Counter(chain.from_iterable(d.speakers for d in docs))
     best = sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     pairs = lambda c: ",".join(f"{k}:{n}" for k, n in sorted(c.items()))  # noqa: E731
     return [pairs(y), pairs(t), [[s, names.get(s, s), n] for s, n in best]]
@@ -264,8 +307,7 @@ def _facet_files(docs: list[Doc], names, years, topics) -> dict[str, str]:
     files = {}
     for start in range(0, len(docs), FACET_SHARD):
         part = docs[start:start + FACET_SHARD]
-        data = {"p": [[years.index(d.year) if d.year else -1, [topics.index(t) for t in d.topics if t in topics],
-                       list(d.speakers)] for d in part],
+        data = {"p": [[d.year_index, list(d.topic_indexes), list(d.speakers)] for d in part],
                 "names": {s: names.get(s, s) for d in part for s in d.speakers}}
         name = f"g/{start // FACET_SHARD}"
         files[name] = script(name, data)
