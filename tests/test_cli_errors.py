@@ -135,3 +135,26 @@ def test_broken_aliases_file_names_file_and_line(corpus, tmp_path):
 def test_bad_options_are_all_listed_in_one_line(tmp_path):
     result = run_build("--seeds", tmp_path / "none", "--jobs", "0", "--base-url", "ftp://x", "--out", tmp_path / "s")
     assert_one_line_error(result, r"does not exist.*--base-url 'ftp://x'.*--jobs 0")
+
+
+def test_broken_taxonomy_names_file_and_line(corpus, tmp_path):
+    """There is no --taxonomy flag yet, so this goes through load_config + build, as the CLI does."""
+    from wic_site.config import load_config
+    from wic_site.errors import UserError
+    from wic_site.pipeline import build
+
+    taxonomy = tmp_path / "topics.yaml"
+    taxonomy.write_text("Security:\n  keywords: [cyber security]\nEconomy:\n  keywords: [digital economy]]\n")
+    config = load_config(corpus, tmp_path / "site", tmp_path / "index", taxonomy=taxonomy, jobs=1, quiet=True)
+    with pytest.raises(UserError) as caught:
+        build(config)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert re.match(rf"{re.escape(str(taxonomy))}: line 4: ", message), message
+    assert not (tmp_path / "site").exists()
+
+
+def test_unclosed_front_matter_is_an_error_not_published_text(corpus, tmp_path):
+    (corpus / "open.md").write_text("---\ntitle: Never Closed\nsecret_note: do not publish\n\nBody text here.\n")
+    assert_one_line_error(run_build(*build_args(corpus, tmp_path)), r"open\.md: line 1: .*front matter")
+    assert not (tmp_path / "site").exists()
