@@ -1,5 +1,5 @@
 /* wic-site search: reads queries as search_index.make_parser does, looks up the index exported
-   from Whoosh (see client_index.py), sums Whoosh's BM25F weights, displays. */
+   from Whoosh (client_index.py), sums Whoosh's BM25F weights, displays. */
 (() => {
 "use strict";
 const files = {}, waiting = {}, WORD = /[\p{L}\p{N}_]+(?:\.?[\p{L}\p{N}_]+)*/gu;
@@ -208,20 +208,19 @@ function facets(res) {
   return all(res.hits.map(g)).then(() => {
     const y = {}, t = {}, s = {}, nm = {}, inc = (o, k) => { o[k] = (o[k] || 0) + 1; };
     res.hits.forEach(h => {
-      const f = files[g(h)], p = f.p[h[0] % meta.g];
-      Object.assign(nm, f.names);
-      if (p[0] >= 0) inc(y, p[0]);
-      p[1].forEach(x => inc(t, x)); p[2].forEach(x => inc(s, x));
+      const f = files[g(h)], [yr, tp, sp] = f.p[h[0] % meta.g].split(";").map(x => x ? x.split(".") : []);
+      yr.forEach(x => inc(y, x)); tp.forEach(x => inc(t, x));
+      sp.forEach(x => { nm[f.s[x][0]] = f.s[x][1]; inc(s, f.s[x][0]); });
     });
     const top = Object.keys(s).sort((a, b) => s[b] - s[a] || (a < b ? -1 : 1)).slice(0, 12);
-    return { year: y, topic: t, speaker: top.map(x => [x, nm[x] || x, s[x]]) };
+    return { year: y, topic: t, speaker: top.map(x => [x, nm[x], s[x]]) };
   });
 }
 function passages(hits) {
   const d = h => "d/" + Math.floor(h[0] / meta.d);
   return all(hits.map(d)).then(() => hits.map(h => {
     const f = files[d(h)], p = f.p[h[0] % meta.d], a = f.a[p[0]];
-    return { doc: h[0], score: h[1], article: p[0], paragraph: p[1], text: p[2], speakers: p[3],
+    return { score: h[1], article: p[0], paragraph: p[1], text: p[2], speakers: p[3],
              title: a[0], year: a[1], url: a[2] + (a[2].endsWith("/") ? "index.html" : "") + "#p-" + p[1] };
   }));
 }

@@ -56,6 +56,10 @@ def test_results_as_you_type_and_facets_filter(page, site_url):
     page.wait_for_function("n => document.querySelector('#search-app .status').textContent.startsWith(n + ' passage')",
                            arg=str(count))
     assert count <= total
+    # The filtered query is compound: its facet counts come from the per-passage facet shards.
+    page.wait_for_selector("#search-app .facets button[data-filter^='year:']")
+    years = page.locator("#search-app .facets button[data-filter^='year:']").all_inner_texts()
+    assert years == [label]
     assert f"q=internet+{facet.replace(':', '%3A')}" in page.url
     assert errors == []
 

@@ -117,7 +117,7 @@ def export_files(index_dir: Path, records: Records) -> dict[str, str]:
     files.update({f"x/{i}": script(f"x/{i}", chunk) for i, chunk in enumerate(lexicon)})
     per_display = _display_size(docs)
     files.update(_display_files(docs, records, names, per_display))
-    files.update(_facet_files(docs, names, years, topics))
+    files.update(_facet_files(docs, names))
     files["index"] = script("index", {
         "n": len(docs), "nt": nt, "nf": nf, "head": HEAD, "d": per_display, "g": FACET_SHARD,
         "lex": [chunk[0] for chunk in lexicon], "stop": sorted(STOP_WORDS), "minsize": 2,
@@ -302,15 +302,18 @@ def _display_files(docs, records: Records, names, per: int) -> dict[str, str]:
     return files
 
 
-def _facet_files(docs: list[Doc], names, years, topics) -> dict[str, str]:
-    """Per passage [year index or -1, topic indexes, speaker ids], plus the speakers' names."""
+def _facet_files(docs: list[Doc], names) -> dict[str, str]:
+    """Per passage "year;topic.topic;speaker.speaker" (manifest indexes for years and topics,
+    indexes into this shard's speaker list), to count facets of compound queries."""
     files = {}
     for start in range(0, len(docs), FACET_SHARD):
         part = docs[start:start + FACET_SHARD]
-        data = {"p": [[d.year_index, list(d.topic_indexes), list(d.speakers)] for d in part],
-                "names": {s: names.get(s, s) for d in part for s in d.speakers}}
+        speakers = sorted({s for d in part for s in d.speakers})
+        local = {s: i for i, s in enumerate(speakers)}
+        rows = [f"{d.year_index if d.year_index >= 0 else ''};{'.'.join(map(str, d.topic_indexes))};"
+                f"{'.'.join(str(local[s]) for s in d.speakers)}" for d in part]
         name = f"g/{start // FACET_SHARD}"
-        files[name] = script(name, data)
+        files[name] = script(name, {"p": rows, "s": [[s, names.get(s, s)] for s in speakers]})
     return files
 
 

@@ -112,7 +112,7 @@ def build_index(records: Records, index_dir: Path) -> None:
         raise UserError(f"index folder {index_dir}: cannot be written ({exc.strerror})") from None
     ix = index.create_in(str(index_dir), make_schema())
     if len(passages) >= LARGE_INDEX:
-        writer = ix.writer(procs=min(4, os.cpu_count() or 1), multisegment=True, limitmb=256)
+        writer = ix.writer(procs=min(4, os.cpu_count() or 1), multisegment=True)
     else:
         writer = ix.writer()
     for p in passages:
