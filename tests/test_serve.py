@@ -38,7 +38,7 @@ def small_build(config: SiteConfig) -> None:
     with staged_site(config.out_dir) as site:
         links = "".join(f'<a href="{name}/">{name}</a>' for name in texts)
         site.write("index.html", f"<!doctype html><html>{head}<body><h1>Home</h1>{links}</body></html>")
-        site.write("404.html", "<!doctype html><html><body><h1>Page not found</h1></body></html>")
+        site.write("404.html", f"<!doctype html><html>{head}<body><h1>Page not found</h1></body></html>")
         site.write("static/site.css", "body { color: black; }")
         for name, text in texts.items():
             site.write(f"{name}/index.html", f"<!doctype html><html>{head}<body><p>{text}</p></body></html>")
@@ -137,6 +137,12 @@ def test_odd_but_harmless_paths_get_the_sites_404_page(preview, path):
     assert status == 404
     assert b"Page not found" in body and RELOAD_PATH.encode() in body
     assert SECRET.encode() not in body
+
+
+def test_the_404_page_links_from_the_site_root_at_any_depth(preview):
+    status, _, body = get(preview, "/deep/er/missing.html")
+    assert status == 404
+    assert body.startswith(b'<!doctype html><html><head><base href="/"><link rel="icon"')
 
 
 def test_symlinks_out_of_the_site_are_forbidden(preview, config):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import mimetypes
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -94,6 +95,14 @@ def inject_reload(html: bytes, version: str) -> bytes:
     return html + tag if at < 0 else html[:at] + tag + html[at:]
 
 
+def _root_based(html: bytes) -> bytes:
+    """404.html links relative to the site root, but is sent for paths at any depth."""
+    match = re.search(rb"<head[^>]*>", html, re.I)
+    if match is None or re.search(rb"<base\b", html, re.I):
+        return html
+    return html[: match.end()] + b'<base href="/">' + html[match.end():]
+
+
 class PreviewHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive: a page and its assets share one connection
     server_version = "wic-site-preview"
@@ -142,7 +151,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _send_error_page(self, status: int, version: str, send_body: bool) -> None:
         page = self.server.preview.config.out_dir / "404.html"
         if status == 404 and page.is_file():
-            body = inject_reload(page.read_bytes(), version)
+            body = inject_reload(_root_based(page.read_bytes()), version)
             return self._send(404, body, "text/html", send_body)
         reason = b"Not Found" if status == 404 else b"Forbidden"
         self._send(status, b"%d %s\n" % (status, reason), "text/plain", send_body)
