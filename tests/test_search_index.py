@@ -148,7 +148,7 @@ def test_print_search_text_and_unknown_field(small_site, capsys):
 
     assert print_search("foo:economy", index_dir=small_site[1], as_json=False, limit=3) == 0
     captured = capsys.readouterr()
-    assert "foo: is not a field" in captured.err
+    assert "note: foo: is not a field" in captured.err
     assert captured.out.startswith("No passages match")  # "foo" AND "economy", as Whoosh reads it
 
 
@@ -160,8 +160,19 @@ def test_missing_index_and_bad_query_are_one_line_errors(tmp_path, small_site):
         print_search("x", index_dir=tmp_path / "nothing", as_json=False, limit=10)
     with pytest.raises(UserError, match="cannot read the query"):
         print_search("NOT -economy", index_dir=small_site[1], as_json=False, limit=10)
+    with pytest.raises(UserError, match="only common words"):
+        print_search("the of", index_dir=small_site[1], as_json=False, limit=10)
     with pytest.raises(UserError, match="empty query"):
         print_search("  ", index_dir=small_site[1], as_json=False, limit=10)
+
+
+def test_unbalanced_quote_is_noted_and_ignored_as_whoosh_does(small_site, capsys):
+    from wic_site.search_index import print_search
+
+    print_search('"digital economy', index_dir=small_site[1], as_json=True, limit=10)
+    captured = capsys.readouterr()
+    assert "unbalanced quote" in captured.err
+    assert len(json.loads(captured.out)) == 3  # digital AND economy, no phrase
 
 
 def test_cli_search_exit_codes(small_site, capsys):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import fields, highlight, index, qparser, scoring
+from whoosh import query as query_module
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.qparser import syntax
 
@@ -134,10 +135,16 @@ def open_index(index_dir: Path | str) -> index.Index:
     return index.open_dir(str(index_dir))
 
 
-def unknown_fields(query: str) -> list[str]:
-    """Names used as `name:` that are no field; Whoosh then searches them as plain words."""
+def query_notes(query: str) -> list[str]:
+    """What Whoosh's parser silently does with a slip, said out loud (search.js says the same)."""
     names = re.findall(r"(?:^|(?<=[\s(]))-?(\w+):", query)
-    return sorted({n for n in names if n not in QUERY_FIELDS})
+    notes = [f"{n}: is not a field ({', '.join(QUERY_FIELDS)}); searched as words"
+             for n in sorted({n for n in names if n not in QUERY_FIELDS})]
+    if query.count('"') % 2:
+        notes.append("unbalanced quote: it was ignored")
+    if query.count("(") != query.count(")"):
+        notes.append("unbalanced bracket: it was ignored")
+    return notes
 
 
 def parse_query(ix: index.Index, query: str):
@@ -173,6 +180,8 @@ class _Marked(highlight.Formatter):
 def search_passages(index_dir: Path | str, query: str, limit: int = 10) -> list[Hit]:
     ix = open_index(index_dir)
     q = parse_query(ix, query)
+    if q is query_module.NullQuery:
+        raise UserError(f"{query!r} has only common words (the, of, …), which are not indexed: add a more specific word")
     with ix.searcher(weighting=scoring.BM25F()) as searcher:
         results = searcher.search(q, limit=limit)
         results.formatter = _Marked()
@@ -189,9 +198,8 @@ def _hit(h) -> Hit:
 def print_search(query: str, *, index_dir, as_json: bool = False, limit: int = 10) -> int:
     if not query.strip():
         raise UserError("empty query: give words to search for (see README, Search syntax)")
-    for name in unknown_fields(query):
-        print(f"wic-site: note: {name}: is not a field ({', '.join(QUERY_FIELDS)}); "
-              f"searching it as a word", file=sys.stderr)
+    for note in query_notes(query):
+        print(f"wic-site: note: {note}", file=sys.stderr)
     hits = search_passages(index_dir, query, limit)
     if as_json:
         print(json.dumps([h.to_dict() for h in hits], indent=2, ensure_ascii=False))
