@@ -1,0 +1,286 @@
+"""Second red-team round: five more invented World Internet Conference pages the extractor has never seen.
+
+tests/fixtures/unseen2/ holds invented articles (people, quotes, figures and three outlets are made
+up) in layouts the first round (tests/test_unseen.py) does not cover: a People's Daily Online page
+with its web-editor and share/print chrome and a keynote speaker later called "the vice-premier"; a
+Reuters wire ("WUZHEN, China (Reuters) -", "told reporters", "told Reuters", a company's statement,
+an anonymous source, a "Reporting by ...; Editing by ..." line); an SCMP analysis with long
+appositives and "he added"; a Nigerian outlet's Markdown file whose YAML front matter overrides
+title, date and publication; a Russian agency's saved HTML page (<nav>, <article>, <time datetime>,
+share list, figcaption credit, guillemet quotes). The years (2014, 2015, 2016, 2020, 2025) and the
+ways the themes are stated ("with ... as its theme", "The official theme, ...", "under the motto",
+"Organisers chose ... as this year's theme") are new too. The expectations were written from the
+texts before looking at the output, so they test the general rules, not these files. Expectations the
+extractor misses are left out here and reported to the lead (the full version is kept outside the repo).
+"""
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from wic_site.config import SiteConfig
+from wic_site.extract import extract_article
+from wic_site.extract.topics import load_taxonomy
+from wic_site.readers import read_corpus, read_text
+from wic_site.slugs import slugify
+
+UNSEEN2 = Path(__file__).resolve().parent / "fixtures" / "unseen2"
+
+
+@pytest.fixture(scope="module")
+def unseen():
+    taxonomy = load_taxonomy(SiteConfig.taxonomy_path)
+    results = {}
+    for path in sorted(UNSEEN2.iterdir()):
+        source = read_text(path.read_text(encoding="utf-8"), path.name, suffix=path.suffix)
+        assert source is not None, path.name
+        results[path.stem] = extract_article(replace(source, id=slugify(source.title)), taxonomy)
+    return results
+
+
+def test_the_folder_reads_as_a_corpus_of_mixed_formats():
+    articles, problems = read_corpus(UNSEEN2)
+    assert problems == []
+    assert sorted(a.source_file for a in articles) == sorted(p.name for p in UNSEEN2.iterdir())
+    assert len({a.id for a in articles}) == 5
+
+
+METADATA = {
+    "peoplesdaily_2014_keynote": dict(
+        title="Vice-premier calls for orderly cyberspace as first World Internet Conference opens in Wuzhen",
+        date="2014-11-19", publication="People's Daily Online", year=2014, edition=1,
+        speakers={"Gao Mingshan", "Helga Lindqvist"}),
+    "reuters_2020_wire": dict(
+        # no ordinal, no year beside the conference name: the year comes from the article's date
+        date="2020-11-23", year=2020, edition=7, theme=None,
+        speakers={"Yan Qihua", "Priya Raman", "Liu Shaoqing"}),
+    "scmp_2015_analysis": dict(
+        year=2015, edition=2),
+    "lagosherald_2025_africa": dict(
+        # front matter wins over the "# " heading and the "Published:" line in the body
+        title="Nigeria, Kenya court Chinese AI investors at 2025 Wuzhen summit",
+        date="2025-11-08", publication="Lagos Business Herald", year=2025, edition=12),
+    "nevanews_2016_russia": dict(
+        title="Russia and China discuss data localisation at third World Internet Conference",
+        date="2016-11-17", publication="Neva News Agency", year=2016, edition=3,
+        speakers={"Arkady Sheremetev", "Tan Huiling"}),
+}
+
+
+def _field(result, name):
+    if name == "title":
+        return result.source.title
+    if name == "speakers":
+        return {m.name for m in result.speakers}
+    return getattr(result, name)
+
+
+@pytest.mark.parametrize("article,name", [(a, n) for a, fields in sorted(METADATA.items()) for n in sorted(fields)])
+def test_metadata_a_reader_would_list(unseen, article, name):
+    assert _field(unseen[article], name) == METADATA[article][name]
+
+
+# Mentioned people: required names, and the only extra names a reader could accept.
+MENTIONED = {
+    "peoplesdaily_2014_keynote": ({"Teodoro Salgado", "Yuki Hanazawa", "Xu Jianhua", "Sun Yuxin"}, {"Bianji"}),
+    "reuters_2020_wire": ({"Kwame Mensah", "Lina Zhou", "Robert Ashdown"}, set()),
+    "scmp_2015_analysis": ({"Azamat Temirbekov", "Galina Rostova"}, {"Celia Warrender"}),
+    "lagosherald_2025_africa": ({"Chinedu Okereke", "Abena Sarpong-Mensah"}, set()),
+    "nevanews_2016_russia": ({"Oksana Belyaeva", "Nikolai Grebenshchikov"}, {"Yegor Lavrov"}),
+}
+
+
+@pytest.mark.parametrize("article", sorted(MENTIONED))
+def test_reporters_editors_and_attendees_are_mentioned(unseen, article):
+    required, _ = MENTIONED[article]
+    assert required <= set(unseen[article].mentioned)
+
+
+@pytest.mark.parametrize("article", sorted(set(MENTIONED) - {"reuters_2020_wire"}))
+def test_mentioned_holds_only_people(unseen, article):
+    required, acceptable = MENTIONED[article]
+    assert set(unseen[article].mentioned) <= required | acceptable
+
+
+@pytest.mark.parametrize("article", sorted(a for a in METADATA if "speakers" in METADATA[a]))
+def test_claims_belong_to_the_article_speakers_only(unseen, article):
+    claimed = {c.speaker for c in unseen[article].claims if c.speaker is not None}
+    assert claimed <= METADATA[article]["speakers"]
+
+
+def _kinds(result, name):
+    return {c.kind for c in result.claims if c.speaker == name} - {"statistic"}
+
+
+KINDS = [
+    ("peoplesdaily_2014_keynote", "Gao Mingshan", {"paraphrase", "quote"}),
+    ("peoplesdaily_2014_keynote", "Helga Lindqvist", {"paraphrase", "quote"}),
+    ("reuters_2020_wire", "Yan Qihua", {"paraphrase", "quote"}),
+    ("reuters_2020_wire", "Priya Raman", {"paraphrase", "quote"}),
+    ("reuters_2020_wire", "Liu Shaoqing", {"paraphrase", "quote"}),
+    ("scmp_2015_analysis", "Shen Liyan", {"paraphrase", "quote"}),
+    ("scmp_2015_analysis", "Marcus Delacroix-Whyte", {"quote"}),
+    ("lagosherald_2025_africa", "Joseph Mwangi Kariuki", {"paraphrase", "quote"}),
+    ("lagosherald_2025_africa", "Ding Yaoming", {"paraphrase"}),
+]
+
+
+@pytest.mark.parametrize("article,name,kinds", KINDS)
+def test_claim_kinds(unseen, article, name, kinds):
+    assert _kinds(unseen[article], name) == kinds
+
+
+def test_mixed_quote_of_a_professor_is_reported_speech(unseen):
+    assert "paraphrase" in _kinds(unseen["nevanews_2016_russia"], "Tan Huiling")
+
+
+def _speaker_of(result, opening):
+    """Speakers of the non-statistic claims whose text starts with `opening`."""
+    return {c.speaker for c in result.claims if c.kind != "statistic" and c.text.startswith(opening)}
+
+
+# Short references ("the vice-premier", "Gao", "she", "he added", "the deputy minister") resolve to
+# the full name given earlier; a quote that comes before "said NAME, <long apposition>" is NAME's.
+REFERENCES = [
+    ("peoplesdaily_2014_keynote", "Cyberspace is not a lawless land", "Gao Mingshan"),
+    ("peoplesdaily_2014_keynote", "He also pointed out that China had 632 million", "Gao Mingshan"),
+    ("peoplesdaily_2014_keynote", "No single government, company or engineer", "Helga Lindqvist"),
+    ("peoplesdaily_2014_keynote", "She noted that about 40 percent", "Helga Lindqvist"),
+    ("reuters_2020_wire", "We oppose using data security", "Yan Qihua"),
+    ("reuters_2020_wire", "Nobody here believes the decoupling story", "Priya Raman"),
+    ("reuters_2020_wire", "Raman said Chinese companies", "Priya Raman"),
+    ("reuters_2020_wire", "Liu Shaoqing, chief executive", "Liu Shaoqing"),
+    ("reuters_2020_wire", "The pandemic pushed", "Liu Shaoqing"),
+    ("scmp_2015_analysis", "Sovereignty does not mean a closed door", "Shen Liyan"),
+    ("scmp_2015_analysis", "We came to listen", "Marcus Delacroix-Whyte"),
+    ("scmp_2015_analysis", "What we heard was", "Marcus Delacroix-Whyte"),
+    ("lagosherald_2025_africa", "Joseph Mwangi Kariuki, Kenya's principal secretary", "Joseph Mwangi Kariuki"),
+    ("lagosherald_2025_africa", "Connectivity without local skills", "Joseph Mwangi Kariuki"),
+    ("lagosherald_2025_africa", "Ding Yaoming, vice-president", "Ding Yaoming"),
+    ("nevanews_2016_russia", "According to Sheremetev", "Arkady Sheremetev"),
+    ("nevanews_2016_russia", "Tan noted that", "Tan Huiling"),
+]
+
+
+@pytest.mark.parametrize("article,opening,name", REFERENCES)
+def test_reported_speech_is_attributed(unseen, article, opening, name):
+    assert _speaker_of(unseen[article], opening) == {name}
+
+
+# Companies, anonymous sources and "a person familiar with" are nobody a reader could name.
+UNNAMED = [
+    ("reuters_2020_wire", "Shenzhen-based drone maker Skylark Robotics"),
+    ("reuters_2020_wire", "A senior executive at a European telecom"),
+    ("scmp_2015_analysis", "The conference cost the Zhejiang provincial government"),
+]
+
+
+@pytest.mark.parametrize("article,opening", UNNAMED)
+def test_unnamed_sources_are_no_speakers(unseen, article, opening):
+    assert {c.speaker for c in unseen[article].claims if c.text.startswith(opening)} <= {None}
+
+
+# (article, accepted figures, accepted units, speaker) for sentences that state a figure.
+STATISTICS = [
+    ("peoplesdaily_2014_keynote", {"632 million"}, {"users", "internet users"}, "Gao Mingshan"),
+    ("peoplesdaily_2014_keynote", {"1.85 trillion"}, {"yuan"}, "Gao Mingshan"),
+    ("peoplesdaily_2014_keynote", {"about 40", "40"}, {"percent"}, "Helga Lindqvist"),
+    ("reuters_2020_wire", {"1.2 billion", "$1.2 billion"}, {"US dollars", "dollars", "USD", "$"}, None),
+    ("reuters_2020_wire", {"about 70", "70"}, {"percent"}, "Priya Raman"),
+    ("reuters_2020_wire", {"38", "38%"}, {"percent", "%"}, "Liu Shaoqing"),
+    ("reuters_2020_wire", {"940 million"}, {"users", "internet users"}, None),
+    ("scmp_2015_analysis", {"688 million"}, {"users", "internet users"}, None),
+    ("scmp_2015_analysis", {"300 million", "an estimated 300 million"}, {"yuan"}, None),
+    ("lagosherald_2025_africa", {"55"}, {"percent"}, "Ding Yaoming"),
+    ("lagosherald_2025_africa", {"1.12 billion"}, {"users", "internet users"}, None),
+]
+
+
+@pytest.mark.parametrize("article,figures,units,speaker", STATISTICS)
+def test_statistics(unseen, article, figures, units, speaker):
+    found = [(c.unit, c.speaker) for c in unseen[article].claims if c.kind == "statistic" and c.figure in figures]
+    assert found, f"no statistic among {sorted(figures)}"
+    assert {u for u, _ in found} <= units
+    assert {s for _, s in found} == {speaker}
+
+
+# (article, name, expected roles or None, expected organisations or None, required role words or None)
+AFFILIATIONS = [
+    ("peoplesdaily_2014_keynote", "Helga Lindqvist", ("secretary-general",), ("Nordic Internet Governance Council",), None),
+    ("reuters_2020_wire", "Yan Qihua", ("deputy director",), ("Cyberspace Administration of China",), None),
+    ("reuters_2020_wire", "Liu Shaoqing", ("chief executive",), ("Tianmu Mall",), None),
+    ("scmp_2015_analysis", "Shen Liyan", None, None, "cyberlaw specialist"),
+    ("lagosherald_2025_africa", "Joseph Mwangi Kariuki", None, None, "principal secretary"),
+    ("lagosherald_2025_africa", "Ding Yaoming", ("vice-president",), ("Lingxi Cloud",), None),
+    ("nevanews_2016_russia", "Tan Huiling", None, None, "professor"),
+]
+
+
+@pytest.mark.parametrize("article,name,roles,organizations,role_word", AFFILIATIONS)
+def test_roles_and_organisations(unseen, article, name, roles, organizations, role_word):
+    person = {m.name: m for m in unseen[article].speakers}.get(name)
+    assert person is not None, f"{name} is not a speaker"
+    if roles is not None:
+        assert person.roles == roles
+    if organizations is not None:
+        assert person.organizations == organizations
+    if role_word is not None:
+        assert any(role_word in role.lower() for role in person.roles), person.roles
+
+
+TOPICS = {
+    "peoplesdaily_2014_keynote": {"e-commerce", "cybersecurity", "networks-and-5g"},
+    "reuters_2020_wire": {"cybersecurity", "e-commerce", "networks-and-5g"},
+    "scmp_2015_analysis": {"internet-governance", "cybersecurity"},
+    "lagosherald_2025_africa": {"artificial-intelligence", "cloud-and-big-data"},
+    "nevanews_2016_russia": {"cybersecurity", "e-commerce"},
+}
+
+
+@pytest.mark.parametrize("article", sorted(TOPICS))
+def test_topics_a_reader_would_tag(unseen, article):
+    rolled_up = {t for topics in unseen[article].paragraph_topics for t in topics}
+    assert TOPICS[article] <= rolled_up
+
+
+# Page chrome a reader skips: none of it may survive in a paragraph; the body must.
+CHROME = {
+    "peoplesdaily_2014_keynote": ["English | 中文", "Home>>", "(People's Daily Online)", "Most viewed", "Copyright"],
+    "reuters_2020_wire": ["Updated 3 hours ago"],
+    "scmp_2015_analysis": ["China / Politics", "Published:", "Updated:", "Sign up now"],
+    "lagosherald_2025_africa": ["Share on X", "All rights reserved", "Africa at Wuzhen: ministers pitch"],
+    "nevanews_2016_russia": ["NEVA NEWS AGENCY", "Home / Technology", "Photo: Yegor Lavrov", "All rights reserved",
+                             "Sport", "By Oksana Belyaeva", "window.dataLayer"],
+}
+# Widget and site-name lines that are chrome only when they stand alone.
+CHROME_LINES = {
+    "peoplesdaily_2014_keynote": ["People's Daily Online", "Print"],
+    "reuters_2020_wire": ["Reuters"],
+    "scmp_2015_analysis": ["South China Morning Post", "Share:"],
+    "nevanews_2016_russia": ["Share"],
+}
+BODY = {
+    "peoplesdaily_2014_keynote": "will hold sub-forums on cross-border e-commerce, mobile internet and cybersecurity.",
+    "reuters_2020_wire": "according to the China Internet Network Information Center.",
+    "scmp_2015_analysis": "will depend less on speeches than on how Beijing treats foreign firms",
+    "lagosherald_2025_africa": "founder of the fintech start-up PayKola.",
+    "nevanews_2016_russia": "head of the Russian Association of Electronic Communications.",
+}
+@pytest.mark.parametrize("article", sorted(CHROME))
+def test_chrome_is_gone(unseen, article):
+    paragraphs = unseen[article].source.paragraphs
+    left = [c for c in CHROME[article] if any(c in p for p in paragraphs)]
+    left += [c for c in CHROME_LINES.get(article, []) if c in paragraphs]
+    assert left == []
+
+
+@pytest.mark.parametrize("article", sorted(BODY))
+def test_body_is_kept(unseen, article):
+    assert BODY[article] in "\n".join(unseen[article].source.paragraphs)
+
+
+def test_every_claim_points_at_its_text(unseen):
+    for result in unseen.values():
+        for claim in result.claims:
+            assert result.source.paragraphs[claim.paragraph][claim.start:claim.end] == claim.text
