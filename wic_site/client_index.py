@@ -12,7 +12,7 @@ Every file under search/ is `WicSearch.add("<name>", <json>);`, so the page load
   d/<i>.js        passages to display (text, article title, year, speakers, url)
   g/<i>.js        per-passage year, topics, speakers, for facet counts of compound queries
 
-Weights are what Whoosh's BM25F scorer returns for each posting (the same matcher a search
+Weights are what Whoosh's BM25F scorer returns for each posting (the scorer a search
 uses), so summing them in the browser ranks exactly as Whoosh does. Postings are in impact
 order (weight descending, then docnum), grouped by weight, docnums delta-coded in base 36.
 """
@@ -22,13 +22,12 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from whoosh import scoring
 from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
-from whoosh.query import Term
 
 from .models import Records
 from .search_index import QUERY_FIELDS, iter_passages, make_schema, open_index
