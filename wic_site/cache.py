@@ -20,6 +20,8 @@ from pathlib import Path
 from .models import ExtractedArticle, SourceArticle
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# Everything extract_article's result depends on besides its input (see the imports of extract/).
+EXTRACT_CODE = ("extract", "clean.py", "slugs.py", "models.py", "errors.py")
 
 
 def cache_dir_for(index_dir: Path) -> Path:
@@ -53,9 +55,7 @@ class ExtractionCache:
 
     def __init__(self, folder: Path, taxonomy_path: Path) -> None:
         self.folder = folder / "extract"
-        # All of the package, not just extract/: it imports cleaning and slug helpers, and a
-        # stale record after an upgrade costs more than one full re-extraction.
-        code = hash_files([PACKAGE_DIR])
+        code = hash_files(PACKAGE_DIR / name for name in EXTRACT_CODE)
         self.salt = hash_text(code, hash_files([taxonomy_path]), f"{sys.version_info[:2]}")
 
     def key(self, source: SourceArticle) -> str:
