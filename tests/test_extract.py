@@ -49,7 +49,7 @@ def test_date_forms(line, expected):
     ((), (), None),
 ])
 def test_publication_forms(header, dropped, expected):
-    assert find_publication(header, dropped, "Lead paragraph.") == expected
+    assert find_publication(header, dropped, ("Lead paragraph.",)) == expected
 
 
 @pytest.mark.parametrize("text, date, year", [

@@ -15,24 +15,27 @@ MONTHS = (
 )
 DATE_IN_LINE = re.compile(
     rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|"
-    rf"(?:{MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}[\s-](?:{MONTHS})[\s-]\d{{4}})"
+    rf"(?:{MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}[\s-](?:{MONTHS}),?[\s-]\d{{4}})"
 )
 BYLINE = re.compile(r"^\s*(?:By|Written by|Author:|Reporter:)\s+[A-Z]", re.I)
 SOURCE_LINE = re.compile(r"(?:\b|(?<=\d))(?:Source\(?s?\)?|Updated|Published|Posted)\s*(?::|\d{1,2}:\d{2})", re.I)
 BREADCRUMB = re.compile(r"^\s*[\w'.&-]+(?:\s+[\w'.&-]+){0,3}(?:\s*(?:>|/|»|›|\|)\s*[\w'.&-]+(?:\s+[\w'.&-]+){0,3})+\s*$")
 PHOTO_CREDIT = re.compile(r"\s*\[(?:Photo|Photos|Image|Video|Editor)\b[^\]]*\]\s*", re.I)
-CREDIT_LINE = re.compile(r"^(?:Illustration|Photo|Graphic|Image|Video)\s*:\s*\S.{0,60}$", re.I)
+CREDIT_LINE = re.compile(
+    r"^(?:(?:Illustration|Photo|Graphic|Image|Video)\s*:\s*\S.{0,60}|\((?:web )?editor:.*\)|\(reporting by .*\))$", re.I
+)
 # A caption's closing credit: "... on Dec 16. Wu Zhiyi / China Daily" (person / outlet).
 CAPTION_CREDIT = re.compile(
     r"[.!?]\s+(?:[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\s*)?/\s*[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}\s*$"
+    r"|[.!?]?\s*\([A-Z][\w' .]+/[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\)\s*$"
 )
 # An agency-style caption ends with its place and date: "..., Zhejiang Province, Nov. 16, 2016."
 CAPTION_DATELINE = re.compile(rf",\s*(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}}\.?\s*$")
-CAPTION_VERB = re.compile(r"^[A-Z][^.]{0,200}?\b(?:gives|delivers|addresses|speaks|attends|visits|poses|is seen|are seen|shakes|talks)\b")
+CAPTION_VERB = re.compile(r"^[A-Z][^.]{0,200}?\b(?:gives|delivers|addresses|speaks|attends|visits?|poses?|is seen|are seen|shakes|talks)\b")
 BARE_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}$")  # a reporter's name on its own line
 TRAILING_EMAIL = re.compile(r"(?<=[.!?\"\u201d])\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$")
 LINK_LIST_CAPTION = re.compile(r"^\s*(?:related(?: news| stories| articles)?|relevant news|most read|editor'?s'? picks?|"
-                               r"recommended|read more|more news)\s*:?\s*$", re.I)
+                               r"recommended|read more|read also|more news|related reading|see also|most viewed)\s*:?\s*$", re.I)
 EMAIL_LINE = re.compile(r"^\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$")
 COPYRIGHT = re.compile(
     r"copyright|©|all rights reserved|may not be reproduced|reproduc\w+ without|"
@@ -47,17 +50,21 @@ WIDGET_LINE = re.compile(
     r"adjust font size:?|print|e-?mail|share|bookmark and share|no comments\.?|add your comments\.*|"
     r"go to forum\W*|\d+\s*comment\(s\)|comments?|"
     r"(?:[•·*-]\s*)?(?:user name required|your comment|enter the words you see:?)|"
-    r"racist, abusive and off-topic comments may be removed by the moderator\.?)\s*$",
+    r"racist, abusive and off-topic comments may be removed by the moderator\.?|"
+    r"advertisement|sponsored|\d+\s*min(?:ute)?s? read|why you can trust \S+|related reading|see also|"
+    r"(?:read (?:more|also)|related(?: reading)?|see also)\s*:.{0,160}|(?:topics|tags)\s*:.*|"
+    r"(?:share on \w+\s*\|?\s*)+|our standards:.*|\(reporting by .*\)|\((?:web )?editor:.*\))\s*:?\s*$",
     re.I,
 )
 WIDGET_FRAGMENT = re.compile(
     r"follow \S+ on (?:twitter|facebook|weibo|wechat)|app download|get more from|newsletter|"
-    r"send your stories|\bRSS\b|\d+\s*comment\(s\)\s*print|go to forum|share this (?:article|story|page)",
+    r"send your stories|\bRSS\b|\d+\s*comment\(s\)\s*print|go to forum|share this (?:article|story|page)|"
+    r"appeared in (?:the )?.{2,60}? print edition",
     re.I,
 )
 NON_LATIN_SHORT = re.compile(r"^[^A-Za-z]*$")
 WIDGET_WORDS = {"print", "e-mail", "email", "share", "bookmark", "and", "tweet", "facebook", "twitter",
-                "weibo", "wechat", "linkedin", "whatsapp", "comment", "comments", "0", "|"}
+                "weibo", "wechat", "linkedin", "whatsapp", "vk", "telegram", "x", "comment", "comments", "0", "|"}
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s*$")
 
 
@@ -75,16 +82,23 @@ def clean_lines(lines: list[str]) -> CleanText:
     lines = [_normalize_space(line) for line in raw]
     header_at = _find_header_line(lines)
     title, body_start, dropped, header = None, 0, [], []
+    standfirst: list[str] = []
     if header_at is not None:
         title_at = _headline_before(lines, header_at)
+        if title_at is not None and len(lines[title_at].split()) <= 3 and _headline_follows(lines, header_at):
+            title_at = None  # a section label above the dateline, the real headline below it
         title = lines[title_at] if title_at is not None else None
         dropped += lines[:header_at if title_at is None else title_at]
         title_after, header_at_end = _header_block(lines, header_at, title is None)
         title = title or title_after
+        # between headline and dateline: a standfirst (body text) and bylines
+        block = [i for i in range(header_at_end) if i > (title_at if title_at is not None else header_at - 1)]
+        standfirst = [lines[i] for i in block if i < header_at and not _is_header_or_byline(lines[i])
+                      and not is_chrome(lines[i])]
         # raw, not normalized: runs of spaces separate an outlet from a reporter's name
-        block = range(header_at, header_at_end)
         header = [raw[i] for i in block if lines[i] != title_after and _is_header_or_byline(lines[i])]
-        dropped += [lines[i] for i in block if lines[i] != title_after and not _is_header_or_byline(lines[i])]
+        dropped += [lines[i] for i in block if lines[i] != title_after and not _is_header_or_byline(lines[i])
+                    and lines[i] not in standfirst]
         body_start = header_at_end
     else:
         lead_chrome = _leading_chrome(lines)
@@ -93,7 +107,7 @@ def clean_lines(lines: list[str]) -> CleanText:
         if body_start < len(lines) and _looks_like_headline(lines[body_start]):
             title, body_start = lines[body_start], body_start + 1
     dropped += [_normalize_space(line) for line in header]
-    paragraphs, body_dropped = _clean_body(lines[body_start:], title)
+    paragraphs, body_dropped = _clean_body(standfirst + lines[body_start:], title)
     return CleanText(title, tuple(paragraphs), tuple(header), tuple(dropped + body_dropped))
 
 
@@ -137,9 +151,17 @@ def _find_header_line(lines: list[str]) -> int | None:
 
 def _headline_before(lines: list[str], header_at: int) -> int | None:
     for i in range(header_at - 1, -1, -1):
-        if _looks_like_headline(lines[i]) and not is_chrome(lines[i]):
+        if _looks_like_headline(lines[i]) and not is_chrome(lines[i]) and not BARE_NAME.match(lines[i]):
             return i
     return None
+
+
+def _headline_follows(lines: list[str], header_at: int) -> bool:
+    """A headline right after the dateline, itself followed by a byline (a wire page's layout)."""
+    after = lines[header_at + 1] if header_at + 1 < len(lines) else ""
+    then = lines[header_at + 2] if header_at + 2 < len(lines) else ""
+    return (_looks_like_headline(after) and len(after.split()) >= 5 and not is_chrome(after)
+            and bool(BYLINE.match(then) or BARE_NAME.match(then)))
 
 
 def _looks_like_headline(line: str) -> bool:

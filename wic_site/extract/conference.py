@@ -33,7 +33,9 @@ THEME_FORMS = [
     re.compile(r"\b[Tt]he theme (?:of [^\"\u201c]{0,80}?)?(?:was|is|will be|has been)\s*:?\s*[\"\u201c](?P<theme>[^\"\u201d]+)[\"\u201d]"),
     re.compile(r"\b[Tt]he theme of [^\"\u201c,]{0,80},\s*[\"\u201c](?P<theme>[^\"\u201d]+)[\"\u201d]"),
     re.compile(r"\b[Tt]hemed\s*:?\s*(?:on\s+)?[\"\u201c](?P<theme>[^\"\u201d]+)[\"\u201d]"),
-    re.compile(r"\b(?:under|with) the (?:main )?theme (?:of\s+)?[\"\u201c](?P<theme>[^\"\u201d]+)[\"\u201d]"),
+    re.compile(r"\b(?:under|with) the (?:main |official )?(?:theme|motto) (?:of\s+)?[\"\u201c\u00ab](?P<theme>[^\"\u201d\u00bb]+)[\"\u201d\u00bb]"),
+    re.compile(r"[\"\u201c\u00ab](?P<theme>[^\"\u201d\u00bb]+)[\"\u201d\u00bb]\s+as (?:its|the|this year's|the conference's) (?:main |official )?theme\b"),
+    re.compile(r"\b[Tt]he (?:official|main|overall|central) theme,?\s*[\"\u201c\u00ab](?P<theme>[^\"\u201d\u00bb]+)[\"\u201d\u00bb]"),
     re.compile(r"[\"\u201c](?P<theme>[^\"\u201d]+)[\"\u201d],?\s+(?:is|was) the theme\b"),
     re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]his year's)\s+[\w-]+'s\s+theme,?\s*(?:is|was|:)?\s*[\"\u201c](?P<theme>[^\"\u201d]+)[\"\u201d]"),
 ]

@@ -20,7 +20,7 @@ DATE_FORMS = [  # (pattern, group order) – each yields year, month, day
     re.compile(r"(?<!\d)(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)"),
     re.compile(r"(?<!\d)(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?!\d)"),
     re.compile(rf"\b{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"),
-    re.compile(rf"\b(?P<day>\d{{1,2}})[\s-]{MONTH}[\s-](?P<year>\d{{4}})\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})[\s-]{MONTH},?[\s-](?P<year>\d{{4}})\b"),
 ]
 SOURCE = re.compile(
     r"(?<![A-Za-z])Source(?:\(s\))?\s*:\s*(?P<name>.+?)"
@@ -29,7 +29,10 @@ SOURCE = re.compile(
 REFERENCE_TO = re.compile(r"reference to (?:the )?(?P<name>[A-Z][\w.&' -]+?)(?:\s+website)?[.,;]")
 COPYRIGHT_OF = re.compile(r"(?:Copyright|©)\s*(?:©\s*)?(?:\d{4}(?:-\d{4})?\s*)?(?:by\s+)?(?P<name>[A-Z][\w.&' -]+?)[.,;]")
 DOMAIN = re.compile(r"\b[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+\b")
-WIRE = re.compile(r"^[A-Z][A-Z ,.]+\s*\((?P<name>[A-Z][\w ]+)\)\s*[-\u2013\u2014]")
+# "WUZHEN, Nov. 8 (Xinhua) --", "WUZHEN, China (Reuters) -"
+WIRE = re.compile(r"^[A-Z][A-Z .]+(?:,\s*[A-Z][\w .]*?)?\s*\((?P<name>[A-Z][\w ]+)\)\s*[-\u2013\u2014]")
+OUTLET_FIRST = re.compile(r"^\((?P<name>[A-Z][\w' .]+)\)\s")  # "(People's Daily Online) 14:08, ..."
+PRINT_EDITION = re.compile(r"appeared in (?:the )?(?P<name>[A-Z][\w.&' -]+?) print edition")
 BYLINE_WORDS = re.compile(r"^(?:By|Updated|Published|Posted|Source)\b", re.I)
 
 
@@ -53,21 +56,27 @@ def _to_date(match: re.Match) -> date | None:
         return None
 
 
-def find_publication(header_lines: tuple[str, ...], dropped: tuple[str, ...], lead: str) -> str | None:
+def find_publication(header_lines: tuple[str, ...], dropped: tuple[str, ...], leads: tuple[str, ...]) -> str | None:
     """The outlet the text names: a Source: line, a byline's outlet, a dateline, a notice."""
     for line in header_lines:
-        found = _source_line(line) or _byline_outlet(line) or _outlet_before_date(line)
+        found = _source_line(line) or _byline_outlet(line) or _outlet_before_date(line) or _outlet_first(line)
         if found:
             return found
-    wire = WIRE.match(lead)
-    if wire:
-        return wire.group("name").strip()
+    for lead in leads:
+        wire = WIRE.match(lead)
+        if wire:
+            return wire.group("name").strip()
     for line in dropped:
-        for pattern in (REFERENCE_TO, COPYRIGHT_OF):
+        for pattern in (REFERENCE_TO, COPYRIGHT_OF, PRINT_EDITION):
             match = pattern.search(line)
             if match:
                 return match.group("name").strip()
     return None
+
+
+def _outlet_first(line: str) -> str | None:
+    match = OUTLET_FIRST.match(line)
+    return match.group("name").strip() if match else None
 
 
 def _source_line(line: str) -> str | None:

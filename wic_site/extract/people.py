@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text import NOT_NAME, TITLES, lowercase_vocabulary, person_names, quote_spans, split_title
+from .text import NOT_NAME, is_title, lowercase_vocabulary, person_names, quote_spans, split_title
 
 CONNECTORS = {"of", "and", "the", "for", "&", "on", "in"}
 NON_ROLE_START = re.compile(
@@ -126,7 +126,7 @@ def parse_appositive(phrase: str) -> tuple[str, str | None]:
     if possessive and ROLE_NOUNS.search(possessive.group("role")):  # "Brazil's secretary for ..."
         return possessive.group("role"), possessive.group("org")
     first = phrase.split()[0]
-    if first[0].isupper() and first.lower() not in TITLES and not first.isupper():
+    if first[0].isupper() and not is_title(first) and not first.isupper():
         return "", None  # a capitalised start is another name or a place, not a role
     splits = list(ORG_SPLIT.finditer(phrase))
     for match in splits:  # prefer the first "of/at/with" that introduces a capitalised name
@@ -146,7 +146,7 @@ def _role_and_org(role: str, tail: str) -> tuple[str, str | None]:
 
 def organization_in(tail: str) -> str | None:
     """The organisation's name at the end of a phrase: its last run of capitalised words."""
-    tail = re.split(r"\s+in\s+(?:the\s+)?[A-Z]|\s+\(", tail)[0].strip().rstrip(".")
+    tail = re.split(r"\s+in\s+(?:the\s+)?[A-Z]|\s+\(|\s+(?:who|which|that|where)\s", tail)[0].strip().rstrip(".")
     words = tail.split()
     run: list[str] = []
     for word in reversed(words):

@@ -25,7 +25,7 @@ SAY = (
 SAY_VERB = re.compile(rf"\b(?:{SAY})\b")
 ADVERBS = r"(?:(?:also|further|then|again|once again|repeatedly|has|have|had)\s+)*"
 ROLE_REF = (
-    r"[Tt]he (?:president|minister|premier|chairman|chairwoman|director|professor|researcher|academician|"
+    r"[Tt]he (?:(?:deputy|vice|prime|foreign|senior|chief)[ -])?(?:president|minister|premier|chairman|chairwoman|director|professor|researcher|academician|"
     r"ceo|founder|official|spokesman|spokeswoman|spokesperson|secretary|ambassador|executive|expert)"
 )
 PRONOUN_SUBJECT = re.compile(rf"(?:^|[,;:][\"\u201d\u00bb]?\s+|\b(?:and|but)\s+)(?P<ref>[Hh]e|[Ss]he|{ROLE_REF})\s+{ADVERBS}$")

@@ -22,6 +22,7 @@ TITLES = {
     "ambassador", "governor", "mayor", "senator", "chancellor", "commissioner", "founder", "academician",
     "king", "queen", "deputy", "executive", "chief", "spokesman", "spokeswoman", "spokesperson",
     "editor", "editors", "reporter", "reporters", "correspondent", "photographer", "columnist",
+    "dr", "prof", "mr", "ms", "mrs", "sir", "dame", "madam",
 }
 # Capitalised words that are never part of a person's name in news text.
 NOT_NAME = set(
@@ -47,6 +48,7 @@ NATIONALITY = re.compile(
     r"^(?:[A-Z][a-z]{2,}(?:ian|ese|ish|ani|ean|ican|aqi|eli)|Thai|Swiss|Dutch|French|Greek|Czech|German|Kazakh|Uzbek)$"
 )
 PRONOUNS = {"he", "she"}
+HONORIFICS = {"dr", "prof", "mr", "ms", "mrs", "sir", "dame", "madam"}  # titles that are no role
 PLACE_PREPOSITION = re.compile(r"\b(?:in|from)\s+$")
 
 
@@ -88,10 +90,11 @@ def _ends_with_abbreviation(text: str, dot_at: int) -> bool:
 def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Split the title off a run of capitalised tokens: everything up to its last title word
     ("Multimedia Minister Nurul Aini Kamaruddin"), less leading nationality adjectives."""
-    last = max((i for i, t in enumerate(tokens[:-1]) if t.lower() in TITLES), default=-1)
+    last = max((i for i, t in enumerate(tokens[:-1]) if is_title(t)), default=-1)
     titles, tokens = tokens[:last + 1], tokens[last + 1:]
-    while titles and NATIONALITY.match(titles[0]) and titles[0].lower() not in TITLES:
+    while titles and NATIONALITY.match(titles[0]) and not is_title(titles[0]):
         titles = titles[1:]
+    titles = [t for t in titles if t.lower().rstrip(".") not in HONORIFICS]
     while len(tokens) > 1 and NATIONALITY.match(tokens[0]):
         tokens = tokens[1:]
     return titles, tokens
@@ -99,7 +102,12 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
 
 def is_name_token(token: str) -> bool:
     parts = token.lower().split("-")
-    return not any(part in NOT_NAME for part in parts) and token.lower() not in TITLES
+    return not any(part in NOT_NAME for part in parts) and not is_title(token)
+
+
+def is_title(token: str) -> bool:
+    """"Minister", "Vice-Premier", "Dr", "Prof." """
+    return all(part in TITLES or part.rstrip(".") in TITLES for part in token.lower().split("-"))
 
 
 def person_names(text: str, lowercase_words: set[str]) -> list[tuple[str, str, int]]:

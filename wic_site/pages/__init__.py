@@ -21,10 +21,9 @@ def build_pages(records: Records, about_markdown: str | None = None, part: tuple
     """Every HTML page of the site in a stable order; with part=(k, n), only the k-th of n
     disjoint shares, so that n worker processes can each build and render their own."""
     ix = Index.of(records, part)
-    pages = []
+    pages = [*speaker_table_pages(ix), *trends_pages(ix)]
     if part[0] == 0:
-        pages += [home_page(ix), *speaker_table_pages(ix), topic_table_page(ix), *trends_pages(ix), data_page(),
-                  not_found_page()]
+        pages += [home_page(ix), topic_table_page(ix), data_page(), not_found_page()]
         if about_markdown is not None:
             pages.append(about_page(about_markdown))
     for build_facets in FACETS:

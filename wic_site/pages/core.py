@@ -98,9 +98,17 @@ class Section:
 
 
 @dataclass(frozen=True)
+class PageLink:
+    url: str  # empty for the "…" that stands for skipped page numbers
+    text: str
+    current: bool = False
+
+
+@dataclass(frozen=True)
 class Pager:
     current: int
-    pages: tuple[Link, ...]  # one link per page, in order
+    total: int
+    pages: tuple[PageLink, ...]  # first, last and the neighbours of the current page, with gaps
     prev: Link | None
     next: Link | None
 
@@ -221,16 +229,22 @@ def year_label(year: int | None) -> str:
 # ---------------------------------------------------------------- pagination
 
 
+PAGER_REACH = 2  # page numbers shown either side of the current one
+
+
 def pager_for(kind: str, id: Any, current: int, total: int) -> Pager | None:
+    """A window of page numbers, so a pager stays small however many pages there are."""
     if total <= 1:
         return None
-    pages = tuple(Link(url_for(kind, id, page=n), str(n)) for n in range(1, total + 1))
-    return Pager(
-        current,
-        pages,
-        pages[current - 2] if current > 1 else None,
-        pages[current] if current < total else None,
-    )
+    shown = sorted({1, total, *range(max(1, current - PAGER_REACH), min(total, current + PAGER_REACH) + 1)})
+    pages: list[PageLink] = []
+    for before, n in zip([0, *shown], shown):
+        if before and n > before + 1:
+            pages.append(PageLink("", "…"))
+        pages.append(PageLink(url_for(kind, id, page=n), str(n), n == current))
+    link = lambda n: Link(url_for(kind, id, page=n), str(n))  # noqa: E731
+    return Pager(current, total, tuple(pages), link(current - 1) if current > 1 else None,
+                 link(current + 1) if current < total else None)
 
 
 def page_count(lengths: Iterable[int], size: int) -> int:

@@ -19,6 +19,7 @@ from .core import (
 
 CLAIMS_PER_TOPIC = 3  # on a year page; the topic's own page lists them all, year by year
 PASSAGE_EXCERPT = 160
+PASSAGES_PER_YEAR = 5  # paragraphs on a topic without a claim on it: context, not a full listing
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ def topic_facets(ix: Index) -> list[Facet]:
             (),
             (Listing("Claims, year by year", tuple(ix.claim_entry(c, year_label(c.year)) for c in claims),
                      "No claims on this topic yet."),
-             Listing("Other passages, year by year", tuple(passages[topic.id])),
+             Listing("Other passages, a few per year", tuple(passages[topic.id])),
              Listing("Who spoke on it", tuple(
                  Entry(link) for s, n in _by_count(speakers, ix.names)
                  if (link := ix.speaker_link(s, _claims_note(n)))))),
@@ -152,19 +153,23 @@ FACETS: tuple[Callable[[Index], list[Facet]], ...] = (year_facets, speaker_facet
 
 
 def _passages_by_topic(ix: Index) -> dict[str, list[Entry]]:
-    """Paragraphs on each topic that hold no claim on it: those already appear as claims."""
+    """Up to PASSAGES_PER_YEAR paragraphs per topic and year that hold no claim on the topic
+    (those appear as claims already)."""
     claimed = {(c.article, c.paragraph, t) for c in ix.records.claims for t in c.topics}
-    found: dict[str, list[Entry]] = defaultdict(list)
+    chosen: dict[tuple[str, int | None], list[tuple[ArticleRecord, int]]] = defaultdict(list)
     for article in sorted(ix.records.articles, key=lambda a: (a.year or 0, *article_order(a))):
         for i, topics in enumerate(article.paragraph_topics):
-            mine = [t for t in topics if (article.id, i, t) not in claimed]
-            if not mine:
-                continue
-            entry = Entry(Link(url_for("article", article.id, fragment=paragraph_anchor(i)),
-                               f"{article.title}, paragraph {i + 1}"),
-                          shorten(article.paragraphs[i], PASSAGE_EXCERPT), group=year_label(article.year))
-            for topic in mine:
-                found[topic].append(entry)
+            for topic in topics:
+                slot = chosen[topic, article.year]
+                if len(slot) < PASSAGES_PER_YEAR and (article.id, i, topic) not in claimed:
+                    slot.append((article, i))
+    found: dict[str, list[Entry]] = defaultdict(list)
+    for (topic, _), places in chosen.items():
+        found[topic] += [
+            Entry(Link(url_for("article", a.id, fragment=paragraph_anchor(i)), f"{a.title}, paragraph {i + 1}"),
+                  shorten(a.paragraphs[i], PASSAGE_EXCERPT), group=year_label(a.year))
+            for a, i in places
+        ]
     return found
 
 

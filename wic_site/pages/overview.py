@@ -92,7 +92,7 @@ def speaker_table_pages(ix: Index) -> list[Page]:
     speakers = ix.records.speakers
     total = max(1, math.ceil(len(speakers) / TABLE_SIZE))
     pages = []
-    for sort, (label, key, direction) in SPEAKER_SORTS.items():
+    for s_index, (sort, (label, key, direction)) in enumerate(SPEAKER_SORTS.items()):
         ordered = sorted(speakers, key=key)
         columns = tuple(
             Column(col, "" if other == sort else url_for("speakers", other), direction if other == sort else "",
@@ -100,6 +100,8 @@ def speaker_table_pages(ix: Index) -> list[Page]:
             for other, (col, _, _) in SPEAKER_SORTS.items()
         ) + (Column("Articles", numeric=True),)
         for n in range(1, total + 1):
+            if not ix.mine(s_index * total + n):
+                continue
             rows = tuple(_speaker_row(s) for s in ordered[(n - 1) * TABLE_SIZE:n * TABLE_SIZE])
             table = Table(f"Speakers, sorted by {label.lower()}", columns, rows)
             title = "Speakers" if (sort, n) == ("name", 1) else f"Speakers by {label.lower()}, page {n}"

@@ -55,6 +55,8 @@ def trends_pages(ix: Index) -> list[Page]:
     total = max(1, math.ceil(len(stats) / STATS_SIZE))
     pages = []
     for n in range(1, total + 1):
+        if not ix.mine(n - 1):
+            continue
         rows = stats[(n - 1) * STATS_SIZE:n * STATS_SIZE]
         context = TrendsPage("Trends", chart if n == 1 else None, _stat_table(ix, rows), pager_for("trends", None, n, total))
         title = "Trends" if n == 1 else f"Trends (statistics page {n} of {total})"
