@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text import NOT_NAME, is_title, lowercase_vocabulary, person_names, quote_spans, split_title
+from .text import NATIONALITY, NOT_NAME, is_title, lowercase_vocabulary, person_names, quote_spans, split_title
 
 CONNECTORS = {"of", "and", "the", "for", "&", "on", "in"}
 NON_ROLE_START = re.compile(
@@ -107,8 +107,32 @@ def gather_cast(paragraphs: tuple[str, ...], extra_lines: tuple[str, ...]) -> Ca
             # a caption's appositive often abbreviates what the body states in full
             phrase = appositive_after(text, offset + len(name)) if index >= 0 else ""
             role, organization = parse_appositive(phrase)
+            if not role and not titles:
+                role, organization = title_before(text[:offset])
             cast.add(name, (index, offset), role or titles, organization)
     return cast
+
+
+TITLE_WORD = (
+    r"(?:Vice-|Deputy |Prime |Vice |Executive |Permanent |Principal )?(?:Minister|President|Premier|Chairman|"
+    r"Chairwoman|Director|Secretary|Secretary-General|Ambassador|Governor|Mayor|Chancellor|Commissioner|CEO|Founder)"
+)
+TITLE_BEFORE = re.compile(
+    rf"(?:(?P<org>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['\u2019]s\s+)?"
+    rf"(?P<role>(?:[A-Z][\w-]*\s+){{0,3}}?{TITLE_WORD}(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w-]*)*)?)"
+    rf",?\s+(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?$"
+)
+
+
+def title_before(text: str) -> tuple[str, str | None]:
+    """A title standing before a name: "Russian Deputy Minister of Communications Arkady ..."."""
+    match = TITLE_BEFORE.search(text)
+    if not match:
+        return "", None
+    words = match.group("role").split()
+    while len(words) > 1 and NATIONALITY.match(words[0]) and not is_title(words[0]):
+        words = words[1:]
+    return " ".join(words), match.group("org")
 
 
 def appositive_after(text: str, end: int) -> str:
@@ -119,14 +143,16 @@ def appositive_after(text: str, end: int) -> str:
 
 def parse_appositive(phrase: str) -> tuple[str, str | None]:
     """(role, organisation) from "a researcher with the Chinese Academy of Cyberspace"."""
+    phrase = re.split(r",|\s+(?:who|which|whose)\s", phrase)[0]
     phrase = re.sub(r"^(?:a|an|the)\s+", "", phrase.strip().rstrip("."))
+    phrase = re.sub(r"^[A-Z][\w-]*-based\s+", "", phrase)  # "a Singapore-based analyst at ..."
     if not phrase or NON_ROLE_START.match(phrase) or len(phrase.split()) > 25:
         return "", None
     possessive = re.match(r"^(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['\u2019]s\s+(?P<role>.+)$", phrase)
     if possessive and ROLE_NOUNS.search(possessive.group("role")):  # "Brazil's secretary for ..."
         return possessive.group("role"), possessive.group("org")
     first = phrase.split()[0]
-    if first[0].isupper() and not is_title(first) and not first.isupper():
+    if first[0].isupper() and not is_title(first) and not first.isupper() and not ROLE_NOUNS.search(phrase):
         return "", None  # a capitalised start is another name or a place, not a role
     splits = list(ORG_SPLIT.finditer(phrase))
     for match in splits:  # prefer the first "of/at/with" that introduces a capitalised name
@@ -154,7 +180,7 @@ def organization_in(tail: str) -> str | None:
             run.insert(0, word)
         else:
             break
-    while run and run[0] in CONNECTORS:
+    while run and (run[0] in CONNECTORS or run[0].endswith("-based")):
         run.pop(0)
     org = " ".join(run)
     return org if org and org.lower() not in NOT_NAME else None

@@ -50,6 +50,10 @@ NATIONALITY = re.compile(
 PRONOUNS = {"he", "she"}
 HONORIFICS = {"dr", "prof", "mr", "ms", "mrs", "sir", "dame", "madam"}  # titles that are no role
 PLACE_PREPOSITION = re.compile(r"\b(?:in|from)\s+$")
+ORG_NOUN_BEFORE = re.compile(
+    r"\b(?:maker|firm|platform|provider|company|start-?up|group|giant|operator|retailer|developer|"
+    r"manufacturer|carrier|brand|app|service|lab|bank|fund|subsidiary|rival|publisher|outlet|agency)\s+$"
+)
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -118,8 +122,8 @@ def person_names(text: str, lowercase_words: set[str]) -> list[tuple[str, str, i
     """
     found = []
     for run in NAME_RUN.finditer(text):
-        if PLACE_PREPOSITION.search(text, 0, run.start()):
-            continue  # "in Kuala Lumpur", "from Hong Kong": places, not people
+        if PLACE_PREPOSITION.search(text, 0, run.start()) or ORG_NOUN_BEFORE.search(text, 0, run.start()):
+            continue  # "in Kuala Lumpur", "drone maker Skylark Robotics": places and companies
         tokens = run.group().split()
         titles, tokens = split_title(tokens)
         offset = run.start() + run.group().find(tokens[0])
