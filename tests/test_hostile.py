@@ -142,7 +142,7 @@ def test_the_cli_prints_each_warning_as_one_line_naming_the_file(hostile_corpus,
                        "--index", str(tmp_path / "i"), "--jobs", "1", "-q"])
     lines = err.getvalue().splitlines()
     assert status == 0
-    for name in ("empty.txt", "whitespace.txt", "image.txt", "bad-utf8.txt", "same-title-b.txt"):
+    for name in ("empty.txt", "whitespace.txt", "image.txt", "bad-utf8.txt", "same-title-b.md"):
         assert any(line.startswith(f"wic-site: warning: {name}: ") for line in lines), (name, lines)
     assert all(line.startswith("wic-site: warning: ") for line in lines), lines
 
@@ -251,12 +251,12 @@ def test_every_record_has_its_own_safe_page_inside_the_site(hostile_site, hostil
 
 
 def test_same_titles_get_two_pages_and_a_reported_collision(hostile_site, hostile_report):
-    same = [a for a in hostile_report.records.articles if a.title == "Leaders Meet In Wuzhen"]
-    assert sorted(a.source_file for a in same) == ["same-title-a.txt", "same-title-b.txt"]
+    same = [a for a in hostile_report.records.articles if a.title == "Leaders meet in Wuzhen"]
+    assert sorted(a.source_file for a in same) == ["same-title-a.txt", "same-title-b.md"]
     assert len({a.id for a in same}) == 2
     bodies = {page_of(hostile_site, a.url).get_text() for a in same}
     assert any("version a" in b for b in bodies) and any("version b" in b for b in bodies)
-    assert any("taken" in m or "same" in m for m in problems_for(hostile_report, "same-title-b.txt"))
+    assert any("taken" in m or "same" in m for m in problems_for(hostile_report, "same-title-b.md"))
 
 
 @pytest.mark.parametrize("name, title", [("traversal-title.md", "../../etc/passwd"), ("con-title.md", "CON")])
