@@ -76,7 +76,7 @@ class CleanText:
     dropped: tuple[str, ...]
 
 
-def clean_lines(lines: list[str]) -> CleanText:
+def clean_lines(lines: list[str], title_known: bool = False) -> CleanText:
     """Split a saved page's non-empty lines into headline, header, body and dropped chrome."""
     raw = [line.strip() for line in lines if line.strip()]
     lines = [_normalize_space(line) for line in raw]
@@ -84,12 +84,12 @@ def clean_lines(lines: list[str]) -> CleanText:
     title, body_start, dropped, header = None, 0, [], []
     standfirst: list[str] = []
     if header_at is not None:
-        title_at = _headline_before(lines, header_at)
+        title_at = None if title_known else _headline_before(lines, header_at)
         if title_at is not None and len(lines[title_at].split()) <= 3 and _headline_follows(lines, header_at):
             title_at = None  # a section label above the dateline, the real headline below it
         title = lines[title_at] if title_at is not None else None
         dropped += lines[:header_at if title_at is None else title_at]
-        title_after, header_at_end = _header_block(lines, header_at, title is None)
+        title_after, header_at_end = _header_block(lines, header_at, title is None and not title_known)
         title = title or title_after
         # between headline and dateline: a standfirst (body text) and bylines
         block = [i for i in range(header_at_end) if i > (title_at if title_at is not None else header_at - 1)]
@@ -104,7 +104,7 @@ def clean_lines(lines: list[str]) -> CleanText:
         lead_chrome = _leading_chrome(lines)
         dropped += lines[:lead_chrome]
         body_start = lead_chrome
-        if body_start < len(lines) and _looks_like_headline(lines[body_start]):
+        if not title_known and body_start < len(lines) and _looks_like_headline(lines[body_start]):
             title, body_start = lines[body_start], body_start + 1
     dropped += [_normalize_space(line) for line in header]
     paragraphs, body_dropped = _clean_body(standfirst + lines[body_start:], title)

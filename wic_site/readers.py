@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .clean import CleanText, clean_lines, is_chrome
+from .clean import CleanText, clean_lines
 from .errors import UserError
 from .models import Problem, SourceArticle
 from .slugs import slugify, unique_slug
@@ -93,10 +93,24 @@ def read_markdown(text: str, rel: str) -> SourceArticle | None:
     if blocks and blocks[0].startswith("# "):
         title = title or blocks[0][2:].strip()
         blocks = blocks[1:]
-    paragraphs = [block for block in blocks if not is_chrome(block)]
-    dropped = [block for block in blocks if is_chrome(block)]
-    cleaned = CleanText(title, tuple(paragraphs), (), tuple(dropped))
+    # clean a plain-text view (no emphasis, no link targets), keep the Markdown of what survives
+    plain = [_plain_text(block) for block in blocks]
+    cleaned = clean_lines(plain, title_known=title is not None)
+    kept = set(cleaned.paragraphs)
+    paragraphs = [b for b, p in zip(blocks, plain) if _normalize(p) in kept]
+    dropped = [p for b, p in zip(blocks, plain) if _normalize(p) not in kept]
+    cleaned = CleanText(title or cleaned.title, tuple(paragraphs), cleaned.header_lines, tuple(dropped))
     return _article_from(cleaned, rel, front_matter=meta, markdown=True)
+
+
+def _plain_text(block: str) -> str:
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", block)
+    text = re.sub(r"^\s*(?:>|#{1,6})\s*", "", text, flags=re.M)
+    return re.sub(r"[*_`]+", "", text).replace("\n", " ").strip()
+
+
+def _normalize(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _split_front_matter(text: str, rel: str) -> tuple[dict, str]:

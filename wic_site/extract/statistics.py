@@ -21,9 +21,16 @@ NOT_COUNTED = set(
     percent per cent yuan dollars euros pounds to and or of from in on at by the a an than
     million billion trillion thousand hundred""".split()
 )
+CURRENCY_NAMES = {"us dollars": "US dollars", "dollars": "dollars", "yuan": "yuan", "euros": "euros",
+                  "pounds": "pounds", "rubles": "rubles", "roubles": "rubles", "tenge": "tenge", "yen": "yen",
+                  "won": "won", "rupees": "rupees"}
+NUMBER_OF = re.compile(
+    rf"\bnumber of (?P<noun>[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}})\b[^,.;]{{0,40}}?\s(?:exceeded|reached|hit|"
+    rf"topped|surpassed|rose to|grew to|stood at|was|is)\s+(?P<figure>{QUALIFIER}(?:{NUMBER}){SCALE})(?![\w-])"
+)
 PHRASE_STOP = set(
     """of from in on at to and or the a an with for by than that which who is are was were has have had will
-    would can could be been now ago so as about between across""".split()
+    would can could be been now ago so as about between across this that these those last next""".split()
 )
 TRAILING_VERBS = re.compile(r"\s+(?:hit|hits|made|make|reached|reaches|was|were|is|are|totaled|totalled|topped|stood at|amounted to|of|at)$")
 
@@ -52,7 +59,11 @@ def find_figures(sentence: str) -> list[Figure]:
     for match in MONEY_SYMBOL.finditer(sentence):
         add(match, SYMBOLS.get(match.group("symbol").strip().upper(), "US dollars"), _words_before(sentence, match.start()))
     for match in MONEY_WORD.finditer(sentence):
-        add(match, match.group("unit").lower(), _words_before(sentence, match.start()))
+        add(match, CURRENCY_NAMES.get(match.group("unit").lower(), match.group("unit")), _words_before(sentence, match.start()))
+    for match in NUMBER_OF.finditer(sentence):  # "the number of internet users ... exceeded 84 million"
+        noun = _noun_phrase(match.group("noun"))
+        if noun:
+            add(match, noun.split()[-1].lower(), noun)
     for match in PERCENT.finditer(sentence):
         rest = match.group("rest").strip()
         add(match, "percent", re.sub(r"^of\s+", "", rest) if rest else _words_before(sentence, match.start()))
