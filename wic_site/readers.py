@@ -136,6 +136,8 @@ def read_html(text: str, rel: str) -> SourceArticle | None:
     soup = BeautifulSoup(text, "html.parser")
     for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "figcaption"]):
         tag.decompose()
+    for tag in soup.find_all(_is_widget_element):
+        tag.decompose()
     main = soup.find("article") or soup.find("main") or soup.body or soup
     heading = main.find("h1") or soup.find("h1")
     title = heading.get_text(" ", strip=True) if heading else None
@@ -148,6 +150,17 @@ def read_html(text: str, rel: str) -> SourceArticle | None:
     cleaned = clean_lines(lines)
     header = list(cleaned.header_lines) + _html_meta_lines(soup)
     return _article_from(CleanText(title or cleaned.title, cleaned.paragraphs, tuple(header), cleaned.dropped), rel)
+
+
+WIDGET_CLASS = re.compile(r"share|social|related|tags|breadcrumb|advert|newsletter|comment|subscribe", re.I)
+
+
+def _is_widget_element(tag) -> bool:
+    """Elements a page marks as widgets by class or id (share bars, related links, ads)."""
+    if tag.name in {"html", "body", "article", "main"} or tag.attrs is None:
+        return False
+    names = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
+    return bool(WIDGET_CLASS.search(names))
 
 
 def _html_meta_lines(soup) -> list[str]:
