@@ -149,7 +149,7 @@ def test_claim_listings_link_to_the_exact_paragraph(tmp_path):
     hrefs = [a["href"] for a in soup(site, "speakers/ann-lee/index.html").select("p.src a")]
     assert "../../articles/alpha/index.html#p-0" in hrefs
     topic = soup(site, "topics/ai/index.html")
-    assert [h.get_text() for h in topic.select("h2")] == ["Claims, year by year", "Other passages, year by year",
+    assert [h.get_text() for h in topic.select("h2")] == ["Claims, year by year", "Other passages, a few per year",
                                                           "Who spoke on it"]
     assert [h.get_text() for h in topic.select("h3")][:2] == ["2018", "2019"]
 
@@ -207,6 +207,9 @@ def test_listings_stay_bounded_as_the_corpus_grows(tmp_path):
     assert (site / "speakers/page/2/index.html").is_file()
     pager = [a.get_text() for a in soup(site, "years/2020/page/2/index.html").select("nav.pager a")]
     assert pager == ["Previous", "1", "2", "3", "Next"]
+    # pagers show a window of page numbers, not one link per page
+    pager = [li.get_text() for li in soup(site, "speakers/lee/page/5/index.html").select("nav.pager li")]
+    assert pager == ["Previous", "1", "…", "3", "4", "5"]
     css = (site / "static/site.css").stat().st_size
     for page in pages(site):
         assert (site / page).stat().st_size + css <= 50_000, page
