@@ -30,20 +30,23 @@ def cache_dir_for(index_dir: Path) -> Path:
 
 
 def hash_files(paths: Iterable[Path]) -> str:
-    """One digest over the names and bytes of files (folders are walked, sorted)."""
+    """One digest over the names and bytes of files (folders are walked, sorted). Names are
+    taken relative to the given path, so moving the project keeps the cache valid."""
     digest = hashlib.sha256()
-    for path in sorted(_expand(paths)):
-        digest.update(path.as_posix().encode() + b"\0")
+    for name, path in sorted(_expand(paths)):
+        digest.update(name.encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
-def _expand(paths: Iterable[Path]) -> Iterable[Path]:
+def _expand(paths: Iterable[Path]) -> Iterable[tuple[str, Path]]:
     for path in paths:
         if path.is_dir():
-            yield from (p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+            for p in path.rglob("*"):
+                if p.is_file() and "__pycache__" not in p.parts:
+                    yield f"{path.name}/{p.relative_to(path).as_posix()}", p
         elif path.is_file():
-            yield path
+            yield path.name, path
 
 
 def hash_text(*parts: str) -> str:

@@ -32,7 +32,20 @@ CAPTION_CREDIT = re.compile(
 # An agency-style caption ends with its place and date: "..., Zhejiang Province, Nov. 16, 2016."
 CAPTION_DATELINE = re.compile(rf",\s*(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}}\.?\s*$")
 CAPTION_VERB = re.compile(r"^[A-Z][^.]{0,200}?\b(?:gives|delivers|addresses|speaks|attends|visits?|poses?|is seen|are seen|shakes|talks)\b")
-BARE_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}$")  # a reporter's name on its own line
+_NAME_LINE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$")
+
+
+class _BareName:
+    """A person's name alone on a line (a reporter's byline), not a Title Case headline."""
+
+    @staticmethod
+    def match(line: str) -> bool:
+        from .extract.text import is_name_token
+
+        return bool(_NAME_LINE.match(line)) and all(is_name_token(word) for word in line.split())
+
+
+BARE_NAME = _BareName()
 TRAILING_EMAIL = re.compile(r"(?<=[.!?\"\u201d])\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$")
 LINK_LIST_CAPTION = re.compile(r"^\s*(?:related(?: news| stories| articles)?|relevant news|most read|editor'?s'? picks?|"
                                r"recommended|read more|read also|more news|related reading|see also|most viewed)\s*:?\s*$", re.I)

@@ -58,6 +58,7 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--index", default=".wic-index", metavar="DIR", help="Whoosh index folder (default .wic-index/)")
     parser.add_argument("--base-url", metavar="URL", help="absolute site URL, used in sitemap.xml")
     parser.add_argument("--aliases", metavar="FILE", help="YAML alias list (default <seeds>/aliases.yaml if present)")
+    parser.add_argument("--taxonomy", metavar="FILE", help="YAML topic taxonomy (default: the one shipped)")
     parser.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
     loud = parser.add_mutually_exclusive_group()
     loud.add_argument("--quiet", "-q", action="store_true", help="print errors only")
@@ -68,7 +69,7 @@ def _config_from(args: argparse.Namespace):
     from .config import load_config
 
     return load_config(
-        args.seeds, args.out, args.index, base_url=args.base_url, aliases=args.aliases,
+        args.seeds, args.out, args.index, base_url=args.base_url, aliases=args.aliases, taxonomy=args.taxonomy,
         jobs=args.jobs, quiet=args.quiet, verbose=args.verbose,
     )
 

@@ -110,7 +110,9 @@ def export_files(index_dir: Path, records: Records) -> dict[str, str]:
     nt = _shard_count(sum(len(k) + len(json.dumps(e, ensure_ascii=False)) for k, e in entries.items()))
     files.update(tails)
     files.update(_hashed("t", entries, nt))
-    files.update(_hashed("p", {k: _positions(v) for k, v in positions.items()}, nt))
+    coded = {k: _positions(v) for k, v in positions.items()}
+    np = _shard_count(sum(len(k) + len(v) + 4 for k, v in coded.items()))
+    files.update(_hashed("p", coded, np))
     files.update(_hashed("f", forms, nf))
     lexicon = _lexicon(sorted(terms))
     files.update({f"x/{i}": script(f"x/{i}", chunk) for i, chunk in enumerate(lexicon)})
@@ -118,7 +120,7 @@ def export_files(index_dir: Path, records: Records) -> dict[str, str]:
     files.update(_display_files(docs, records, names, per_display))
     files.update(_facet_files(docs, names))
     files["index"] = script("index", {
-        "n": len(docs), "nt": nt, "nf": nf, "head": HEAD, "d": per_display, "g": FACET_SHARD,
+        "n": len(docs), "nt": nt, "nf": nf, "np": np, "head": HEAD, "d": per_display, "g": FACET_SHARD,
         "lex": [chunk[0] for chunk in lexicon], "stop": sorted(STOP_WORDS), "minsize": 2,
         "fields": list(QUERY_FIELDS), "positional": list(POSITIONAL),
         "years": years, "topics": [[t.id, t.name] for t in sorted(records.topics, key=lambda t: t.id)],
@@ -369,7 +371,7 @@ def files_for_query(site_dir: Path, query: str, limit: int = 10, index_dir: Path
             if e and e[4]:
                 names += [f"search/u/{e[4][0]}-{j}.js" for j in range(e[4][1])]
     if any(isinstance(leaf, wq.Phrase) for leaf in q.leaves()):
-        names += [f"search/p/{fnv1a(k) % meta['nt']}.js" for k in keys if entries.get(k)]
+        names += [f"search/p/{fnv1a(k) % meta['np']}.js" for k in keys if entries.get(k)]
     docs = _result_docs(index_dir or Path(site_dir).parent / "index", query)
     names += [f"search/d/{d // meta['d']}.js" for d in docs[:limit]]
     if not single:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UserError
+from .readers import SUFFIXES
+from .writer import check_output_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -53,6 +55,10 @@ def load_config(
         errors.append(f"--base-url {base_url!r}: must start with http:// or https://")
     if jobs is not None and jobs < 1:
         errors.append(f"--jobs {jobs}: must be 1 or more")
+    try:
+        check_output_dir(Path(out_dir))  # fail now, not after a long build
+    except UserError as exc:
+        errors.append(str(exc))
     errors = [e for e in errors if e]
     if errors:
         raise UserError("; ".join(errors))
@@ -77,7 +83,7 @@ def _check_corpus(corpus: Path) -> str | None:
     try:
         with os.scandir(corpus):  # rglob() would silently see an unreadable folder as empty
             pass
-        has_articles = any(p.suffix.lower() in {".txt", ".md", ".html", ".htm"} for p in corpus.rglob("*"))
+        has_articles = any(p.suffix.lower() in SUFFIXES for p in corpus.rglob("*"))
     except OSError as exc:
         return f"corpus folder {corpus}: cannot be read ({exc.strerror})"
     if not has_articles:

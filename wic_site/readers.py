@@ -116,6 +116,8 @@ def _normalize(text: str) -> str:
 def _split_front_matter(text: str, rel: str) -> tuple[dict, str]:
     match = FRONT_MATTER.match(text)
     if not match:
+        if re.match(r"\A---[ \t]*\n", text):
+            raise UserError(f"{rel}: line 1: front matter opened with --- is never closed")
         return {}, text
     try:
         meta = yaml.safe_load(match.group(1)) or {}

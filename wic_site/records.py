@@ -30,8 +30,9 @@ def url_for(kind: str, key: str | int) -> str:
 
 def name_key(name: str) -> str:
     """Names that differ only in case, accents, spacing or punctuation are one person."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return " ".join("".join(c if c.isalnum() else " " for c in ascii_name.casefold()).split())
+    # accents go, other scripts stay: 王力娜 and 汤姆·贝克 are two people, not two empty keys
+    kept = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join("".join(c if c.isalnum() else " " for c in kept.casefold()).split())
 
 
 def load_aliases(path: Path | None) -> dict[str, str]:

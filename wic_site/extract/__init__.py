@@ -66,13 +66,16 @@ def _speech_claims(source, speech: list[Speech], paragraph_topics, taxonomy: Tax
 def _statistic_claims(source, speech: list[Speech], paragraph_topics, taxonomy: Taxonomy) -> list[LocalClaim]:
     """One claim per figure; its text is the sentence, its speaker whoever said that sentence."""
     claims = []
+    by_paragraph: dict[int, list[Speech]] = {}
+    for s in speech:
+        by_paragraph.setdefault(s.paragraph, []).append(s)
     for index, paragraph in enumerate(source.paragraphs):
         for start, end in sentence_spans(paragraph, quote_spans(paragraph)):
             sentence = paragraph[start:end]
             figures = find_figures(sentence)
             if not figures:
                 continue
-            speaker = _speaker_at(speech, index, start, end)
+            speaker = _speaker_at(by_paragraph.get(index, []), start, end)
             topics = taxonomy.topics_in(sentence) or paragraph_topics[index]
             for figure in figures:
                 claims.append(LocalClaim(
@@ -82,9 +85,10 @@ def _statistic_claims(source, speech: list[Speech], paragraph_topics, taxonomy: 
     return claims
 
 
-def _speaker_at(speech: list[Speech], paragraph: int, start: int, end: int) -> str | None:
+def _speaker_at(speech: list[Speech], start: int, end: int) -> str | None:
+    """Who said the words overlapping [start, end) of one paragraph, if anyone."""
     for s in speech:
-        if s.paragraph == paragraph and s.start < end and start < s.end:
+        if s.start < end and start < s.end:
             return s.speaker
     return None
 

@@ -3,6 +3,7 @@ reference ("Xi", "he", "the president") resolves to a full name."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -52,7 +53,7 @@ class Cast:
         person = self.people.get(name) or self._containing(name) or Person(name)
         self.people.setdefault(person.name, person)
         person.add_role(role, organization)
-        self.mentions.append((where, person.name))
+        bisect.insort(self.mentions, (where, person.name))
         return person
 
     def _containing(self, name: str) -> Person | None:
@@ -81,8 +82,10 @@ class Cast:
         return None
 
     def _last_mentioned(self, where: tuple[int, int], fits) -> str | None:
-        for position, name in sorted(self.mentions, reverse=True):
-            if position <= where and fits(self.people[name]):
+        # mentions are kept sorted; walk back from `where`
+        for i in range(bisect.bisect_right(self.mentions, (where, "\uffff")) - 1, -1, -1):
+            name = self.mentions[i][1]
+            if fits(self.people[name]):
                 return name
         return None
 

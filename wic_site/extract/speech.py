@@ -155,7 +155,7 @@ def _continued_quotes(index, text, quotes, found, earlier, cast) -> list[Speech]
     if found:
         speaker = found[0].speaker
         return [Speech(speaker, "quote", index, qs, qe) for qs, qe in loose if _stands_alone(text, (qs, qe))]
-    previous = [s for s in earlier if s.paragraph == index - 1]
+    previous = [s for s in reversed(earlier[-50:]) if s.paragraph == index - 1][::-1]
     opens_with_quote = text[:1] in "\"\u201c\u00ab"
     if previous and opens_with_quote and sum(qe - qs for qs, qe in loose) > 0.6 * len(text):
         return [Speech(previous[-1].speaker, "quote", index, qs, qe) for qs, qe in loose]
