@@ -23,7 +23,7 @@ const fnv = text => {
 };
 const b36 = x => parseInt(x, 36);
 const shard = (dir, key, n) => dir + "/" + (fnv(key) % n);
-const fShard = w => shard("f", w, meta.nf), tShard = k => shard("t", k, meta.nt), pShard = k => shard("p", k, meta.nt);
+const fShard = w => shard("f", w, meta.nf), tShard = k => shard("t", k, meta.nt), pShard = k => shard("p", k, meta.np);
 const positional = f => meta.positional.includes(f || "text");
 const tokens = text => (text.toLowerCase().match(WORD) || []).filter(x => x.length >= meta.minsize && !meta.stop.includes(x));
 const prefixOf = w => !w.phrase && w.text.length > 1 && w.text.endsWith("*") ? w.text.slice(0, -1) : null;

@@ -267,7 +267,7 @@ def test_exported_positions_are_the_indexed_positions(small_site):
         for field in ("text", "title"):
             for term in s.reader().field_terms(field):
                 key = f"{field}:{term}"
-                coded = _load(site, f"p/{fnv1a(key) % meta['nt']}")[key]
+                coded = _load(site, f"p/{fnv1a(key) % meta['np']}")[key]
                 exported = {int(d, 36): [int(p, 36) for p in ps.split(",")]
                             for d, ps in (part.split(":") for part in coded.split(";"))}
                 m = s.postings(field, term)
