@@ -46,12 +46,13 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
+    build_py = snapshot_code(work / "code")
     rows = []
     for count in [5, *args.articles]:
         corpus = SEEDS if count == 5 else work / f"corpus-{count}"
         if count != 5:
             synth.write_corpus(corpus, count, SEEDS)
-        row = bench_corpus(corpus, count, work / f"build-{count}", args)
+        row = bench_corpus(build_py, corpus, count, work / f"build-{count}", args)
         if count in args.mkdocs_at and mkdocs_compare.mkdocs_available():
             row.mkdocs_wall = mkdocs_compare.build_with_mkdocs(corpus, work / f"build-{count}").wall
         rows.append(row)
@@ -77,17 +78,29 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def bench_corpus(corpus: Path, count: int, build_dir: Path, args) -> Row:
+def snapshot_code(dest: Path) -> Path:
+    """Copy the code under test, so every build of a run measures the same version even while
+    the working tree changes (and the cache is not invalidated halfway). Returns its build.py."""
+    shutil.rmtree(dest, ignore_errors=True)
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for folder in ("wic_site", "templates", "static"):
+        shutil.copytree(ROOT / folder, dest / folder, ignore=skip)
+    shutil.copy2(ROOT / "build.py", dest / "build.py")
+    return dest / "build.py"
+
+
+def bench_corpus(build_py: Path, corpus: Path, count: int, build_dir: Path, args) -> Row:
     shutil.rmtree(build_dir, ignore_errors=True)
     build_dir.mkdir(parents=True)
     site, index = build_dir / "site", build_dir / "index"
-    cmd = python_cmd(str(ROOT / "build.py"), "--seeds", str(corpus), "--out", str(site),
+    cmd = python_cmd(str(build_py), "--seeds", str(corpus), "--out", str(site),
                      "--index", str(index), "--verbose")
     if args.jobs:
         cmd += ["--jobs", str(args.jobs)]
     full = _checked(run_measured(cmd, cwd=build_dir))
     size, pages = folder_stats(site)
     queries = (args.one_word, args.three_word)
+    # The build runs from the snapshot; these measures come from the working tree's client_index.
     row = Row(
         label="seeds" if corpus == SEEDS else "synthetic", articles=count,
         stages=parse_stage_timings(full.stdout), wall=full.wall, tree_rss_mib=full.tree_rss_mib,
