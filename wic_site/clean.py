@@ -32,7 +32,7 @@ CAPTION_CREDIT = re.compile(
 # An agency-style caption ends with its place and date: "..., Zhejiang Province, Nov. 16, 2016."
 CAPTION_DATELINE = re.compile(rf",\s*(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}}\.?\s*$")
 CAPTION_VERB = re.compile(r"^[A-Z][^.]{0,200}?\b(?:gives|delivers|addresses|speaks|attends|visits?|poses?|is seen|are seen|shakes|talks)\b")
-_NAME_LINE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$")
+_NAME_LINE = re.compile(r"^(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?: in [A-Z][\w ]+)?$")  # "Eleanor Pryce in Wuzhen"
 
 
 class _BareName:
@@ -42,7 +42,8 @@ class _BareName:
     def match(line: str) -> bool:
         from .extract.text import is_name_token
 
-        return bool(_NAME_LINE.match(line)) and all(is_name_token(word) for word in line.split())
+        match = _NAME_LINE.match(line)
+        return bool(match) and all(is_name_token(word) for word in match.group("name").split())
 
 
 BARE_NAME = _BareName()

@@ -170,9 +170,16 @@ def _html_meta_lines(soup) -> list[str]:
     site = soup.find("meta", attrs={"property": "og:site_name"})
     if site and site.get("content"):
         lines.append(f"Source: {site['content']}")
+    published = [
+        soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+        for name in ("article:published_time", "og:published_time", "date", "pubdate", "publish-date")
+    ]
+    dates = [tag["content"][:10] for tag in published if tag and tag.get("content")]
     time = soup.find("time")
     if time and time.get("datetime"):
-        lines.append(f"Published: {time['datetime'][:10]}")
+        dates.append(time["datetime"][:10])
+    if dates:
+        lines.append(f"Published: {dates[0]}")
     return lines
 
 

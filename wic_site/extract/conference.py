@@ -16,10 +16,13 @@ COUNT_WORDS = "once twice three four five six seven eight nine ten eleven twelve
 NAME = r"(?:World\s+Internet\s+Conference|WIC)"
 ORDINAL = rf"(?P<ordinal>\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(ORDINAL_WORDS)})"
 EDITION_FORMS = [
-    re.compile(rf"(?:\bthe|\d)\s*{ORDINAL}\s+(?:annual\s+)?{NAME}", re.I),
+    re.compile(rf"(?:\bthe|\d|\byear's|\bthis)\s*{ORDINAL}\s+(?:annual\s+)?{NAME}", re.I),
     re.compile(rf"\b(?:the|its)\s+{ORDINAL}\s+(?:year|time|edition)\b[^.]{{0,60}}?\b(?:hold|host|stag)\w*\s+(?:the\s+)?{NAME}", re.I),
     re.compile(rf"\b{ORDINAL}\s+edition\s+of\s+the\s+{NAME}", re.I),
 ]
+# "this year's seventh World Internet Conference" names the current edition outright
+THIS_YEARS = re.compile(rf"\bthis year's\s+{ORDINAL}\s+(?:annual\s+)?(?:{NAME}|conference|summit)", re.I)
+PAST_YEAR_AFTER = re.compile(r"^(?:\s+Wuzhen Summit)?,?\s+(?:held\s+)?in\s+(?:19|20)\d\d\b")
 HELD_TIMES = re.compile(
     rf"{NAME}\s+(?:has|have)\s+been\s+held\s+(?P<count>\d{{1,2}}|{'|'.join(COUNT_WORDS)})(?:\s+times)?", re.I
 )
@@ -37,6 +40,7 @@ THEME_FORMS = [
     re.compile(r"[\"\u201c\u00ab](?P<theme>[^\"\u201d\u00bb]+)[\"\u201d\u00bb]\s+as (?:its|the|this year's|the conference's) (?:main |official )?theme\b"),
     re.compile(r"\b[Tt]he (?:official|main|overall|central) theme,?\s*[\"\u201c\u00ab](?P<theme>[^\"\u201d\u00bb]+)[\"\u201d\u00bb]"),
     re.compile(r"[\"\u201c](?P<theme>[^\"\u201d]+)[\"\u201d],?\s+(?:is|was) the theme\b"),
+    re.compile(r"\b(?:carries|carried|bears|bore|has|had|takes|took|adopts|adopted|under) the (?:main |official )?theme (?:of\s+)?[\"\u201c\u00ab](?P<theme>[^\"\u201d\u00bb]+)[\"\u201d\u00bb]"),
     re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]his year's)\s+[\w-]+'s\s+theme,?\s*(?:is|was|:)?\s*[\"\u201c](?P<theme>[^\"\u201d]+)[\"\u201d]"),
 ]
 
@@ -78,9 +82,17 @@ def _most_common(counts: Counter) -> int:
 
 
 def _editions(text: str) -> list[int]:
-    found = [_ordinal_number(m.group("ordinal")) for form in EDITION_FORMS for m in form.finditer(text)]
+    """Editions the text states as the current one; "since the first WIC in 2014" looks back."""
+    found = [_ordinal_number(m.group("ordinal")) for form in EDITION_FORMS for m in form.finditer(text)
+             if not _looks_back(text, m)]
     found += [_count_number(m.group("count")) for m in HELD_TIMES.finditer(text)]
-    return [n for n in found if n]
+    current = [_ordinal_number(m.group("ordinal")) for m in THIS_YEARS.finditer(text)]
+    return [n for n in current for _ in range(3)] + [n for n in found if n]
+
+
+def _looks_back(text: str, match: re.Match) -> bool:
+    before, after = text[max(0, match.start() - 40):match.start()], text[match.end():match.end() + 25]
+    return bool(re.search(r"\bsince\s+$|\bsince the\s*$", before, re.I) or PAST_YEAR_AFTER.match(after))
 
 
 def _ordinal_number(word: str) -> int | None:

@@ -27,13 +27,18 @@ SOURCE = re.compile(
     r"(?:\s{2,}|\s*\||\s+(?:Published|Updated|Posted|Editor|Author|By)\b|\s+\d|$)"
 )
 REFERENCE_TO = re.compile(r"reference to (?:the )?(?P<name>[A-Z][\w.&' -]+?)(?:\s+website)?[.,;]")
-COPYRIGHT_OF = re.compile(r"(?:Copyright|©)\s*(?:©\s*)?(?:\d{4}(?:-\d{4})?\s*)?(?:by\s+)?(?P<name>[A-Z][\w.&' -]+?)[.,;]")
+COPYRIGHT_OF = re.compile(
+    r"(?:Copyright|©)\s*(?:©\s*)?(?:\d{4}(?:\s*-\s*\d{4})?\s*)?(?:by\s+)?(?P<name>[A-Z][\w.&' -]+?)\s*(?:[.,;]|$)"
+)
+BY_DESK = re.compile(r"\bBy the (?P<name>[A-Z][\w.&' -]+?) (?:[a-z]+ )?desk\b")
+SECTION_WORDS = {"home", "news", "technology", "tech", "opinion", "opinions", "world", "business", "china", "politics",
+                 "sci-tech", "internet", "search", "menu", "english"}
 DOMAIN = re.compile(r"\b[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+\b")
 # "WUZHEN, Nov. 8 (Xinhua) --", "WUZHEN, China (Reuters) -"
 WIRE = re.compile(r"^[A-Z][A-Z .]+(?:,\s*[A-Z][\w .]*?)?\s*\((?P<name>[A-Z][\w ]+)\)\s*[-\u2013\u2014]")
 OUTLET_FIRST = re.compile(r"^\((?P<name>[A-Z][\w' .]+)\)\s")  # "(People's Daily Online) 14:08, ..."
 PRINT_EDITION = re.compile(r"appeared in (?:the )?(?P<name>[A-Z][\w.&' -]+?) print edition")
-BYLINE_WORDS = re.compile(r"^(?:By|Updated|Published|Posted|Source)\b", re.I)
+BYLINE_WORDS = re.compile(r"^(?:By|Updated|Published|Posted|Source|Staff|Reporter|Correspondent|Writer|Editor)\b", re.I)
 
 
 def find_date(lines: tuple[str, ...] | list[str]) -> str | None:
@@ -66,11 +71,22 @@ def find_publication(header_lines: tuple[str, ...], dropped: tuple[str, ...], le
         wire = WIRE.match(lead)
         if wire:
             return wire.group("name").strip()
-    for line in dropped:
-        for pattern in (REFERENCE_TO, COPYRIGHT_OF, PRINT_EDITION):
+    for line in (*header_lines, *dropped):
+        for pattern in (REFERENCE_TO, COPYRIGHT_OF, PRINT_EDITION, BY_DESK):
             match = pattern.search(line)
             if match:
                 return match.group("name").strip()
+    return _masthead(dropped[:2])
+
+
+def _masthead(lines: tuple[str, ...]) -> str | None:
+    """A site's name standing alone at the top: "The Thames Courier", "HARBOUR TIMES | Technology"."""
+    for line in lines:
+        name = line.split("|")[0].strip()
+        words = name.split()
+        if (1 <= len(words) <= 5 and not re.search(r"[>/»:.!?@]|\d", name) and any(c.isalpha() for c in name)
+                and name.isascii() and not all(w.lower() in SECTION_WORDS for w in words)):
+            return name.title() if name.isupper() else name
     return None
 
 
