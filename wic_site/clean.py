@@ -165,9 +165,16 @@ def _find_header_line(lines: list[str]) -> int | None:
 
 def _headline_before(lines: list[str], header_at: int) -> int | None:
     for i in range(header_at - 1, -1, -1):
-        if _looks_like_headline(lines[i]) and not is_chrome(lines[i]) and not BARE_NAME.match(lines[i]):
+        if _is_headline_candidate(lines[i]):
+            # a standfirst may sit under the headline: climb while the line above reads as one too
+            while i > 0 and _is_headline_candidate(lines[i - 1]) and len(lines[i - 1].split()) >= 5:
+                i -= 1
             return i
     return None
+
+
+def _is_headline_candidate(line: str) -> bool:
+    return _looks_like_headline(line) and not is_chrome(line) and not BARE_NAME.match(line)
 
 
 def _headline_follows(lines: list[str], header_at: int) -> bool:

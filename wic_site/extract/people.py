@@ -11,7 +11,8 @@ from .text import NATIONALITY, NOT_NAME, is_title, lowercase_vocabulary, person_
 
 CONNECTORS = {"of", "and", "the", "for", "&", "on", "in"}
 NON_ROLE_START = re.compile(
-    r"^(?:in|on|at|to|from|with|by|for|as|who|which|that|he|she|his|her|its|their|also|said|says|adding|"
+    r"^(?:in|on|at|to|from|with|by|for|as|who|which|that|he|she|his|her|its|their|also|said|says|adding|has|have|"
+    r"had|was|is|told|will|would|"
     r"speaking|while|when|after|before|during)\b",
     re.I,
 )
@@ -67,8 +68,9 @@ class Cast:
         """The full name a reference points to, or None when the article names nobody fitting."""
         words = ref.split()
         lowered = ref.lower()
-        if lowered in {"he", "she"}:
-            return self.last_speaker or self._last_mentioned(where, lambda p: True)
+        if lowered in {"he", "she"}:  # someone named earlier in the paragraph, else who spoke last
+            named_here = self._last_mentioned(where, lambda p: True, paragraph=where[0])
+            return named_here or self.last_speaker or self._last_mentioned(where, lambda p: True)
         if lowered.startswith("the "):
             noun = lowered.split()[-1]
             fits = self._last_mentioned(where, lambda p: any(noun in r.lower() for r in p.roles))
@@ -81,10 +83,12 @@ class Cast:
             return self._last_mentioned(where, lambda p: bare[0] in p.tokens) or self._first_with(bare[0])
         return None
 
-    def _last_mentioned(self, where: tuple[int, int], fits) -> str | None:
+    def _last_mentioned(self, where: tuple[int, int], fits, paragraph: int | None = None) -> str | None:
         # mentions are kept sorted; walk back from `where`
         for i in range(bisect.bisect_right(self.mentions, (where, "\uffff")) - 1, -1, -1):
-            name = self.mentions[i][1]
+            position, name = self.mentions[i]
+            if paragraph is not None and position[0] != paragraph:
+                return None
             if fits(self.people[name]):
                 return name
         return None
@@ -113,7 +117,22 @@ def gather_cast(paragraphs: tuple[str, ...], extra_lines: tuple[str, ...]) -> Ca
             if not role and not titles:
                 role, organization = title_before(text[:offset])
             cast.add(name, (index, offset), role or titles, organization)
+    _add_short_mentions(cast, lines)
     return cast
+
+
+def _add_short_mentions(cast: Cast, lines) -> None:
+    """Record "Solberg" as a mention of Ingrid Solberg, so "she" can find her in that paragraph."""
+    owners: dict[str, set[str]] = {}
+    for person in cast.people.values():
+        for token in person.tokens:
+            owners.setdefault(token, set()).add(person.name)
+    for index, text in lines:
+        quoted = quote_spans(text)
+        for match in re.finditer(r"(?<![\w'-])[A-Z][\w'-]+", text):
+            names = owners.get(match.group())
+            if index >= 0 and names and len(names) == 1 and not any(s <= match.start() < e for s, e in quoted):
+                bisect.insort(cast.mentions, ((index, match.start()), next(iter(names))))
 
 
 TITLE_WORD = (

@@ -20,7 +20,8 @@ SAY = (
     r"announced|announces|agreed|agrees|underlined|underlines|underscored|underscores|reiterated|"
     r"reiterates|observed|observes|put forward|puts forward|believes|acknowledged|acknowledges|"
     r"asserted|asserts|revealed|reveals|applauded|applauds|cautioned|cautions|declared|declares|"
-    r"admitted|admits|maintained|maintains|recalled|recalls"
+    r"admitted|admits|maintained|maintains|recalled|recalls|replied|replies|responded|responds|answered|"
+    r"answers|countered|counters|described|describes|put it|conceded|concedes|vowed|vows|promised|promises"
 )
 SAY_VERB = re.compile(rf"\b(?:{SAY})\b")
 ADVERBS = r"(?:(?:also|further|then|again|once again|repeatedly|has|have|had)\s+)*"
@@ -28,17 +29,19 @@ ROLE_REF = (
     r"[Tt]he (?:(?:deputy|vice|prime|foreign|senior|chief)[ -])?(?:president|minister|premier|chairman|chairwoman|director|professor|researcher|academician|"
     r"ceo|founder|official|spokesman|spokeswoman|spokesperson|secretary|ambassador|executive|expert)"
 )
-PRONOUN_SUBJECT = re.compile(rf"(?:^|[,;:][\"\u201d\u00bb]?\s+|\b(?:and|but)\s+)(?P<ref>[Hh]e|[Ss]he|{ROLE_REF})\s+{ADVERBS}$")
-AFTER_SUBJECT = re.compile(rf"^\s*(?:,\s*(?P<app>[^\"\u201c\u201d]{{2,220}}?),\s*)?{ADVERBS}$")
+PRONOUN_SUBJECT = re.compile(rf"(?:^|[,;:][\"\u201d\u00bb\u2019]?\s+|\b(?:and|but|which|where|when|whom)\s+)(?P<ref>[Hh]e|[Ss]he|{ROLE_REF})\s+{ADVERBS}$")
+AFTER_SUBJECT = re.compile(rf"^\s*(?:,\s*(?P<app>[^\"\u201c\u201d]{{2,220}}?),\s*|,\s*)?{ADVERBS}$")
 INVERTED = re.compile(r"^\s+(?P<ref>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4})(?:,\s*(?P<app>[^\"\u201c\u201d]+?))?\s*[.!?]?$")
 ACCORDING_TO = re.compile(r"\b[Aa]ccording to (?P<ref>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,4})")
 # "A1 ...", "A: ...", "Answer 2: ..." — but not the article "A total of ..."
 ANSWER_LABEL = re.compile(r"^(?:A\d+\s*[:.)]?|A\s*[:.)]|Answer\s*\d*\s*[:.)])\s*(?=\S)")
 QUESTION_LABEL = re.compile(r"^(?:Q\d+\s*[:.)]?|Q\s*[:.)]|Question\s*\d*\s*[:.)])\s*(?=\S)")
-DIRECT_BEFORE = re.compile(r"^[\"\u201d\u00bb]?[,.!?]?[\"\u201d\u00bb]?\s*$")
-DIRECT_AFTER = re.compile(r"^\s*(?:that\s+)?[:,]?\s*[\"\u201c\u00ab]$")
+DIRECT_BEFORE = re.compile(r"^[\"\u201d\u00bb\u2019]?[,.!?]?[\"\u201d\u00bb\u2019]?\s*$")
+DIRECT_AFTER = re.compile(r"^\s*(?:that\s+)?[:,]?\s*[\"\u201c\u00ab\u2018]$")
 CONTRIBUTORS = re.compile(r"\bcontributed to this (?:story|report|article)\b", re.I)
 MIN_QUOTE_WORDS = 4
+OPENING_MARKS = "\"\u201c\u00ab\u2018"
+CLOSING_MARKS = "\"\u201d\u00bb\u2019"
 
 
 @dataclass(frozen=True)
@@ -64,10 +67,19 @@ def find_speech(paragraphs: tuple[str, ...], cast: Cast) -> list[Speech]:
     """Every attributed statement in the article, in reading order."""
     answers, interview_lines = interview_answers(paragraphs, cast)
     speech: list[Speech] = list(answers)
+    block_speaker = None  # set by "X put it this way:" until a quoted block closes
     for index, text in enumerate(paragraphs):
         if index in interview_lines:
             continue
-        speech += _paragraph_speech(index, text, cast, speech)
+        if block_speaker and text[:1] in OPENING_MARKS:
+            closes = text.rstrip()[-1:] in CLOSING_MARKS
+            end = len(text.rstrip()) - 1 if closes else len(text)
+            speech.append(Speech(block_speaker, "quote", index, 1, end))
+            block_speaker = None if closes else block_speaker
+            continue
+        found = _paragraph_speech(index, text, cast, speech)
+        speech += found
+        block_speaker = found[-1].speaker if found and text.rstrip().endswith(":") else None
     return sorted(speech, key=lambda s: (s.paragraph, s.start))
 
 
@@ -156,7 +168,7 @@ def _continued_quotes(index, text, quotes, found, earlier, cast) -> list[Speech]
         speaker = found[0].speaker
         return [Speech(speaker, "quote", index, qs, qe) for qs, qe in loose if _stands_alone(text, (qs, qe))]
     previous = [s for s in reversed(earlier[-50:]) if s.paragraph == index - 1][::-1]
-    opens_with_quote = text[:1] in "\"\u201c\u00ab"
+    opens_with_quote = text[:1] in "\"\u201c\u00ab\u2018"
     if previous and opens_with_quote and sum(qe - qs for qs, qe in loose) > 0.6 * len(text):
         return [Speech(previous[-1].speaker, "quote", index, qs, qe) for qs, qe in loose]
     return []
@@ -165,7 +177,7 @@ def _continued_quotes(index, text, quotes, found, earlier, cast) -> list[Speech]
 def _stands_alone(text: str, quote: tuple[int, int]) -> bool:
     """True when the quotation is its own sentence, not a phrase quoted inside another."""
     before = text[:quote[0] - 1].rstrip()
-    return not before or before[-1] in ".!?\"\u201d"
+    return not before or before[-1] in ".!?\"\u201d\u2019"
 
 
 def find_attribution(sentence: str, cast: Cast, where: tuple[int, int]) -> Attribution | None:
@@ -190,7 +202,7 @@ def _subject_before(before: str, cast: Cast, where) -> tuple[str, int, int, str]
         return pronoun.group("ref"), pronoun.start("ref"), pronoun.end("ref"), ""
     for run in NAME_RUN.finditer(before):
         lead = before[:run.start()].rstrip()
-        if lead and not lead.endswith((",", ":", ";", '"', "\u201d", "\u00bb")) and not lead.endswith(" and"):
+        if lead and not lead.endswith((",", ":", ";", '"', "\u201d", "\u00bb", "\u2019")) and not lead.endswith(" and"):
             continue
         rest = AFTER_SUBJECT.match(before[run.end():])
         ref = rest and _person_ref(run.group(), cast, where)
@@ -201,7 +213,7 @@ def _subject_before(before: str, cast: Cast, where) -> tuple[str, int, int, str]
 
 def _subject_after(sentence: str, verb: re.Match, cast: Cast, where) -> tuple[str, int, int, str] | None:
     """Inverted attribution after a quotation: '"...," says Lu Wei, director of ...'."""
-    if not re.search(r"[\"\u201d\u00bb,]\s*$", sentence[:verb.start()]):
+    if not re.search(r"[\"\u201d\u00bb\u2019,]\s*$", sentence[:verb.start()]):
         return None
     match = INVERTED.match(sentence[verb.end():])
     if not match:

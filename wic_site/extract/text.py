@@ -6,6 +6,8 @@ import re
 
 # Quotation marks of the forms news sites use; the content offsets exclude the marks.
 QUOTE_PAIRS = [("\u201c", "\u201d"), ('"', '"'), ("\u00ab", "\u00bb"), ("\u201e", "\u201c")]
+# British style ‘…’: a closing ’ is not followed by a letter (China’s, We’ve are apostrophes)
+SINGLE_QUOTED = re.compile(r"(?<![\w\u2019])\u2018(?P<content>(?:[^\u2018\u2019]|\u2019(?=\w))+)\u2019(?!\w)")
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "no", "vs", "inc", "co", "ltd", "corp", "gov",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "e.g", "i.e",
@@ -68,6 +70,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             if not any(s <= start < e for s, e in spans):
                 spans.append((start + 1, end))
             i = end + 1
+    spans += [m.span("content") for m in SINGLE_QUOTED.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
     return sorted(spans)
 
 
