@@ -37,11 +37,17 @@ def extract_article(source: SourceArticle, taxonomy: Taxonomy) -> ExtractedArtic
         edition=edition_for_year(year),
         theme=find_theme(texts),
         speakers=speakers,
-        mentioned=tuple(name for name in cast.people if name not in spoken),
+        mentioned=_mentioned(cast, spoken),
         claims=tuple(sorted(claims, key=lambda c: (c.paragraph, c.start, c.kind, c.end))),
         paragraph_topics=paragraph_topics,
         url=str(meta["url"]) if meta.get("url") else None,
     )
+
+
+def _mentioned(cast, spoken: set[str]) -> tuple[str, ...]:
+    """Named people who are not speakers; a name that is someone's organisation is no person."""
+    organizations = {org for person in cast.people.values() for org in person.organizations}
+    return tuple(name for name in cast.people if name not in spoken and name not in organizations)
 
 
 def _front_matter_date(meta: dict) -> str | None:

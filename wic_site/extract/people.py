@@ -17,12 +17,12 @@ NON_ROLE_START = re.compile(
     re.I,
 )
 ORG_SPLIT = re.compile(r"\s(?:of|at|with|from)\s")
-ROLE_NOUNS = re.compile(
-    r"\b(president|minister|premier|chairman|chairwoman|director|professor|researcher|academician|"
+ROLE_WORDS = (
+    r"president|minister|premier|chairman|chairwoman|director|professor|researcher|academician|"
     r"ceo|founder|official|spokes(?:man|woman|person)|secretary|ambassador|columnist|analyst|expert|"
-    r"executive|head|chief|governor|mayor|scholar|editor|engineer|dean)\b",
-    re.I,
+    r"executive|head|chief|governor|mayor|scholar|editor|engineer|dean"
 )
+ROLE_NOUNS = re.compile(rf"\b({ROLE_WORDS})\b", re.I)
 
 
 @dataclass
@@ -146,9 +146,16 @@ TITLE_BEFORE = re.compile(
 )
 
 
+# "China's premier, Hu Anming," — a possessive and a lower-case title set off by commas
+POSSESSIVE_TITLE_BEFORE = re.compile(
+    r"(?P<org>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['\u2019]s\s+"
+    rf"(?P<role>(?:[a-z-]+\s+){{0,2}}(?:{ROLE_WORDS}))\s*,\s*$"
+)
+
+
 def title_before(text: str) -> tuple[str, str | None]:
     """A title standing before a name: "Russian Deputy Minister of Communications Arkady ..."."""
-    match = TITLE_BEFORE.search(text)
+    match = TITLE_BEFORE.search(text) or POSSESSIVE_TITLE_BEFORE.search(text)
     if not match:
         return "", None
     words = match.group("role").split()

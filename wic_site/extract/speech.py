@@ -40,6 +40,7 @@ DIRECT_BEFORE = re.compile(r"^[\"\u201d\u00bb\u2019]?[,.!?]?[\"\u201d\u00bb\u201
 DIRECT_AFTER = re.compile(r"^\s*(?:that\s+)?[:,]?\s*[\"\u201c\u00ab\u2018]$")
 CONTRIBUTORS = re.compile(r"\bcontributed to this (?:story|report|article)\b", re.I)
 MIN_QUOTE_WORDS = 4
+NAME_LABEL = re.compile(r"^(?P<label>[A-Z][\w'-]+(?: [A-Z][\w'-]+)?):\s+(?=\S)")
 OPENING_MARKS = "\"\u201c\u00ab\u2018"
 CLOSING_MARKS = "\"\u201d\u00bb\u2019"
 
@@ -84,9 +85,10 @@ def find_speech(paragraphs: tuple[str, ...], cast: Cast) -> list[Speech]:
 
 
 def interview_answers(paragraphs: tuple[str, ...], cast: Cast) -> tuple[list[Speech], set[int]]:
-    """Answers in a Q&A layout: a name line, then answer paragraphs (A1, A2... and their follow-ons)."""
+    """Answers in a Q&A layout: a name line, then answer paragraphs (A1, A2... and their follow-ons);
+    or a dialogue whose paragraphs are labelled with the speakers' names ("Zhang: ...")."""
     if not (any(ANSWER_LABEL.match(p) for p in paragraphs) and any(QUESTION_LABEL.match(p) for p in paragraphs)):
-        return [], set()
+        return labelled_dialogue(paragraphs, cast)
     answers, used = [], set()
     current, in_answer = None, False
     for index, text in enumerate(paragraphs):
@@ -103,6 +105,39 @@ def interview_answers(paragraphs: tuple[str, ...], cast: Cast) -> tuple[list[Spe
             used.add(index)
             in_answer = True
     return answers, used
+
+
+def labelled_dialogue(paragraphs: tuple[str, ...], cast: Cast) -> tuple[list[Speech], set[int]]:
+    """"Okonjo: question?" / "Zhang: answer": the person whose turns are questions is the
+    interviewer; the others' turns, and paragraphs continuing them, are answers."""
+    turns = {}
+    for index, text in enumerate(paragraphs):
+        label = NAME_LABEL.match(text)
+        name = label and cast.resolve(label.group("label"), (index, 0))
+        if name and name in cast.people:
+            turns[index] = (name, label.end())
+    speakers = {name for name, _ in turns.values()}
+    if len(turns) < 3 or len(speakers) < 2:
+        return [], set()
+    asks = {name for name in speakers
+            if sum(paragraphs[i].rstrip().endswith("?") for i, (n, _) in turns.items() if n == name) * 2
+            >= sum(1 for n, _ in turns.values() if n == name)}
+    answers, current = [], None
+    for index, text in enumerate(paragraphs):
+        if index in turns:
+            name, start = turns[index]
+            current = None if name in asks else name
+            if current:
+                answers.append(Speech(current, "answer", index, start, len(text)))
+        elif current and index > min(turns) and not _starts_with_person(text, cast):
+            answers.append(Speech(current, "answer", index, 0, len(text)))
+        else:
+            current = None
+    return answers, set(turns) | {a.paragraph for a in answers}
+
+
+def _starts_with_person(text: str, cast: Cast) -> bool:
+    return any(text.startswith(name) for name in cast.people)
 
 
 def _interviewee(text: str, index: int, cast: Cast) -> str | None:

@@ -25,8 +25,12 @@ CURRENCY_NAMES = {"us dollars": "US dollars", "dollars": "dollars", "yuan": "yua
                   "pounds": "pounds", "rubles": "rubles", "roubles": "rubles", "tenge": "tenge", "yen": "yen",
                   "won": "won", "rupees": "rupees"}
 NUMBER_OF = re.compile(
-    rf"\bnumber of (?P<noun>[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}})\b[^,.;]{{0,40}}?\s(?:exceeded|reached|hit|"
-    rf"topped|surpassed|rose to|grew to|stood at|was|is)\s+(?P<figure>{QUALIFIER}(?:{NUMBER}){SCALE})(?![\w-])"
+    rf"\bnumber of (?P<noun>(?:[A-Za-z]|\d+[A-Za-z])[\w-]*(?:\s+[a-z][\w-]*){{0,2}})\b[^,.;]{{0,40}}?\s(?:exceeded|"
+    rf"reached|hit|topped|surpassed|rose to|grew to|climbed to|stood at|was|is)\s+(?P<figure>{QUALIFIER}(?:{NUMBER}){SCALE})(?![\w-])"
+)
+NUMBERED = re.compile(  # "Rural internet users numbered 301 million"
+    rf"(?P<noun>(?:[A-Za-z][\w-]*\s+){{0,2}}[a-z][\w-]*s)\s+(?:numbered|totalled|totaled)\s+"
+    rf"(?P<figure>{QUALIFIER}(?:{NUMBER}){SCALE})(?![\w-])"
 )
 PHRASE_STOP = set(
     """of from in on at to and or the a an with for by than that which who is are was were has have had will
@@ -60,7 +64,7 @@ def find_figures(sentence: str) -> list[Figure]:
         add(match, SYMBOLS.get(match.group("symbol").strip().upper(), "US dollars"), _words_before(sentence, match.start()))
     for match in MONEY_WORD.finditer(sentence):
         add(match, CURRENCY_NAMES.get(match.group("unit").lower(), match.group("unit")), _words_before(sentence, match.start()))
-    for match in NUMBER_OF.finditer(sentence):  # "the number of internet users ... exceeded 84 million"
+    for match in [*NUMBER_OF.finditer(sentence), *NUMBERED.finditer(sentence)]:
         noun = _noun_phrase(match.group("noun"))
         if noun:
             add(match, noun.split()[-1].lower(), noun)

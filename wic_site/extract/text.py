@@ -12,7 +12,7 @@ ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "no", "vs", "inc", "co", "ltd", "corp", "gov",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "e.g", "i.e",
 }
-SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d\u2019)]*\s+(?=[\"\u201c(]?[A-Z0-9])")
+SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d\u2019\u00bb)]*\s+(?=[\"\u201c\u2018\u00ab(]?[A-Z0-9])")
 TOKEN = r"(?:[A-Z][a-z]+|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)(?:-[A-Za-z][a-z]+)?"
 PARTICLES = r"(?:van|von|de|der|den|da|dos|du|del|di|bin|binti|al|el|le|la)"  # "Hendrik van Dalen"
 NAME_RUN = re.compile(rf"(?<![\w'-]){TOKEN}(?:\s+(?:{PARTICLES}\s+)?{TOKEN}){{0,5}}(?![\w-])")
@@ -51,10 +51,16 @@ NATIONALITY = re.compile(
 )
 PRONOUNS = {"he", "she"}
 HONORIFICS = {"dr", "prof", "mr", "ms", "mrs", "sir", "dame", "madam"}  # titles that are no role
-PLACE_PREPOSITION = re.compile(r"\b(?:in|from)\s+$")
-ORG_NOUN_BEFORE = re.compile(
-    r"\b(?:maker|firm|platform|provider|company|start-?up|group|giant|operator|retailer|developer|"
+NOT_BEFORE_PERSON = re.compile(
+    r"\b(?:in|from|the|maker|firm|platform|provider|company|start-?up|group|giant|operator|retailer|developer|"
     r"manufacturer|carrier|brand|app|service|lab|bank|fund|subsidiary|rival|publisher|outlet|agency)\s+$"
+)
+# Words that end an organisation's name: "Baltic Automation Group", "Tech Weekly Asia"
+ORG_TAIL = set(
+    """group labs lab capital school university institute center centre committee bureau council ministry
+    department commission association organization organisation company corporation technology technologies
+    holdings ltd inc co corp asia europe africa america daily times post news herald weekly review journal
+    digest media network networks bank fund foundation agency press tribune courier ledger gazette""".split()
 )
 
 
@@ -125,30 +131,29 @@ def person_names(text: str, lowercase_words: set[str]) -> list[tuple[str, str, i
     """
     found = []
     for run in NAME_RUN.finditer(text):
-        if PLACE_PREPOSITION.search(text, 0, run.start()) or ORG_NOUN_BEFORE.search(text, 0, run.start()):
-            continue  # "in Kuala Lumpur", "drone maker Skylark Robotics": places and companies
-        tokens = run.group().split()
-        titles, tokens = split_title(tokens)
-        offset = run.start() + run.group().find(tokens[0])
-        for group in _name_groups(tokens, lowercase_words):
-            if 2 <= len(group) <= 3:
-                found.append((" ".join(group), " ".join(titles), offset + run.group()[run.group().find(tokens[0]):].find(group[0])))
+        if NOT_BEFORE_PERSON.search(text, 0, run.start()):
+            continue  # "in Kuala Lumpur", "drone maker Skylark Robotics", "the Pearl River Digest"
+        words = [(m.group(), run.start() + m.start()) for m in re.finditer(r"\S+", run.group())]
+        titles, names = split_title([w for w, _ in words])
+        words = words[len(words) - len(names):]
+        for group, next_word in _name_groups(words, lowercase_words):
+            if 2 <= len(group) <= 3 and (next_word or "").lower() not in ORG_TAIL:
+                found.append((" ".join(w for w, _ in group), " ".join(titles), group[0][1]))
     return found
 
 
-def _name_groups(tokens: list[str], lowercase_words: set[str]) -> list[list[str]]:
+def _name_groups(words, lowercase_words):
+    """Runs of name-like words, each with the word that ends it ("Baltic Automation" + "Group")."""
     groups, current = [], []
-    for token in tokens:
-        if re.fullmatch(PARTICLES, token) and current:
-            current.append(token)
-        elif is_name_token(token) and token.lower() not in lowercase_words:
-            current.append(token)
-        else:
-            if current:
-                groups.append(current)
-            current = []
+    for word, offset in words:
+        if (re.fullmatch(PARTICLES, word) and current) or (is_name_token(word) and word.lower() not in lowercase_words):
+            current.append((word, offset))
+            continue
+        if current:
+            groups.append((current, word))
+        current = []
     if current:
-        groups.append(current)
+        groups.append((current, None))
     return groups
 
 
