@@ -23,9 +23,13 @@ CSV_COLUMNS = ["id", "article", "speaker", "kind", "year", "paragraph", "start",
                "figure", "unit", "measure", "text", "url"]
 
 
-def url_for(kind: str, key: str | int) -> str:
-    """Site-relative URL of a page: the one place URLs are made."""
-    return f"{kind}/{key}/"
+ITEM_FOLDERS = {"article": "articles", "speaker": "speakers", "topic": "topics", "year": "years"}
+
+
+def record_url(kind: str, key: str | int, fragment: str | None = None) -> str:
+    """A record's `url`: the folder of its page (pages.core.url_for adds index.html for links)."""
+    folder = f"{ITEM_FOLDERS[kind]}/{key}/"
+    return f"{folder}#{fragment}" if fragment else folder
 
 
 def name_key(name: str) -> str:
@@ -99,7 +103,7 @@ def _claims(ordered, speaker_ids, aliases) -> tuple[ClaimRecord, ...]:
             claims.append(ClaimRecord(
                 id=f"{e.source.id}-c{n}", article=e.source.id, speaker=_speaker_id(c.speaker, speaker_ids, aliases),
                 kind=c.kind, text=c.text, paragraph=c.paragraph, start=c.start, end=c.end, topics=c.topics,
-                year=e.year, url=f"{url_for('articles', e.source.id)}#p-{c.paragraph}",
+                year=e.year, url=record_url("article", e.source.id, f"p-{c.paragraph}"),
                 figure=c.figure, unit=c.unit, measure=c.measure,
             ))
     return tuple(claims)
@@ -114,7 +118,7 @@ def _article(e: ExtractedArticle, speaker_ids, aliases) -> ArticleRecord:
         speakers=tuple(_speaker_id(m.name, speaker_ids, aliases) for m in e.speakers),
         mentioned=e.mentioned, topics=tuple(sorted(topics, key=order.index)),
         paragraphs=e.source.paragraphs, paragraph_topics=e.paragraph_topics, dropped=e.source.dropped,
-        source_url=e.url, markdown=e.source.markdown, url=url_for("articles", e.source.id),
+        source_url=e.url, markdown=e.source.markdown, url=record_url("article", e.source.id),
     )
 
 
@@ -139,7 +143,7 @@ def _speakers(ordered, speaker_ids, aliases, claims) -> tuple[SpeakerRecord, ...
             organizations=_unique(o for a in affiliations[sid] for o in a.organizations),
             affiliations=tuple(affiliations[sid]),
             articles=_unique(a.article for a in affiliations[sid]), years=tuple(sorted(years[sid])),
-            claims=counts[sid], url=url_for("speakers", sid),
+            claims=counts[sid], url=record_url("speaker", sid),
         )
         for sid in sorted(shown)
     )
@@ -155,7 +159,7 @@ def _topics(taxonomy: Taxonomy, articles, claims) -> tuple[TopicRecord, ...]:
         with_topic = tuple(a.id for a in articles if topic.id in a.topics)
         if with_topic:
             count = sum(topic.id in c.topics for c in claims)
-            records.append(TopicRecord(topic.id, topic.name, with_topic, count, url_for("topics", topic.id)))
+            records.append(TopicRecord(topic.id, topic.name, with_topic, count, record_url("topic", topic.id)))
     return tuple(records)
 
 
@@ -174,7 +178,7 @@ def _years(articles, claims) -> tuple[YearRecord, ...]:
         records.append(YearRecord(
             year=year, edition=edition_for_year(year), themes=_unique(a.theme for a in group if a.theme),
             articles=tuple(a.id for a in group), speakers=tuple(sorted({s for a in group for s in a.speakers})),
-            topics=tuple(sorted(topic_counts, key=lambda t: (-topic_counts[t], t))), url=url_for("years", year),
+            topics=tuple(sorted(topic_counts, key=lambda t: (-topic_counts[t], t))), url=record_url("year", year),
         ))
     return tuple(records)
 

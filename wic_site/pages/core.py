@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..models import ArticleRecord, ClaimRecord, Records
+from ..records import ITEM_FOLDERS
 
 SITE_NAME = "World Internet Conference corpus"
 PAGE_SIZE = 30  # entries per list on a facet page; keeps any page under 50 KB
@@ -24,7 +25,7 @@ _FOLDERS = {
     "speakers": "speakers", "topics": "topics", "trends": "trends", "data": "data",
     "search": "search", "about": "about",
 }
-_ITEM_FOLDERS = {"article": "articles", "speaker": "speakers", "topic": "topics", "year": "years"}
+_ITEM_FOLDERS = ITEM_FOLDERS
 _FILES = {"home": "index.html", "404": "404.html", "css": "static/site.css",
           "records": "data/records.json", "claims_csv": "data/claims.csv"}
 
