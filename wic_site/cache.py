@@ -84,6 +84,37 @@ class ExtractionCache:
                     entry.unlink(missing_ok=True)
 
 
+class ReadCache:
+    """The whole read stage's result, reused when every article file has the same bytes.
+
+    Reading cleans every line of every file, which costs more than loading the result; the
+    key is the raw bytes of the discovered files plus the reading code, never their mtimes.
+    """
+
+    CODE = ("readers.py", "clean.py", "slugs.py", "models.py", "errors.py")
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / "read.pickle"
+        self.code = hash_files(PACKAGE_DIR / name for name in self.CODE)
+
+    def key(self, corpus_dir: Path, paths: list[Path]) -> str:
+        digest = hashlib.sha256(self.code.encode())
+        for path in paths:
+            digest.update(path.relative_to(corpus_dir).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        return digest.hexdigest()
+
+    def get(self, key: str):
+        try:
+            stored_key, value = pickle.loads(self.path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+            return None
+        return value if stored_key == key else None
+
+    def put(self, key: str, value) -> None:
+        _write_atomic(self.path, pickle.dumps((key, value), pickle.HIGHEST_PROTOCOL))
+
+
 class BuildState:
     """Fingerprints of the last build for one (index folder, output folder) pair."""
 

@@ -17,7 +17,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .cache import PACKAGE_DIR, BuildState, ExtractionCache, cache_dir_for, hash_files, hash_text
+from .cache import PACKAGE_DIR, BuildState, ExtractionCache, ReadCache, cache_dir_for, hash_files, hash_text
 from .config import SiteConfig
 from .models import ExtractedArticle, Problem, Records, SourceArticle
 from .progress import bar_wanted, progress
@@ -51,7 +51,7 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
 
 
 def build(config: SiteConfig) -> BuildReport:
-    from . import readers, records
+    from . import records
     from .extract.topics import load_taxonomy
 
     timings: dict[str, float] = {}
@@ -59,7 +59,7 @@ def build(config: SiteConfig) -> BuildReport:
     cache_dir = cache_dir_for(config.index_dir)
     state = BuildState(cache_dir, config.index_dir, config.out_dir)
     with _timed(timings, "read"):
-        sources, problems = readers.read_corpus(config.corpus_dir)
+        sources, problems = read_all(config.corpus_dir, ReadCache(cache_dir))
     with _timed(timings, "extract"):
         taxonomy = load_taxonomy(config.taxonomy_path)
         cache = ExtractionCache(cache_dir, config.taxonomy_path)
@@ -91,6 +91,22 @@ def _write_site(config: SiteConfig, corpus: Records, timings: dict[str, float]) 
             client_index.write_client_index(config.index_dir, corpus, site)
         with _timed(timings, "write"):
             records.write_records(corpus, site)
+
+
+def read_all(corpus_dir: Path, cache: ReadCache) -> tuple[list[SourceArticle], list[Problem]]:
+    """readers.read_corpus, or its stored result when no article file changed by a byte."""
+    from . import readers
+
+    try:
+        key = cache.key(corpus_dir, readers.discover(corpus_dir))
+    except OSError:
+        return readers.read_corpus(corpus_dir)  # the reader reports unreadable files itself
+    found = cache.get(key)
+    if found is not None:
+        return found
+    result = readers.read_corpus(corpus_dir)
+    cache.put(key, result)
+    return result
 
 
 def extract_all(
