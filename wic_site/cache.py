@@ -13,10 +13,12 @@ import hashlib
 import json
 import os
 import pickle
+import stat
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from .errors import UserError
 from .models import ExtractedArticle, SourceArticle
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -25,8 +27,20 @@ EXTRACT_CODE = ("extract", "clean.py", "slugs.py", "models.py", "errors.py")
 
 
 def cache_dir_for(index_dir: Path) -> Path:
-    """The cache sits beside the index folder: `.wic-index/` -> `.wic-cache/`."""
-    return index_dir.resolve().parent / ".wic-cache"
+    """The cache sits beside the index folder: `.wic-index/` -> `.wic-cache/`.
+
+    It holds pickles, which run code when loaded, so it must be a private folder of this
+    user: an `--index` in a shared folder such as /tmp must not load pickles others planted.
+    """
+    folder = index_dir.resolve().parent / ".wic-cache"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(folder)
+    except OSError as exc:
+        raise UserError(f"cache folder {folder}: cannot be created ({exc.strerror})") from None
+    if stat.S_ISLNK(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
+        raise UserError(f"cache folder {folder}: is writable by others or not owned by this user; remove it or use another --index")
+    return folder
 
 
 def hash_files(paths: Iterable[Path]) -> str:
