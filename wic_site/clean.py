@@ -207,7 +207,7 @@ def is_chrome(line: str) -> bool:
         return True
     if BREADCRUMB.match(line) and not SENTENCE_END.search(line):
         return True
-    if NON_LATIN_SHORT.match(line) or (_mostly_non_latin(line) and len(line.split()) <= 4):
+    if NON_LATIN_SHORT.match(line) or (len(line.split()) <= 4 and _mostly_non_latin(line)):
         return True
     return bool(WIDGET_FRAGMENT.search(line) and len(line.split()) <= 20)
 

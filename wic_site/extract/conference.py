@@ -23,6 +23,7 @@ EDITION_FORMS = [
 # "this year's seventh World Internet Conference" names the current edition outright
 THIS_YEARS = re.compile(rf"\bthis year's\s+{ORDINAL}\s+(?:annual\s+)?(?:{NAME}|conference|summit)", re.I)
 PAST_YEAR_AFTER = re.compile(r"^(?:\s+Wuzhen Summit)?,?\s+(?:held\s+)?in\s+(?:19|20)\d\d\b")
+MENTIONS_NAME = re.compile(rf"{NAME}|conference|summit", re.I)
 HELD_TIMES = re.compile(
     rf"{NAME}\s+(?:has|have)\s+been\s+held\s+(?P<count>\d{{1,2}}|{'|'.join(COUNT_WORDS)})(?:\s+times)?", re.I
 )
@@ -83,6 +84,8 @@ def _most_common(counts: Counter) -> int:
 
 def _editions(text: str) -> list[int]:
     """Editions the text states as the current one; "since the first WIC in 2014" looks back."""
+    if not MENTIONS_NAME.search(text):
+        return []
     found = [_ordinal_number(m.group("ordinal")) for form in EDITION_FORMS for m in form.finditer(text)
              if not _looks_back(text, m)]
     found += [_count_number(m.group("count")) for m in HELD_TIMES.finditer(text)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+HAS_DIGIT = re.compile(r"\d")
 NUMBER = r"(?<![\w.,-])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 SCALE = r"(?:\s+(?:million|billion|trillion|thousand|hundred))?"
 QUALIFIER = r"(?:(?i:more than|over|about|around|nearly|almost|some|up to|at least|roughly|less than|fewer than)\s+)?"
@@ -50,6 +51,8 @@ class Figure:
 
 def find_figures(sentence: str) -> list[Figure]:
     """Each figure in the sentence; money given in parentheses (a conversion) is skipped."""
+    if not HAS_DIGIT.search(sentence):
+        return []  # every form below needs a digit; most sentences have none
     figures: list[Figure] = []
     taken: list[tuple[int, int]] = []
 

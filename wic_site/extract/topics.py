@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -29,12 +29,31 @@ class Taxonomy:
 
     def topics_in(self, text: str) -> tuple[str, ...]:
         """Ids of the topics whose keyword phrases occur in text, in taxonomy order."""
-        joined = f" {' '.join(stem_words(text))} "
-        words = set(WORD.findall(text))
-        return tuple(
-            t.id for t in self.topics
-            if not t.acronyms.isdisjoint(words) or any(f" {' '.join(p)} " in joined for p in t.phrases)
-        )
+        stems = stem_words(text)
+        joined = f" {' '.join(stems)} "
+        found = {topic_id for w in WORD.findall(text) for topic_id in self._by_acronym.get(w, ())}
+        for stem in set(stems):
+            for topic_id, phrase in self._by_first_stem.get(stem, ()):
+                if topic_id not in found and (len(phrase) == 1 or f" {' '.join(phrase)} " in joined):
+                    found.add(topic_id)
+        return tuple(t.id for t in self.topics if t.id in found)
+
+    @cached_property
+    def _by_first_stem(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+        index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for topic in self.topics:
+            for phrase in topic.phrases:
+                if phrase:
+                    index.setdefault(phrase[0], []).append((topic.id, phrase))
+        return index
+
+    @cached_property
+    def _by_acronym(self) -> dict[str, set[str]]:
+        index: dict[str, set[str]] = {}
+        for topic in self.topics:
+            for acronym in topic.acronyms:
+                index.setdefault(acronym, set()).add(topic.id)
+        return index
 
 
 @lru_cache(maxsize=65536)
