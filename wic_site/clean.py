@@ -53,9 +53,8 @@ LINK_LIST_CAPTION = re.compile(r"^\s*(?:related(?: news| stories| articles)?|rel
 EMAIL_LINE = re.compile(r"^\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$")
 COPYRIGHT = re.compile(
     r"copyright|©|all rights reserved|may not be reproduced|reproduc\w+ without|"
-    r"hyperlink to .* (?:is )?obligatory|when citing",
-    re.I,
-)
+    r"hyperlink to [^.]{0,100}obligatory|when citing",
+)  # matched against the lower-cased line
 # Widget captions and controls that stand alone on a line of a saved news page.
 WIDGET_LINE = re.compile(
     r"^\s*(?:editor'?s'? picks?|relevant news|related (?:news|stories|articles)|most (?:read|popular|viewed)|"
@@ -72,10 +71,9 @@ WIDGET_LINE = re.compile(
 )
 WIDGET_FRAGMENT = re.compile(
     r"follow \S+ on (?:twitter|facebook|weibo|wechat)|app download|get more from|newsletter|"
-    r"send your stories|\bRSS\b|\d+\s*comment\(s\)\s*print|go to forum|share this (?:article|story|page)|"
-    r"appeared in (?:the )?.{2,60}? print edition",
-    re.I,
-)
+    r"send your stories|\brss\b|\d+\s*comment\(s\)\s*print|go to forum|share this (?:article|story|page)|"
+    r"appeared in [^.]{2,80}print edition",
+)  # matched against the lower-cased line: far faster than re.I on every line
 NON_LATIN_SHORT = re.compile(r"^[^A-Za-z]*$")
 WIDGET_WORDS = {"print", "e-mail", "email", "share", "bookmark", "and", "tweet", "facebook", "twitter",
                 "weibo", "wechat", "linkedin", "whatsapp", "vk", "telegram", "x", "comment", "comments", "0", "|"}
@@ -201,7 +199,8 @@ def _leading_chrome(lines: list[str]) -> int:
 
 def is_chrome(line: str) -> bool:
     """True for a line that is page furniture rather than article text."""
-    if WIDGET_LINE.match(line) or EMAIL_LINE.match(line) or COPYRIGHT.search(line) or CREDIT_LINE.match(line):
+    lowered = line.lower()
+    if WIDGET_LINE.match(line) or EMAIL_LINE.match(line) or COPYRIGHT.search(lowered) or CREDIT_LINE.match(line):
         return True
     if all(word.lower() in WIDGET_WORDS for word in line.split()):
         return True
@@ -209,7 +208,7 @@ def is_chrome(line: str) -> bool:
         return True
     if NON_LATIN_SHORT.match(line) or (len(line.split()) <= 4 and _mostly_non_latin(line)):
         return True
-    return bool(WIDGET_FRAGMENT.search(line) and len(line.split()) <= 20)
+    return len(line.split()) <= 20 and bool(WIDGET_FRAGMENT.search(lowered))
 
 
 def _mostly_non_latin(line: str) -> bool:
