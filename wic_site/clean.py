@@ -21,6 +21,9 @@ BYLINE = re.compile(r"^\s*(?:By|Written by|Author:|Reporter:)\s+[A-Z]", re.I)
 SOURCE_LINE = re.compile(r"(?:\b|(?<=\d))(?:Source\(?s?\)?|Updated|Published|Posted)\s*(?::|\d{1,2}:\d{2})", re.I)
 BREADCRUMB = re.compile(r"^\s*[\w'.&-]+(?:\s+[\w'.&-]+){0,3}(?:\s*(?:>|/|»|›|\|)\s*[\w'.&-]+(?:\s+[\w'.&-]+){0,3})+\s*$")
 PHOTO_CREDIT = re.compile(r"\s*\[(?:Photo|Photos|Image|Video|Editor)\b[^\]]*\]\s*", re.I)
+# "... a VR headset. Photo: VCG", "... Nov 7, 2018. PHOTO: REUTERS", "... (Photo/Xinhua)"
+TRAILING_CREDIT = re.compile(r"(?<=[.!?])\s*(?:(?:Photo|PHOTO|Photos|PHOTOS)\s*:\s*[\w.&/ -]{2,40}|\((?:Photo|PHOTO)/[^)]{2,40}\))\s*$")
+NAME_LINE_CAPTION = re.compile(r"^[A-Z][\w'-]+(?: (?:[a-z]{1,3} )?[A-Z][\w'-]+){1,3},[^.]{2,120}\.?$")
 CREDIT_LINE = re.compile(
     r"^(?:(?:Illustration|Photo|Graphic|Image|Video)\s*:\s*\S.{0,60}|\((?:web )?editor:.*\)|\(reporting by .*\))$", re.I
 )
@@ -32,7 +35,7 @@ CAPTION_CREDIT = re.compile(
 # An agency-style caption ends with its place and date: "..., Zhejiang Province, Nov. 16, 2016."
 CAPTION_DATELINE = re.compile(rf",\s*(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}}\.?\s*$")
 CAPTION_VERB = re.compile(r"^[A-Z][^.]{0,200}?\b(?:gives|delivers|addresses|speaks|attends|visits?|poses?|is seen|are seen|shakes|talks)\b")
-_NAME_LINE = re.compile(r"^(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?: in [A-Z][\w ]+)?$")  # "Eleanor Pryce in Wuzhen"
+_NAME_LINE = re.compile(r"^(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,3})(?: in [A-Z][\w ]+)?$")  # "Eleanor Pryce in Wuzhen"
 
 
 class _BareName:
@@ -66,7 +69,8 @@ WIDGET_LINE = re.compile(
     r"racist, abusive and off-topic comments may be removed by the moderator\.?|"
     r"advertisement|sponsored|\d+\s*min(?:ute)?s? read|why you can trust \S+|related reading|see also|"
     r"(?:read (?:more|also)|related(?: reading)?|see also)\s*:.{0,160}|(?:topics|tags)\s*:.*|"
-    r"(?:share on \w+\s*\|?\s*)+|our standards:.*|\(reporting by .*\)|\((?:web )?editor:.*\))\s*:?\s*$",
+    r"(?:share on \w+\s*\|?\s*)+|share\s*[-:|]\s*\w+|video\s*player\s*close|join .{0,40}(?:channel|newsletter).*|"
+    r"source\s*:.{1,40}\beditor\s*:.*|(?:[\w ]{0,30} )?correspondent(?: in [\w ()]+)?|our standards:.*|\(reporting by .*\)|\((?:web )?editor:.*\))\s*:?\s*$",
     re.I,
 )
 WIDGET_FRAGMENT = re.compile(
@@ -233,7 +237,9 @@ def _clean_body(lines: list[str], title: str | None) -> tuple[list[str], list[st
     dropped: list[str] = []
     seen: set[str] = set()
     in_link_list = False
+    kept_last = False  # was the line just before this one kept as a paragraph?
     for line in lines:
+        kept_before, kept_last = kept_last, False
         if LINK_LIST_CAPTION.match(line):
             in_link_list = True  # what follows "Related:" is other stories' headlines
         elif in_link_list and not SENTENCE_END.search(line):
@@ -245,20 +251,38 @@ def _clean_body(lines: list[str], title: str | None) -> tuple[list[str], list[st
         if email and email.start() > 0:
             dropped.append(email.group().strip())
             line = line[:email.start()].rstrip()
-        credit = PHOTO_CREDIT.search(line)
-        if credit:  # keep the caption text (an interview's name line), drop the credit
+        credit = PHOTO_CREDIT.search(line) or TRAILING_CREDIT.search(line)
+        if credit:  # a caption; keep only an interview's name line ("Name, CEO of X.")
             dropped.append(credit.group().strip())
-            line = PHOTO_CREDIT.sub(" ", line).strip()
+            line = line[:credit.start()] + " " + line[credit.end():]
+            line = line.strip() if NAME_LINE_CAPTION.match(line.strip()) else _drop(dropped, line.strip())
         if not line:
+            continue
+        if BARE_NAME.match(line):  # a photographer's credit alone: the picture's caption is above it
+            dropped.append(line)
+            if kept_before and _reads_like_caption(paragraphs[-1]):
+                dropped.append(paragraphs.pop())
             continue
         if is_chrome(line) or is_caption(line) or line in seen or (title and line == title):
             dropped.append(line)
             continue
         seen.add(line)
         paragraphs.append(line)
+        kept_last = True
     while paragraphs and _is_trailing_site_name(paragraphs[-1]):
         dropped.append(paragraphs.pop())
     return paragraphs, dropped
+
+
+def _drop(dropped: list[str], line: str) -> str:
+    if line:
+        dropped.append(line)
+    return ""
+
+
+def _reads_like_caption(line: str) -> bool:
+    """One sentence, no quotation, short: the caption of a picture."""
+    return len(line.split()) <= 35 and not re.search(r"[\"\u201c\u201d]", line) and len(re.findall(r"[.!?](?:\s|$)", line)) <= 1
 
 
 def _is_trailing_site_name(line: str) -> bool:

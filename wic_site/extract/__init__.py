@@ -32,7 +32,7 @@ def extract_article(source: SourceArticle, taxonomy: Taxonomy) -> ExtractedArtic
         source=source,
         date=article_date,
         publication=str(meta["publication"]) if meta.get("publication") else find_publication(
-            source.header_lines, source.dropped, source.paragraphs[:3]),
+            source.header_lines, source.dropped, source.paragraphs[:5]),
         year=year,
         edition=edition_for_year(year),
         theme=find_theme(texts),

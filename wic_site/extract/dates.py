@@ -36,6 +36,11 @@ SECTION_WORDS = {"home", "news", "technology", "tech", "opinion", "opinions", "w
 DOMAIN = re.compile(r"\b[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+\b")
 # "WUZHEN, Nov. 8 (Xinhua) --", "WUZHEN, China (Reuters) -"
 WIRE = re.compile(r"^[A-Z][A-Z .]+(?:,\s*[A-Z][\w .]*?)?\s*\((?P<name>[A-Z][\w ]+)\)\s*[-\u2013\u2014]")
+CORPORATE = re.compile(r"\b(?:Holdings|Ltd|Limited|Inc|Corporation|Corp|Group|Co)\b\.?\s*$")
+WIRE_NO_PLACE = re.compile(r"^\((?P<name>[A-Z][\w' .]+)\)\s*(?:--|[-\u2013\u2014])")  # "(ECNS) -- ..."
+OUTLET_AFTER_DATE = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2})?\s+(?P<name>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s+(?:Editor|Source|By)\b"
+)
 OUTLET_FIRST = re.compile(r"^\((?P<name>[A-Z][\w' .]+)\)\s")  # "(People's Daily Online) 14:08, ..."
 PRINT_EDITION = re.compile(r"appeared in (?:the )?(?P<name>[A-Z][\w.&' -]+?) print edition")
 BYLINE_WORDS = re.compile(r"^(?:By|Updated|Published|Posted|Source|Staff|Reporter|Correspondent|Writer|Editor)\b", re.I)
@@ -64,19 +69,38 @@ def _to_date(match: re.Match) -> date | None:
 def find_publication(header_lines: tuple[str, ...], dropped: tuple[str, ...], leads: tuple[str, ...]) -> str | None:
     """The outlet the text names: a Source: line, a byline's outlet, a dateline, a notice."""
     for line in header_lines:
-        found = _source_line(line) or _byline_outlet(line) or _outlet_before_date(line) or _outlet_first(line)
+        found = (_source_line(line) or _byline_outlet(line) or _outlet_before_date(line) or _outlet_first(line)
+                 or _outlet_after_date(line))
         if found:
             return found
-    for lead in leads:
-        wire = WIRE.match(lead)
-        if wire:
-            return wire.group("name").strip()
+    company = None  # "Singapore Press Holdings Ltd" owns the paper; its masthead names it better
     for line in (*header_lines, *dropped):
         for pattern in (REFERENCE_TO, COPYRIGHT_OF, PRINT_EDITION, BY_DESK):
             match = pattern.search(line)
-            if match:
+            if match and CORPORATE.search(match.group("name")):
+                company = company or match.group("name").strip()
+            elif match:
                 return match.group("name").strip()
-    return _masthead(dropped[:2])
+    masthead = _masthead(dropped[:2])
+    if masthead:
+        return masthead
+    for lead in leads:
+        wire = WIRE.match(lead) or WIRE_NO_PLACE.match(lead)
+        if wire and not _is_place(wire.group("name").strip(), leads):
+            return wire.group("name").strip()
+    return company
+
+
+def _is_place(name: str, texts: tuple[str, ...]) -> bool:
+    """"WUZHEN (Zhejiang) -" names a province, not an agency."""
+    place = re.compile(rf"\b{re.escape(name)}\s+(?:Province|province|city|City)\b|\bin\s+{re.escape(name)}\b")
+    return any(place.search(text) for text in texts)
+
+
+def _outlet_after_date(line: str) -> str | None:
+    """'2024-11-22 16:31:42 ECNS Editor : Wang Shuying' -> 'ECNS'."""
+    match = OUTLET_AFTER_DATE.search(line)
+    return match.group("name") if match else None
 
 
 def _masthead(lines: tuple[str, ...]) -> str | None:

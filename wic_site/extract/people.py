@@ -117,8 +117,17 @@ def gather_cast(paragraphs: tuple[str, ...], extra_lines: tuple[str, ...]) -> Ca
             if not role and not titles:
                 role, organization = title_before(text[:offset])
             cast.add(name, (index, offset), role or titles, organization)
+    _drop_organizations(cast)
     _add_short_mentions(cast, lines)
     return cast
+
+
+def _drop_organizations(cast: Cast) -> None:
+    """A "name" that is someone's organisation ("Cascadia Compute") is no person."""
+    organizations = {org for person in cast.people.values() for org in person.organizations}
+    for name in organizations & set(cast.people):
+        del cast.people[name]
+    cast.mentions[:] = [m for m in cast.mentions if m[1] in cast.people]
 
 
 def _add_short_mentions(cast: Cast, lines) -> None:
@@ -212,4 +221,4 @@ def organization_in(tail: str) -> str | None:
     while run and (run[0] in CONNECTORS or run[0].endswith("-based")):
         run.pop(0)
     org = " ".join(run)
-    return org if org and org.lower() not in NOT_NAME else None
+    return org if org and (org.lower() not in NOT_NAME or org.isupper()) else None  # "the WIC" is one

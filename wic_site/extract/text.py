@@ -44,7 +44,7 @@ NOT_NAME = set(
     photo video image comment comments print email share read more wic ciie cpec ceo cto five-year
     finance financial fund bank exchange industry industrial import export trade maritime smart cloud data
     community common shared future destiny innovation theme creating building based studies sciences science
-    policy commerce illustration graphic gulf""".split()
+    policy commerce illustration graphic gulf published posted""".split()
 )
 NATIONALITY = re.compile(
     r"^(?:[A-Z][a-z]{2,}(?:ian|ese|ish|ani|ean|ican|aqi|eli)|Thai|Swiss|Dutch|French|Greek|Czech|German|Kazakh|Uzbek)$"
@@ -52,7 +52,7 @@ NATIONALITY = re.compile(
 PRONOUNS = {"he", "she"}
 HONORIFICS = {"dr", "prof", "mr", "ms", "mrs", "sir", "dame", "madam"}  # titles that are no role
 NOT_BEFORE_PERSON = re.compile(
-    r"\b(?:in|from|the|maker|firm|platform|provider|company|start-?up|group|giant|operator|retailer|developer|"
+    r"(?:-based|\bin|\bfrom|\bthe|\bmaker|\bfirm|platform|provider|company|start-?up|group|giant|operator|retailer|developer|"
     r"manufacturer|carrier|brand|app|service|lab|bank|fund|subsidiary|rival|publisher|outlet|agency)\s+$"
 )
 # Words that end an organisation's name: "Baltic Automation Group", "Tech Weekly Asia"
@@ -115,7 +115,11 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
 
 def is_name_token(token: str) -> bool:
     parts = token.lower().split("-")
-    return not any(part in NOT_NAME for part in parts) and not is_title(token)
+    return not any(part in NOT_NAME for part in parts) and not is_title(token) and not WORD_ENDING.search(token)
+
+
+# Endings of English adjectives and abstract nouns ("Scientific", "Achievements"), not of names
+WORD_ENDING = re.compile(r"(?:ments?|tions?|ness|ities|ity|ical|ific)$")
 
 
 def is_title(token: str) -> bool:
@@ -137,7 +141,7 @@ def person_names(text: str, lowercase_words: set[str]) -> list[tuple[str, str, i
         titles, names = split_title([w for w, _ in words])
         words = words[len(words) - len(names):]
         for group, next_word in _name_groups(words, lowercase_words):
-            if 2 <= len(group) <= 3 and (next_word or "").lower() not in ORG_TAIL:
+            if 2 <= len(group) <= 4 and (next_word or "").lower() not in ORG_TAIL:
                 found.append((" ".join(w for w, _ in group), " ".join(titles), group[0][1]))
     return found
 
