@@ -19,6 +19,8 @@ order (weight descending, then docnum), grouped by weight, docnums delta-coded i
 
 from __future__ import annotations
 
+import bisect
+
 import json
 import re
 from collections import Counter, defaultdict
@@ -200,12 +202,22 @@ def _forms(docs: list[Doc], records: Records, stems: set[str]) -> tuple[dict[str
         if w.isalpha() and len(w) > 2:
             bases = {w, w[:-1]} | ({w[:-3] + "y"} if w.endswith("ies") else set())
             candidates.update(b + s for b in bases for s in SUFFIXES)
-    forms: dict[str, str] = {}
-    for w in sorted(candidates):
-        tokens = [t.text for t in analyzer(w)]
-        if len(tokens) == 1 and tokens[0] in stems:
-            forms[w] = tokens[0]
-    return forms, seen
+    return _single_terms(analyzer, sorted(candidates), stems), seen
+
+
+def _single_terms(analyzer, words: list[str], stems: set[str]) -> dict[str, str]:
+    """word -> its term, for words the analyzer turns into exactly one indexed term.
+
+    One analyzer pass over all words joined by spaces, each token traced back to its word by
+    character offset: the same result as analysing word by word, several times faster."""
+    starts, offset = [], 0
+    for word in words:
+        starts.append(offset)
+        offset += len(word) + 1
+    terms: dict[int, list[str]] = defaultdict(list)
+    for token in analyzer(" ".join(words), chars=True):
+        terms[bisect.bisect_right(starts, token.startchar) - 1].append(token.text)
+    return {words[i]: found[0] for i, found in terms.items() if len(found) == 1 and found[0] in stems}
 
 
 def _shard_count(total_bytes: int) -> int:
