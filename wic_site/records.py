@@ -9,8 +9,6 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import yaml
-
 from .errors import UserError
 from .extract.topics import Taxonomy
 from .models import (
@@ -18,6 +16,7 @@ from .models import (
     YearRecord,
 )
 from .slugs import slugify, unique_slug
+from .yamlfile import read_yaml
 
 CSV_COLUMNS = ["id", "article", "speaker", "kind", "year", "paragraph", "start", "end", "topics",
                "figure", "unit", "measure", "text", "url"]
@@ -43,14 +42,7 @@ def load_aliases(path: Path | None) -> dict[str, str]:
     """aliases.yaml: a list of name groups, the first the name to show: `- [Pony Ma, Ma Huateng]`."""
     if path is None:
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}: " if mark else ""
-        raise UserError(f"{path}: {line}broken alias YAML ({getattr(exc, 'problem', None) or exc})") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read the alias file ({exc.strerror})") from None
+    data = read_yaml(path, "alias") or []
     if not isinstance(data, list) or not all(isinstance(g, list) and g and all(isinstance(n, str) for n in g) for g in data):
         raise UserError(f"{path}: the alias file must be a list of name lists, e.g. - [Full Name, Other Name]")
     return {name_key(alias): group[0] for group in data for alias in group}

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-import yaml
-
 from ..errors import UserError
+from ..yamlfile import read_yaml
 from ..slugs import slugify
 
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’][a-z]+)?")
@@ -69,14 +68,7 @@ def stem_words(text: str) -> list[str]:
 
 def load_taxonomy(path: Path) -> Taxonomy:
     """Read topics.yaml: `name: {id: slug (optional), keywords: [phrases]}` per topic."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}: " if mark else ""
-        raise UserError(f"{path}: {line}broken taxonomy YAML ({getattr(exc, 'problem', None) or exc})") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read the taxonomy ({exc.strerror})") from None
+    data = read_yaml(path, "taxonomy")
     if not isinstance(data, dict) or not data:
         raise UserError(f"{path}: the taxonomy must map topic names to their keywords")
     problems, topics, ids = [], [], set()
