@@ -7,29 +7,17 @@ op-ed published the year after the conference it discusses. The expectations wer
 texts before looking at the output, so they test the general rules, not the seeds.
 """
 
-from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from unseen_support import FIXTURES, extract_folder
 
-from wic_site.config import SiteConfig
-from wic_site.extract import extract_article
-from wic_site.extract.topics import load_taxonomy
-from wic_site.readers import read_text
-from wic_site.slugs import slugify
 
-UNSEEN = Path(__file__).resolve().parent / "fixtures" / "unseen"
+UNSEEN = FIXTURES / "unseen"
 
 
 @pytest.fixture(scope="module")
 def unseen():
-    taxonomy = load_taxonomy(SiteConfig.taxonomy_path)
-    results = {}
-    for path in sorted(UNSEEN.glob("*.txt")):
-        source = read_text(path.read_text(encoding="utf-8"), path.name)
-        assert source is not None, path.name
-        results[path.stem] = extract_article(replace(source, id=slugify(source.title)), taxonomy)
-    return results
+    return extract_folder(UNSEEN)
 
 
 # One (article, field) pair per test, so a regression names exactly what a reader would miss.

@@ -13,29 +13,18 @@ ways the themes are stated ("with ... as its theme", "The official theme, ...", 
 texts before looking at the output, so they test the general rules, not these files.
 """
 
-from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from unseen_support import FIXTURES, extract_folder
 
-from wic_site.config import SiteConfig
-from wic_site.extract import extract_article
-from wic_site.extract.topics import load_taxonomy
-from wic_site.readers import read_corpus, read_text
-from wic_site.slugs import slugify
+from wic_site.readers import read_corpus
 
-UNSEEN2 = Path(__file__).resolve().parent / "fixtures" / "unseen2"
+UNSEEN2 = FIXTURES / "unseen2"
 
 
 @pytest.fixture(scope="module")
 def unseen():
-    taxonomy = load_taxonomy(SiteConfig.taxonomy_path)
-    results = {}
-    for path in sorted(UNSEEN2.iterdir()):
-        source = read_text(path.read_text(encoding="utf-8"), path.name, suffix=path.suffix)
-        assert source is not None, path.name
-        results[path.stem] = extract_article(replace(source, id=slugify(source.title)), taxonomy)
-    return results
+    return extract_folder(UNSEEN2)
 
 
 def test_the_folder_reads_as_a_corpus_of_mixed_formats():

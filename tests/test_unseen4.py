@@ -19,18 +19,13 @@ in, with the chrome those sites wrap around it:
 The expectations were written from the texts before looking at the output.
 """
 
-from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from unseen_support import FIXTURES, extract_folder
 
-from wic_site.config import SiteConfig
-from wic_site.extract import extract_article
-from wic_site.extract.topics import load_taxonomy
-from wic_site.readers import read_corpus, read_text
-from wic_site.slugs import slugify
+from wic_site.readers import read_corpus
 
-UNSEEN4 = Path(__file__).resolve().parent / "fixtures" / "unseen4"
+UNSEEN4 = FIXTURES / "unseen4"
 
 CD = "chinadaily_2019_forum"
 XH = "xinhua_2021_letter"
@@ -42,13 +37,7 @@ ST = "straitstimes_2018_opening"
 
 @pytest.fixture(scope="module")
 def unseen():
-    taxonomy = load_taxonomy(SiteConfig.taxonomy_path)
-    results = {}
-    for path in sorted(UNSEEN4.iterdir()):
-        source = read_text(path.read_text(encoding="utf-8"), path.name, suffix=path.suffix)
-        assert source is not None, path.name
-        results[path.stem] = extract_article(replace(source, id=slugify(source.title)), taxonomy)
-    return results
+    return extract_folder(UNSEEN4)
 
 
 def test_the_folder_reads_as_a_corpus():

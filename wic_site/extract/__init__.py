@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 from ..clean import is_credit_or_caption
 from ..models import ExtractedArticle, LocalClaim, Mention, SourceArticle
