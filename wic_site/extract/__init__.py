@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from ..clean import is_credit_or_caption
 from ..models import ExtractedArticle, LocalClaim, Mention, SourceArticle
 from .conference import edition_for_year, find_conference_year, find_theme
