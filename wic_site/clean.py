@@ -38,18 +38,6 @@ CAPTION_VERB = re.compile(r"^[A-Z][^.]{0,200}?\b(?:gives|delivers|addresses|spea
 _NAME_LINE = re.compile(r"^(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,3})(?: in [A-Z][\w ]+)?$")  # "Eleanor Pryce in Wuzhen"
 
 
-class _BareName:
-    """A person's name alone on a line (a reporter's byline), not a Title Case headline."""
-
-    @staticmethod
-    def match(line: str) -> bool:
-        from .extract.text import is_name_token
-
-        match = _NAME_LINE.match(line)
-        return bool(match) and all(is_name_token(word) for word in match.group("name").split())
-
-
-BARE_NAME = _BareName()
 TRAILING_EMAIL = re.compile(r"(?<=[.!?\"\u201d])\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$")
 LINK_LIST_CAPTION = re.compile(r"^\s*(?:related(?: news| stories| articles)?|relevant news|most read|editor'?s'? picks?|"
                                r"recommended|read more|read also|more news|related reading|see also|most viewed)\s*:?\s*$", re.I)
@@ -92,39 +80,53 @@ class CleanText:
     dropped: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class _Top:
+    """The top of a page: headline, header lines, what was dropped, and where the body starts."""
+
+    title: str | None
+    header: tuple[str, ...]
+    dropped: tuple[str, ...]
+    body: tuple[str, ...]  # standfirst lines (body text above the dateline), then the body
+
+
 def clean_lines(lines: list[str], title_known: bool = False) -> CleanText:
     """Split a saved page's non-empty lines into headline, header, body and dropped chrome."""
     raw = [line.strip() for line in lines if line.strip()]
     lines = [_normalize_space(line) for line in raw]
     header_at = _find_header_line(lines)
-    title, body_start, dropped, header = None, 0, [], []
-    standfirst: list[str] = []
-    if header_at is not None:
-        title_at = None if title_known else _headline_before(lines, header_at)
-        if title_at is not None and len(lines[title_at].split()) <= 3 and _headline_follows(lines, header_at):
-            title_at = None  # a section label above the dateline, the real headline below it
-        title = lines[title_at] if title_at is not None else None
-        dropped += lines[:header_at if title_at is None else title_at]
-        title_after, header_at_end = _header_block(lines, header_at, title is None and not title_known)
-        title = title or title_after
-        # between headline and dateline: a standfirst (body text) and bylines
-        block = [i for i in range(header_at_end) if i > (title_at if title_at is not None else header_at - 1)]
-        standfirst = [lines[i] for i in block if i < header_at and not _is_header_or_byline(lines[i])
-                      and not is_chrome(lines[i])]
-        # raw, not normalized: runs of spaces separate an outlet from a reporter's name
-        header = [raw[i] for i in block if lines[i] != title_after and _is_header_or_byline(lines[i])]
-        dropped += [lines[i] for i in block if lines[i] != title_after and not _is_header_or_byline(lines[i])
-                    and lines[i] not in standfirst]
-        body_start = header_at_end
+    if header_at is None:
+        top = _top_without_dateline(lines, title_known)
     else:
-        lead_chrome = _leading_chrome(lines)
-        dropped += lines[:lead_chrome]
-        body_start = lead_chrome
-        if not title_known and body_start < len(lines) and _looks_like_headline(lines[body_start]):
-            title, body_start = lines[body_start], body_start + 1
-    dropped += [_normalize_space(line) for line in header]
-    paragraphs, body_dropped = _clean_body(standfirst + lines[body_start:], title)
-    return CleanText(title, tuple(paragraphs), tuple(header), tuple(dropped + body_dropped))
+        top = _top_with_dateline(lines, raw, header_at, title_known)
+    paragraphs, body_dropped = _clean_body(list(top.body), top.title)
+    dropped = top.dropped + tuple(_normalize_space(line) for line in top.header) + tuple(body_dropped)
+    return CleanText(top.title, tuple(paragraphs), top.header, dropped)
+
+
+def _top_with_dateline(lines: list[str], raw: list[str], header_at: int, title_known: bool) -> _Top:
+    title_at = None if title_known else _headline_before(lines, header_at)
+    if title_at is not None and len(lines[title_at].split()) <= 3 and _headline_follows(lines, header_at):
+        title_at = None  # a section label above the dateline, the real headline below it
+    title_after, body_at = _header_block(lines, header_at, title_at is None and not title_known)
+    first = header_at if title_at is None else title_at + 1
+    block = [i for i in range(first, body_at) if lines[i] != title_after]
+    # between headline and dateline: a standfirst (body text) and bylines
+    standfirst = [lines[i] for i in block if i < header_at and not _is_header_or_byline(lines[i])
+                  and not is_chrome(lines[i])]
+    # raw, not normalized: runs of spaces separate an outlet from a reporter's name
+    header = tuple(raw[i] for i in block if _is_header_or_byline(lines[i]))
+    dropped = lines[:first if title_at is None else title_at] + [
+        lines[i] for i in block if not _is_header_or_byline(lines[i]) and lines[i] not in standfirst]
+    title = lines[title_at] if title_at is not None else title_after
+    return _Top(title, header, tuple(dropped), tuple(standfirst + lines[body_at:]))
+
+
+def _top_without_dateline(lines: list[str], title_known: bool) -> _Top:
+    start = _leading_chrome(lines)
+    if not title_known and start < len(lines) and _looks_like_headline(lines[start]):
+        return _Top(lines[start], (), tuple(lines[:start]), tuple(lines[start + 1:]))
+    return _Top(None, (), tuple(lines[:start]), tuple(lines[start:]))
 
 
 def _normalize_space(line: str) -> str:
@@ -145,7 +147,7 @@ def _header_block(lines: list[str], start: int, needs_title: bool) -> tuple[str 
     title, i = None, start
     while i < len(lines) and i < start + 5:
         line = lines[i]
-        if i == start or _is_header_line(line) or BYLINE.match(line) or BARE_NAME.match(line) or is_chrome(line):
+        if i == start or _is_header_line(line) or BYLINE.match(line) or is_bare_name(line) or is_chrome(line):
             i += 1
         elif needs_title and title is None and i == start + 1 and _looks_like_headline(line):
             title, i = line, i + 1
@@ -154,8 +156,16 @@ def _header_block(lines: list[str], start: int, needs_title: bool) -> tuple[str 
     return title, i
 
 
+def is_bare_name(line: str) -> bool:
+    """A person's name alone on a line (a reporter's byline), not a Title Case headline."""
+    from .extract.text import is_name_token  # imported here: extract imports this module
+
+    match = _NAME_LINE.match(line)
+    return bool(match) and all(is_name_token(word) for word in match.group("name").split())
+
+
 def _is_header_or_byline(line: str) -> bool:
-    return _is_header_line(line) or (not is_chrome(line) and bool(BYLINE.match(line) or BARE_NAME.match(line)))
+    return _is_header_line(line) or (not is_chrome(line) and bool(BYLINE.match(line) or is_bare_name(line)))
 
 
 def _find_header_line(lines: list[str]) -> int | None:
@@ -176,7 +186,7 @@ def _headline_before(lines: list[str], header_at: int) -> int | None:
 
 
 def _is_headline_candidate(line: str) -> bool:
-    return _looks_like_headline(line) and not is_chrome(line) and not BARE_NAME.match(line)
+    return _looks_like_headline(line) and not is_chrome(line) and not is_bare_name(line)
 
 
 def _headline_follows(lines: list[str], header_at: int) -> bool:
@@ -184,7 +194,7 @@ def _headline_follows(lines: list[str], header_at: int) -> bool:
     after = lines[header_at + 1] if header_at + 1 < len(lines) else ""
     then = lines[header_at + 2] if header_at + 2 < len(lines) else ""
     return (_looks_like_headline(after) and len(after.split()) >= 5 and not is_chrome(after)
-            and bool(BYLINE.match(then) or BARE_NAME.match(then)))
+            and bool(BYLINE.match(then) or is_bare_name(then)))
 
 
 def _looks_like_headline(line: str) -> bool:
@@ -258,7 +268,7 @@ def _clean_body(lines: list[str], title: str | None) -> tuple[list[str], list[st
             line = line.strip() if NAME_LINE_CAPTION.match(line.strip()) else _drop(dropped, line.strip())
         if not line:
             continue
-        if BARE_NAME.match(line):  # a photographer's credit alone: the picture's caption is above it
+        if is_bare_name(line):  # a photographer's credit alone: the picture's caption is above it
             dropped.append(line)
             if kept_before and _reads_like_caption(paragraphs[-1]):
                 dropped.append(paragraphs.pop())
