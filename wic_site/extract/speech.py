@@ -67,7 +67,9 @@ class Attribution:
 def find_speech(paragraphs: tuple[str, ...], cast: Cast) -> list[Speech]:
     """Every attributed statement in the article, in reading order."""
     answers, interview_lines = interview_answers(paragraphs, cast)
-    speech: list[Speech] = list(answers)
+    by_paragraph: dict[int, list[Speech]] = {}
+    for answer in answers:
+        by_paragraph.setdefault(answer.paragraph, []).append(answer)
     block_speaker = None  # set by "X put it this way:" until a quoted block closes
     for index, text in enumerate(paragraphs):
         if index in interview_lines:
@@ -75,13 +77,14 @@ def find_speech(paragraphs: tuple[str, ...], cast: Cast) -> list[Speech]:
         if block_speaker and text[:1] in OPENING_MARKS:
             closes = text.rstrip()[-1:] in CLOSING_MARKS
             end = len(text.rstrip()) - 1 if closes else len(text)
-            speech.append(Speech(block_speaker, "quote", index, 1, end))
+            by_paragraph[index] = [Speech(block_speaker, "quote", index, 1, end)]
             block_speaker = None if closes else block_speaker
             continue
-        found = _paragraph_speech(index, text, cast, speech)
-        speech += found
+        before = by_paragraph.get(index - 1)
+        found = _paragraph_speech(index, text, cast, before[-1].speaker if before else None)
+        by_paragraph[index] = found
         block_speaker = found[-1].speaker if found and text.rstrip().endswith(":") else None
-    return sorted(speech, key=lambda s: (s.paragraph, s.start))
+    return sorted((s for found in by_paragraph.values() for s in found), key=lambda s: (s.paragraph, s.start))
 
 
 def interview_answers(paragraphs: tuple[str, ...], cast: Cast) -> tuple[list[Speech], set[int]]:
@@ -154,7 +157,8 @@ def _interviewee(text: str, index: int, cast: Cast) -> str | None:
     return name
 
 
-def _paragraph_speech(index: int, text: str, cast: Cast, earlier: list[Speech]) -> list[Speech]:
+def _paragraph_speech(index: int, text: str, cast: Cast, previous_speaker: str | None) -> list[Speech]:
+    """Attributed statements of one paragraph; previous_speaker spoke last in the one before."""
     quotes = quote_spans(text)
     found: list[Speech] = []
     for start, end in sentence_spans(text, quotes):
@@ -172,7 +176,7 @@ def _paragraph_speech(index: int, text: str, cast: Cast, earlier: list[Speech]) 
             found += [Speech(speaker, "quote", index, qs, qe) for qs, qe in direct]
         else:
             found.append(Speech(speaker, "paraphrase", index, start, end))
-    found += _continued_quotes(index, text, quotes, found, earlier, cast)
+    found += _continued_quotes(index, text, quotes, found, previous_speaker)
     return found
 
 
@@ -188,7 +192,7 @@ def _is_direct(text: str, quote: tuple[int, int], attribution: Attribution, offs
     return qs >= verb_end and bool(DIRECT_AFTER.match(text[verb_end:qs]))
 
 
-def _continued_quotes(index, text, quotes, found, earlier, cast) -> list[Speech]:
+def _continued_quotes(index, text, quotes, found, previous_speaker) -> list[Speech]:
     """Quotations with no attribution of their own that continue a speaker's words.
 
     In the same paragraph they belong to the paragraph's speaker; a paragraph that is one
@@ -202,10 +206,8 @@ def _continued_quotes(index, text, quotes, found, earlier, cast) -> list[Speech]
     if found:
         speaker = found[0].speaker
         return [Speech(speaker, "quote", index, qs, qe) for qs, qe in loose if _stands_alone(text, (qs, qe))]
-    previous = [s for s in reversed(earlier[-50:]) if s.paragraph == index - 1][::-1]
-    opens_with_quote = text[:1] in "\"\u201c\u00ab\u2018"
-    if previous and opens_with_quote and sum(qe - qs for qs, qe in loose) > 0.6 * len(text):
-        return [Speech(previous[-1].speaker, "quote", index, qs, qe) for qs, qe in loose]
+    if previous_speaker and text[:1] in OPENING_MARKS and sum(qe - qs for qs, qe in loose) > 0.6 * len(text):
+        return [Speech(previous_speaker, "quote", index, qs, qe) for qs, qe in loose]
     return []
 
 
