@@ -14,7 +14,8 @@ MONTHS = (
     "Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?"
 )
 DATE_IN_LINE = re.compile(
-    rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|"
+    rf"(?:\b\d{{4}}[-/]\d{{1,2}}[-/]\d{{1,2}}|\b\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\b\d{{1,2}}/\d{{1,2}}/\d{{4}}|"
+    rf"\d{{4}}\s*\u5e74\s*\d{{1,2}}\s*\u6708\s*\d{{1,2}}\s*\u65e5|\b"
     rf"(?:{MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}[\s-](?:{MONTHS}),?[\s-]\d{{4}})"
 )
 BYLINE = re.compile(r"^\s*(?:By|Written by|Author:|Reporter:)\s+[A-Z]", re.I)
@@ -248,6 +249,7 @@ def _clean_body(lines: list[str], title: str | None) -> tuple[list[str], list[st
     seen: set[str] = set()
     in_link_list = False
     kept_last = False  # was the line just before this one kept as a paragraph?
+    captions: list[int] = []  # paragraphs followed by a photographer's credit
     for line in lines:
         kept_before, kept_last = kept_last, False
         if LINK_LIST_CAPTION.match(line):
@@ -271,7 +273,7 @@ def _clean_body(lines: list[str], title: str | None) -> tuple[list[str], list[st
         if is_bare_name(line):  # a photographer's credit alone: the picture's caption is above it
             dropped.append(line)
             if kept_before and _reads_like_caption(paragraphs[-1]):
-                dropped.append(paragraphs.pop())
+                captions.append(len(paragraphs) - 1)
             continue
         if is_chrome(line) or is_caption(line) or line in seen or (title and line == title):
             dropped.append(line)
@@ -279,6 +281,10 @@ def _clean_body(lines: list[str], title: str | None) -> tuple[list[str], list[st
         seen.add(line)
         paragraphs.append(line)
         kept_last = True
+    # a caption is only a caption if the article goes on after its credit
+    last = len(paragraphs) - 1
+    dropped += [paragraphs[i] for i in captions if i < last]
+    paragraphs = [p for i, p in enumerate(paragraphs) if i not in captions or i == last]
     while paragraphs and _is_trailing_site_name(paragraphs[-1]):
         dropped.append(paragraphs.pop())
     return paragraphs, dropped

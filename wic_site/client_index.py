@@ -14,7 +14,7 @@ Every file under search/ is `WicSearch.add("<name>", <json>);`, so the page load
 
 Weights are what Whoosh's BM25F scorer returns for each posting (the scorer a search
 uses), so summing them in the browser ranks exactly as Whoosh does. Postings are in impact
-order (weight descending, then docnum), grouped by weight, docnums delta-coded in base 36.
+order (weight descending, then passage number), grouped by weight, numbers delta-coded in base 36.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 
 from whoosh import scoring
@@ -88,7 +89,10 @@ class Doc:
 
 
 def write_client_index(index_dir: Path, records: Records, site: SiteWriter) -> None:
-    files = export_files(index_dir, records)
+    write_files(export_files(index_dir, records), site)
+
+
+def write_files(files: dict[str, str], site: SiteWriter) -> None:
     for name in sorted(files):
         site.write(f"search/{name}.js", files[name])
 
@@ -100,9 +104,12 @@ def export_files(index_dir: Path, records: Records) -> dict[str, str]:
     years = sorted({p.year for p in by_key.values() if p.year})
     topics = sorted(t.id for t in records.topics)
     with ix.searcher(weighting=scoring.BM25F()) as searcher:
-        stored = sorted(searcher.reader().iter_docs(), key=lambda d: d[0])
-        docs = [_doc(fields, by_key, years, topics) for _, fields in stored]
-        terms = _postings(searcher)
+        stored = list(searcher.reader().iter_docs())
+        renumber = [0] * searcher.doc_count_all()
+        for docnum, fields in stored:
+            renumber[docnum] = fields["num"]
+        docs = [_doc(fields, by_key, years, topics) for _, fields in sorted(stored, key=lambda d: d[1]["num"])]
+        terms = _postings(searcher, renumber)
     positions = _positions_of(docs, {a.id: a.title for a in records.articles})
     names = {s.id: s.name for s in records.speakers}
     forms, seen = _forms(docs, records, {k.split(":", 1)[1] for k in terms if k.startswith(("text:", "title:"))})
@@ -137,10 +144,11 @@ def _doc(stored: dict, by_key: dict, years: list[str], topics: list[str]) -> Doc
                years.index(p.year) if p.year else -1, tuple(where[t] for t in p.topics if t in where))
 
 
-def _postings(searcher):
-    """{"field:term": [(docnum, weight)]}, per leaf searcher as a search collects them: the
-    scorer Term.matcher would get, the same docnum offsets. A BM25F scorer is called on
-    (weight, field length) directly: the computation of scorer.score(matcher) itself."""
+def _postings(searcher, renumber: list[int]):
+    """{"field:term": [(num, weight)]}, per leaf searcher as a search collects them: the
+    scorer Term.matcher would get, the same docnum offsets, each docnum then renumbered to
+    the passage's stored `num`. A BM25F scorer is called on (weight, field length)
+    directly: the computation of scorer.score(matcher) itself."""
     terms: dict[str, list[tuple[int, float]]] = {}
     leaves = list(searcher.leaf_searchers())
     lengths = {(i, f): [sub.doc_field_length(d, f, 1) for d in range(sub.doc_count_all())]
@@ -156,37 +164,63 @@ def _postings(searcher):
                 dfl = lengths.get((i, field)) if isinstance(scorer, scoring.BM25FScorer) else None
                 while m.is_active():
                     doc = m.id()
-                    posts.append((offset + doc, scorer._score(m.weight(), dfl[doc]) if dfl else scorer.score(m)))
+                    weight = scorer._score(m.weight(), dfl[doc]) if dfl else scorer.score(m)
+                    posts.append((renumber[offset + doc], weight))
                     m.next()
             terms[f"{field}:{text}"] = posts
     return terms
 
 
 def _positions_of(docs: list[Doc], titles: dict[str, str]) -> dict[str, dict[int, list[int]]]:
-    """Term positions for phrases, from the schema's own analyzer (what Whoosh indexed; a
-    test compares them with the index). Reading them back from the postings costs 4x more."""
+    """Term positions for phrases, as the schema's own analyzer gives them (what Whoosh
+    indexed; a test compares them with the index). Reading them back from the postings costs
+    4x more, and running the analyzer over every text 5x more than this: its filters work
+    token by token, so each distinct token is analysed once and texts are only tokenized."""
     schema = make_schema()
     positions: dict[str, dict[int, list[int]]] = defaultdict(dict)
-    title_tokens = {}
+    tokens = {num: WORD.findall(d.text) for num, d in enumerate(docs)}
+    title_tokens = {article: WORD.findall(title) for article, title in titles.items()}
     for field in POSITIONAL:
-        analyzer = schema[field].analyzer
-        for num, d in enumerate(docs):
-            if field == "title":
-                if d.article not in title_tokens:
-                    title_tokens[d.article] = _analyze(analyzer, titles[d.article])
-                found = title_tokens[d.article]
+        found_in = tokens if field == "text" else {num: title_tokens[d.article] for num, d in enumerate(docs)}
+        words = set(chain.from_iterable(found_in.values()))
+        term_of = _token_terms(schema[field].analyzer, sorted(words))
+        cache: dict[str, dict[str, list[int]]] = {}
+        for num, found in found_in.items():
+            if field == "title":  # one analysis per article, shared by its passages
+                key = docs[num].article
+                if key not in cache:
+                    cache[key] = _analyze(found, term_of)
+                where = cache[key]
             else:
-                found = _analyze(analyzer, d.text)
-            for term, where in found.items():
-                positions[f"{field}:{term}"][num] = where
+                where = _analyze(found, term_of)
+            for term, pos in where.items():
+                positions[f"{field}:{term}"][num] = pos
     return positions
 
 
-def _analyze(analyzer, text: str) -> dict[str, list[int]]:
+def _analyze(tokens: list[str], term_of: dict[str, str]) -> dict[str, list[int]]:
+    """Positions of the kept tokens, numbered as Whoosh's StopFilter(renumber=True) does: the
+    first kept token keeps its place, each later kept token is one after the previous."""
     found: dict[str, list[int]] = {}
-    for token in analyzer(text, positions=True, mode="index"):
-        found.setdefault(token.text, []).append(token.pos)
+    pos = -1
+    for i, token in enumerate(tokens):
+        term = term_of.get(token)
+        if term is None:
+            continue
+        pos = i if pos < 0 else pos + 1
+        found.setdefault(term, []).append(pos)
     return found
+
+
+def _token_terms(analyzer, words: list[str]) -> dict[str, str]:
+    """Tokenizer match -> its indexed term (stop words and short words absent). One analyzer
+    pass over all words joined by spaces, each token traced back to its word by offset."""
+    starts, offset = [], 0
+    for word in words:
+        starts.append(offset)
+        offset += len(word) + 1
+    return {words[bisect.bisect_right(starts, t.startchar) - 1]: t.text
+            for t in analyzer(" ".join(words), chars=True, mode="index")}
 
 
 def _forms(docs: list[Doc], records: Records, stems: set[str]) -> tuple[dict[str, str], set[str]]:
@@ -252,12 +286,14 @@ def _term_entries(terms, forms, docs, names, years, topics) -> tuple[dict[str, l
     surface: dict[str, list[str]] = defaultdict(list)
     for form, term in sorted(forms.items()):
         surface[term].append(form)
+    columns = _FacetColumns([d.year_index for d in docs], [d.topic_indexes for d in docs], [d.speakers for d in docs])
     entries, files, tails = {}, {}, 0
     for key in sorted(terms):
-        posts = sorted(terms[key], key=lambda p: (-p[1], p[0]))
+        # Impact order: weight descending, then docnum (a reverse sort keeps ties in docnum order).
+        posts = sorted(sorted(terms[key]), key=itemgetter(1), reverse=True)
         field, text = key.split(":", 1)
         entry = [len(posts), _chunk(posts[:HEAD]), surface.get(text, []) if field in POSITIONAL else [],
-                 _facet_counts([docs[d] for d, _ in posts], names, years, topics), None]
+                 _facet_counts([d for d, _ in posts], columns, names), None]
         if len(posts) > HEAD:
             rest = posts[HEAD:]
             chunks = [rest[i:i + TAIL] for i in range(0, len(rest), TAIL)]
@@ -269,12 +305,22 @@ def _term_entries(terms, forms, docs, names, years, topics) -> tuple[dict[str, l
     return entries, files
 
 
-def _facet_counts(docs: list[Doc], names, years, topics, top: int = 12) -> list:
-    """[year counts, topic counts, top speakers]; years and topics as "index:count" pairs
-    into the manifest's lists, speakers as [id, name, count]."""
-    y = Counter(d.year_index for d in docs if d.year_index >= 0)
-    t = Counter(chain.from_iterable(d.topic_indexes for d in docs))
-    speakers = Counter(chain.from_iterable(d.speakers for d in docs))
+@dataclass(frozen=True)
+class _FacetColumns:
+    """Per passage number: year index, topic indexes, speaker ids (looked up with map(), in C)."""
+
+    years: list[int]
+    topics: list[tuple[int, ...]]
+    speakers: list[tuple[str, ...]]
+
+
+def _facet_counts(nums: list[int], columns: _FacetColumns, names, top: int = 12) -> list:
+    """[year counts, topic counts, top speakers] of the docs `nums`; years and topics as
+    "index:count" pairs into the manifest's lists, speakers as [id, name, count]."""
+    y = Counter(map(columns.years.__getitem__, nums))
+    y.pop(-1, None)  # year unknown
+    t = Counter(chain.from_iterable(map(columns.topics.__getitem__, nums)))
+    speakers = Counter(chain.from_iterable(map(columns.speakers.__getitem__, nums)))
     best = sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     pairs = lambda c: ",".join(f"{k}:{n}" for k, n in sorted(c.items()))  # noqa: E731
     return [pairs(y), pairs(t), [[s, names.get(s, s), n] for s, n in best]]
@@ -425,12 +471,12 @@ def _expand(site_dir: Path, meta: dict, prefix: str, names: list[str]) -> list[s
 
 
 def _result_docs(index_dir: Path, query: str) -> list[int]:
-    """Docnums of all results from the Whoosh index (the browser gives the same: parity tests)."""
+    """Passage numbers of all results from the Whoosh index (the browser gives the same: parity tests)."""
     from .search_index import make_parser, open_index
 
     ix = open_index(index_dir)
     with ix.searcher(weighting=scoring.BM25F()) as s:
-        return [hit.docnum for hit in s.search(make_parser(ix.schema).parse(query), limit=None)]
+        return [hit["num"] for hit in s.search(make_parser(ix.schema).parse(query), limit=None)]
 
 
 def bytes_for_query(site_dir: Path, query: str, index_dir: Path | None = None) -> int:

@@ -85,12 +85,29 @@ def build(config: SiteConfig) -> BuildReport:
 def _write_site(config: SiteConfig, corpus: Records, timings: dict[str, float]) -> None:
     from . import client_index, records, render, writer
 
-    with writer.staged_site(config.out_dir) as site:
+    parallel = config.jobs > 1 and len(corpus.articles) >= render.PARALLEL_MIN_ARTICLES
+    with writer.staged_site(config.out_dir) as site, _side_process(parallel) as side:
         with _timed(timings, "render"):
+            # The client index export is one process's work; run it beside the page workers
+            # so no core idles while it runs after them. Its files do not depend on timing.
+            exported = side(client_index.export_files, config.index_dir, corpus)
             render.render_site(corpus, config, site)
-            client_index.write_client_index(config.index_dir, corpus, site)
+            client_index.write_files(exported(), site)
         with _timed(timings, "write"):
             records.write_records(corpus, site)
+
+
+@contextmanager
+def _side_process(wanted: bool) -> Iterator[Callable[..., Callable[[], Any]]]:
+    """side(func, *args) starts func in a process of its own when wanted (else runs it here,
+    now) and returns a callable that waits for its result."""
+    if not wanted:
+        yield lambda func, *args: (lambda result: lambda: result)(func(*args))
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        yield lambda func, *args: pool.submit(func, *args).result
 
 
 def read_all(corpus_dir: Path, cache: ReadCache) -> tuple[list[SourceArticle], list[Problem]]:

@@ -25,7 +25,7 @@ from .models import Records
 
 # Fields a query may name with `field:value`; `text` is searched when none is named.
 QUERY_FIELDS = ("text", "title", "year", "speaker", "topic", "kind", "article")
-LARGE_INDEX = 20_000  # passages; above this, several writer processes pay for their start-up
+LARGE_INDEX = 4_000  # passages; above this, several writer processes pay for their start-up
 MINUS = r"(^|(?<=(\s|[()])))-(?=[^\s()-])"  # `-word` excludes, `cyber-security` stays one word
 
 
@@ -34,6 +34,7 @@ def make_schema() -> fields.Schema:
     return fields.Schema(
         article=fields.ID(stored=True),
         paragraph=fields.STORED,
+        num=fields.STORED,  # passage number in records order: the browser's doc id, whatever the segments
         title=fields.TEXT(analyzer=stem, phrase=True),
         text=fields.TEXT(analyzer=stem, phrase=True, stored=True),  # stored for CLI highlights
         year=fields.ID,
@@ -116,8 +117,10 @@ def build_index(records: Records, index_dir: Path) -> None:
         writer = ix.writer(procs=min(4, os.cpu_count() or 1), multisegment=True)
     else:
         writer = ix.writer()
-    for p in passages:
-        doc = {"article": p.article, "paragraph": p.paragraph, "title": p.title, "text": p.text}
+    # Several processes each write a segment of whichever batches they pick up, so Whoosh's
+    # docnums then depend on timing; `num` is the stable order the client index uses.
+    for num, p in enumerate(passages):
+        doc = {"article": p.article, "paragraph": p.paragraph, "num": num, "title": p.title, "text": p.text}
         doc.update(_keywords(p))
         writer.add_document(**doc)
     writer.commit()

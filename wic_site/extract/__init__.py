@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..clean import is_credit_or_caption
 from ..models import ExtractedArticle, LocalClaim, Mention, SourceArticle
 from .conference import edition_for_year, find_conference_year, find_theme
@@ -19,8 +21,11 @@ def extract_article(source: SourceArticle, taxonomy: Taxonomy) -> ExtractedArtic
     article_date = _front_matter_date(meta) or find_date(source.header_lines)
     year = _front_matter_year(meta) or find_conference_year(texts + list(source.dropped), article_date)
     captions = tuple(line for line in source.dropped if is_credit_or_caption(line))
-    cast = gather_cast(source.paragraphs, source.header_lines + captions)
-    speech = find_speech(source.paragraphs, cast)
+    # speech is found on a view where a name's Chinese form in full-width brackets is blanked
+    # out ("Qiu Haoran（邱浩然）, a researcher"); offsets stay those of the real paragraphs
+    view = tuple(FULLWIDTH_ASIDE.sub(lambda m: " " * len(m.group()), p) for p in source.paragraphs)
+    cast = gather_cast(view, source.header_lines + captions)
+    speech = find_speech(view, cast)
     paragraph_topics = tuple(taxonomy.topics_in(p) for p in source.paragraphs)
     claims = _speech_claims(source, speech, paragraph_topics, taxonomy)
     claims += _statistic_claims(source, speech, paragraph_topics, taxonomy)
@@ -40,6 +45,9 @@ def extract_article(source: SourceArticle, taxonomy: Taxonomy) -> ExtractedArtic
         paragraph_topics=paragraph_topics,
         url=str(meta["url"]) if meta.get("url") else None,
     )
+
+
+FULLWIDTH_ASIDE = re.compile(r"\uff08[^\uff09]{0,80}\uff09")
 
 
 def _mentioned(cast, spoken: set[str]) -> tuple[str, ...]:

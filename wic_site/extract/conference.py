@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .text import sentence_spans
+from .text import quote_spans, sentence_spans
 
 FIRST_YEAR = 2014  # the first World Internet Conference; one a year since
 ORDINAL_WORDS = (
@@ -31,12 +31,14 @@ YEAR_WITH_NAME = [
     re.compile(rf"\b(?P<year>20\d\d)\s+{NAME}", re.I),
     re.compile(rf"\b{NAME}(?:\s+\(WIC\))?(?:\s+Wuzhen\s+Summit)?\s+(?P<year>20\d\d)\b", re.I),
 ]
+EVENT_NAME = re.compile(r"(?:[A-Z][\w-]*\s+){1,6}(?:Conference|Expo|Forum|Summit|Congress|Fair)\b")
 MENTIONS_CONFERENCE = re.compile(rf"{NAME}|Wuzhen Summit|the (?:conference|summit)", re.I)
 FULL_DATE_YEAR = re.compile(r"\b(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+|\d{1,2}\s+[A-Z][a-z]{2,8}\s+)(?P<year>20\d\d)\b")
 THEME_FORMS = [
     re.compile(r"\b[Tt]he theme (?:of [^\"\u201c]{0,80}?)?(?:was|is|will be|has been)\s*:?\s*[\"\u201c](?P<theme>[^\"\u201d]+)[\"\u201d]"),
     re.compile(r"\b[Tt]he theme of [^\"\u201c,]{0,80},\s*[\"\u201c](?P<theme>[^\"\u201d]+)[\"\u201d]"),
     re.compile(r"\b[Tt]hemed\s*:?\s*(?:on\s+)?[\"\u201c](?P<theme>[^\"\u201d]+)[\"\u201d]"),
+    re.compile(r"\b[Tt]he theme (?:of [^\u300c]{0,80}?)?(?:was|is|will be)\s*:?\s*\u300c(?P<theme>[^\u300d]+)\u300d"),
     re.compile(r"\b(?:under|with) the (?:main |official )?(?:theme|motto) (?:of\s+)?[\"\u201c\u00ab](?P<theme>[^\"\u201d\u00bb]+)[\"\u201d\u00bb]"),
     re.compile(r"[\"\u201c\u00ab](?P<theme>[^\"\u201d\u00bb]+)[\"\u201d\u00bb]\s+as (?:its|the|this year's|the conference's) (?:main |official )?theme\b"),
     re.compile(r"\b[Tt]he (?:official|main|overall|central) theme,?\s*[\"\u201c\u00ab](?P<theme>[^\"\u201d\u00bb]+)[\"\u201d\u00bb]"),
@@ -113,10 +115,26 @@ def _count_number(word: str) -> int | None:
 
 
 def find_theme(texts: list[str]) -> str | None:
-    """The theme as the text states it, verbatim, without the punctuation that closes the quote."""
+    """The conference's theme as the text states it, verbatim, without the punctuation that
+    closes the quote; themes of other events and of single forums or panels are passed over."""
     for text in texts:
-        for form in THEME_FORMS:
-            match = form.search(text)
-            if match:
-                return match.group("theme").strip().rstrip(",.;:").strip()
+        for start, end in sentence_spans(text, quote_spans(text)):
+            sentence = text[start:end]
+            for form in THEME_FORMS:
+                match = form.search(sentence)
+                if match and not _other_event(sentence[:match.start("theme")]):
+                    return match.group("theme").strip().rstrip(",.;:").strip()
     return None
+
+
+def _other_event(before: str) -> bool:
+    """"The afternoon forum, themed ...", "The Shanghai event, themed ...", "the World Artificial
+    Intelligence Conference, themed ..." -- but "The Wuzhen forum, themed ..." is the conference."""
+    if re.search(rf"{NAME}|Wuzhen", before):
+        return False
+    if re.search(r"\b(?:forum|sub-forum|panel|session|workshop|exhibition|expo)\b", before):
+        return True
+    if re.search(r"\b[Tt]he\s+[A-Z][\w-]+\s+(?:event|conference|summit|gathering|meeting)\b", before):
+        return True
+    events = EVENT_NAME.findall(before)
+    return bool(events) and not any(MENTIONS_CONFERENCE.search(e) for e in events)

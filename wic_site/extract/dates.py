@@ -21,6 +21,7 @@ DATE_FORMS = [  # (pattern, group order) – each yields year, month, day
     re.compile(r"(?<!\d)(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?!\d)"),
     re.compile(rf"\b{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"),
     re.compile(rf"\b(?P<day>\d{{1,2}})[\s-]{MONTH},?[\s-](?P<year>\d{{4}})\b"),
+    re.compile(r"(?P<year>\d{4})\s*\u5e74\s*(?P<month>\d{1,2})\s*\u6708\s*(?P<day>\d{1,2})\s*\u65e5"),  # 2014年11月19日
 ]
 SOURCE = re.compile(
     r"(?<![A-Za-z])Source(?:\(s\))?\s*:\s*(?P<name>.+?)"

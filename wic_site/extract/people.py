@@ -116,6 +116,8 @@ def gather_cast(paragraphs: tuple[str, ...], extra_lines: tuple[str, ...]) -> Ca
             role, organization = parse_appositive(phrase)
             if not role and not titles:
                 role, organization = title_before(text[:offset])
+            if not organization and index >= 0:
+                organization = organization_of(text[offset + len(name):])
             cast.add(name, (index, offset), role or titles, organization)
     _drop_organizations(cast)
     _add_short_mentions(cast, lines)
@@ -162,25 +164,45 @@ POSSESSIVE_TITLE_BEFORE = re.compile(
 )
 
 
+WHO_ROLES = {"founded": "founder", "co-founded": "co-founder", "heads": "head", "leads": "head",
+             "runs": "head", "chairs": "chair", "directs": "director"}
+WHO_LEADS = re.compile(rf"^who\s+(?P<verb>{'|'.join(WHO_ROLES)})\s+(?P<rest>.+)$")
+LOWER_ROLE_BEFORE = re.compile(
+    r"(?:^|[,;:]\s+|\b(?:and|by|said|says|with)\s+)(?P<role>(?:[a-z][\w-]*\s+){0,2}"
+    r"(?:entrepreneur|executive|analyst|expert|researcher|official|scholar|investor|engineer|economist|"
+    r"scientist|founder|diplomat|lawmaker|regulator|professor|director|spokesperson|spokesman|spokeswoman))\s+$"
+)
+
+
 def title_before(text: str) -> tuple[str, str | None]:
     """A title standing before a name: "Russian Deputy Minister of Communications Arkady ..."."""
     match = TITLE_BEFORE.search(text) or POSSESSIVE_TITLE_BEFORE.search(text)
     if not match:
-        return "", None
+        lower = LOWER_ROLE_BEFORE.search(text)  # "robotics entrepreneur Deng Yuhan"
+        return (lower.group("role"), None) if lower else ("", None)
     words = match.group("role").split()
     while len(words) > 1 and NATIONALITY.match(words[0]) and not is_title(words[0]):
         words = words[1:]
     return " ".join(words), match.group("org")
 
 
+def organization_of(after_name: str) -> str | None:
+    """ "Ana Ruiz of the Madrid-based cloud company Nubeluz, said" -> "Nubeluz"."""
+    match = re.match(r"\s+of\s+(?:the\s+)?([^,\"\u201c\u201d:;]+)", after_name)
+    return organization_in(match.group(1)) if match else None
+
+
 def appositive_after(text: str, end: int) -> str:
     """The phrase set off by commas right after a name: "Lei Jun, founder and CEO of Xiaomi, said"."""
-    match = re.match(r",\s+([^,\"\u201c\u201d:;]+)", text[end:])
+    match = re.match(r"\s*,\s+([^,\"\u201c\u201d:;]+)", text[end:])
     return match.group(1).strip() if match else ""
 
 
 def parse_appositive(phrase: str) -> tuple[str, str | None]:
     """(role, organisation) from "a researcher with the Chinese Academy of Cyberspace"."""
+    founder = WHO_LEADS.match(phrase.strip())
+    if founder:  # "who founded the Lagos-based platform Kobo Freight in 2011"
+        return WHO_ROLES[founder.group("verb")], organization_in(re.split(r"\s+in\s+\d{4}|,", founder.group("rest"))[0])
     phrase = re.split(r",|\s+(?:who|which|whose)\s", phrase)[0]
     phrase = re.sub(r"^(?:a|an|the)\s+", "", phrase.strip().rstrip("."))
     phrase = re.sub(r"^[A-Z][\w-]*-based\s+", "", phrase)  # "a Singapore-based analyst at ..."

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .people import Cast, parse_appositive
+from .people import Cast, appositive_after, parse_appositive
 from .text import NAME_RUN, NOT_NAME, PARTICLES, is_name_token, quote_spans, sentence_spans, split_title
 
 SAY = (
@@ -31,15 +31,20 @@ ROLE_REF = (
 )
 PRONOUN_SUBJECT = re.compile(rf"(?:^|[,;:][\"\u201d\u00bb\u2019]?\s+|\b(?:and|but|which|where|when|whom)\s+)(?P<ref>[Hh]e|[Ss]he|{ROLE_REF})\s+{ADVERBS}$")
 AFTER_SUBJECT = re.compile(rf"^\s*(?:,\s*(?P<app>[^\"\u201c\u201d]{{2,220}}?),\s*|,\s*)?{ADVERBS}$")
-INVERTED = re.compile(r"^\s+(?P<ref>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4})(?:,\s*(?P<app>[^\"\u201c\u201d]+?))?\s*[.!?]?$")
+INVERTED = re.compile(r"^\s+(?P<ref>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4})(?:\s*,\s*(?P<app>[^\"\u201c\u201d]+?))?\s*[.!?]?$")
 ACCORDING_TO = re.compile(r"\b[Aa]ccording to (?P<ref>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,4})")
 # "A1 ...", "A: ...", "Answer 2: ..." — but not the article "A total of ..."
 ANSWER_LABEL = re.compile(r"^(?:A\d+\s*[:.)]?|A\s*[:.)]|Answer\s*\d*\s*[:.)])\s*(?=\S)")
 QUESTION_LABEL = re.compile(r"^(?:Q\d+\s*[:.)]?|Q\s*[:.)]|Question\s*\d*\s*[:.)])\s*(?=\S)")
-DIRECT_BEFORE = re.compile(r"^[\"\u201d\u00bb\u2019]?[,.!?]?[\"\u201d\u00bb\u2019]?\s*$")
+DIRECT_BEFORE = re.compile(r"^[\"\u201d\u00bb\u2019\u300d]?\s*[,.!?]?[\"\u201d\u00bb\u2019\u300d]?\s*(?:\u2014|\u2013|--)?\s*$")
 DIRECT_AFTER = re.compile(r"^\s*(?:that\s+)?[:,]?\s*[\"\u201c\u00ab\u2018]$")
 CONTRIBUTORS = re.compile(r"\bcontributed to this (?:story|report|article)\b", re.I)
 MIN_QUOTE_WORDS = 4
+CJK = re.compile(r"[\u3400-\u9fff]")
+# '"Evaluation has to come first." — Kenta Haruyama, director of ...'
+DASH_ATTRIBUTION = re.compile(
+    r"[\"\u201d\u00bb\u2019\u300d]\s*(?P<dash>\u2014|\u2013|--)\s*(?P<ref>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,3})"
+)
 NAME_LABEL = re.compile(r"^(?P<label>[A-Z][\w'-]+(?: [A-Z][\w'-]+)?):\s+(?=\S)")
 OPENING_MARKS = "\"\u201c\u00ab\u2018"
 CLOSING_MARKS = "\"\u201d\u00bb\u2019"
@@ -183,7 +188,7 @@ def _paragraph_speech(index: int, text: str, cast: Cast, previous_speaker: str |
 def _is_direct(text: str, quote: tuple[int, int], attribution: Attribution, offset: int) -> bool:
     """A quotation directly framed by its attribution: '"...," he said' or 'X said: "..."'."""
     qs, qe = quote
-    if len(text[qs:qe].split()) < MIN_QUOTE_WORDS:
+    if word_count(text[qs:qe]) < MIN_QUOTE_WORDS:
         return False
     subject = offset + min(attribution.subject_start, attribution.verb_start)
     if qe <= subject and DIRECT_BEFORE.match(text[qe:subject]):
@@ -199,7 +204,7 @@ def _continued_quotes(index, text, quotes, found, previous_speaker) -> list[Spee
     quotation belongs to whoever spoke at the end of the paragraph before.
     """
     covered = [(s.start, s.end) for s in found]
-    loose = [q for q in quotes if len(text[q[0]:q[1]].split()) >= MIN_QUOTE_WORDS
+    loose = [q for q in quotes if word_count(text[q[0]:q[1]]) >= MIN_QUOTE_WORDS
              and not any(s <= q[0] < e for s, e in covered)]
     if not loose:
         return []
@@ -209,6 +214,11 @@ def _continued_quotes(index, text, quotes, found, previous_speaker) -> list[Spee
     if previous_speaker and text[:1] in OPENING_MARKS and sum(qe - qs for qs, qe in loose) > 0.6 * len(text):
         return [Speech(previous_speaker, "quote", index, qs, qe) for qs, qe in loose]
     return []
+
+
+def word_count(text: str) -> int:
+    """Words of a quotation; two Chinese characters count as one word."""
+    return len(text.split()) + len(CJK.findall(text)) // 2
 
 
 def _stands_alone(text: str, quote: tuple[int, int]) -> bool:
@@ -226,6 +236,10 @@ def find_attribution(sentence: str, cast: Cast, where: tuple[int, int]) -> Attri
             ref, start, end, appositive = found
             _note_role(cast, ref, appositive, where)
             return Attribution(ref, start, end, verb.start(), verb.end(), appositive)
+    dash = DASH_ATTRIBUTION.search(sentence)
+    if dash and _person_ref(dash.group("ref"), cast, where):
+        _note_role(cast, dash.group("ref"), appositive_after(sentence, dash.end("ref")), where)
+        return Attribution(dash.group("ref"), dash.start("ref"), dash.end("ref"), dash.start("dash"), dash.end("dash"))
     match = ACCORDING_TO.search(sentence)
     if match and _person_ref(match.group("ref"), cast, where):
         ref = _person_ref(match.group("ref"), cast, where)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 HAS_DIGIT = re.compile(r"\d")
-NUMBER = r"(?<![\w.,-])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+NUMBER = r"(?<![\w.,:-])(?!\d{1,2}:\d)(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 SCALE = r"(?:\s+(?:million|billion|trillion|thousand|hundred))?"
 QUALIFIER = r"(?:(?i:more than|over|about|around|nearly|almost|some|up to|at least|roughly|less than|fewer than)\s+)?"
 CURRENCY_WORDS = r"yuan|dollars|US dollars|euros|pounds|rubles|roubles|tenge|yen|won|rupees"

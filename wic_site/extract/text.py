@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 # Quotation marks of the forms news sites use; the content offsets exclude the marks.
-QUOTE_PAIRS = [("\u201c", "\u201d"), ('"', '"'), ("\u00ab", "\u00bb"), ("\u201e", "\u201c")]
+QUOTE_PAIRS = [("\u201c", "\u201d"), ('"', '"'), ("\u00ab", "\u00bb"), ("\u201e", "\u201c"),
+               ("\u300c", "\u300d"), ("\u300e", "\u300f")]  # 「」『』 on bilingual pages
 # British style ‘…’: a closing ’ is not followed by a letter (China’s, We’ve are apostrophes)
 SINGLE_QUOTED = re.compile(r"(?<![\w\u2019])\u2018(?P<content>(?:[^\u2018\u2019]|\u2019(?=\w))+)\u2019(?!\w)")
 ABBREVIATIONS = {
