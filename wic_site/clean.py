@@ -40,7 +40,7 @@ _NAME_LINE = re.compile(r"^(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,3})(?: in [A-Z
 
 
 TRAILING_EMAIL = re.compile(r"(?<=[.!?\"\u201d])\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$")
-LINK_LIST_CAPTION = re.compile(r"^\s*(?:related(?: news| stories| articles)?|relevant news|most read|editor'?s'? picks?|"
+LINK_LIST_CAPTION = re.compile(r"^\s*(?:[\u3400-\u9fff]+\s*)?(?:related(?: news| stories| articles)?|relevant news|most read|editor'?s'? picks?|"
                                r"recommended|read more|read also|more news|related reading|see also|most viewed)\s*:?\s*$", re.I)
 EMAIL_LINE = re.compile(r"^\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$")
 COPYRIGHT = re.compile(
@@ -59,7 +59,7 @@ WIDGET_LINE = re.compile(
     r"advertisement|sponsored|\d+\s*min(?:ute)?s? read|why you can trust \S+|related reading|see also|"
     r"(?:read (?:more|also)|related(?: reading)?|see also)\s*:.{0,160}|(?:topics|tags)\s*:.*|"
     r"(?:share on \w+\s*\|?\s*)+|share\s*[-:|]\s*\w+|video\s*player\s*close|join .{0,40}(?:channel|newsletter).*|"
-    r"source\s*:.{1,40}\beditor\s*:.*|(?:[\w ]{0,30} )?correspondent(?: in [\w ()]+)?|our standards:.*|\(reporting by .*\)|\((?:web )?editor:.*\))\s*:?\s*$",
+    r"source\s*:.{1,40}\beditor\s*:.*|news provided by|view original content.*|media contacts?:?.*|(?:[\w ]{0,30} )?correspondent(?: in [\w ()]+)?|our standards:.*|\(reporting by .*\)|\((?:web )?editor:.*\))\s*:?\s*$",
     re.I,
 )
 WIDGET_FRAGMENT = re.compile(
@@ -67,6 +67,8 @@ WIDGET_FRAGMENT = re.compile(
     r"send your stories|\brss\b|\d+\s*comment\(s\)\s*print|go to forum|share this (?:article|story|page)|"
     r"appeared in [^.]{2,80}print edition",
 )  # matched against the lower-cased line: far faster than re.I on every line
+CJK_LABEL = re.compile(r"^[\u3400-\u9fff]{2,6}\s*[\uff1a:]")  # 责任编辑：..., 来源：...
+BOILERPLATE_START = re.compile(r"^About [A-Z][\w.&' -]{1,60}$")  # a press release's "About <company>"
 NON_LATIN_SHORT = re.compile(r"^[^A-Za-z]*$")
 WIDGET_WORDS = {"print", "e-mail", "email", "share", "bookmark", "and", "tweet", "facebook", "twitter",
                 "weibo", "wechat", "linkedin", "whatsapp", "vk", "telegram", "x", "comment", "comments", "0", "|"}
@@ -114,7 +116,7 @@ def _top_with_dateline(lines: list[str], raw: list[str], header_at: int, title_k
     block = [i for i in range(first, body_at) if lines[i] != title_after]
     # between headline and dateline: a standfirst (body text) and bylines
     standfirst = [lines[i] for i in block if i < header_at and not _is_header_or_byline(lines[i])
-                  and not is_chrome(lines[i])]
+                  and not is_chrome(lines[i]) and not lines[i - 1].lower().endswith("provided by")]
     # raw, not normalized: runs of spaces separate an outlet from a reporter's name
     header = tuple(raw[i] for i in block if _is_header_or_byline(lines[i]))
     dropped = lines[:first if title_at is None else title_at] + [
@@ -178,7 +180,7 @@ def _find_header_line(lines: list[str]) -> int | None:
 
 def _headline_before(lines: list[str], header_at: int) -> int | None:
     for i in range(header_at - 1, -1, -1):
-        if _is_headline_candidate(lines[i]):
+        if _is_headline_candidate(lines[i]) and not lines[i - 1].lower().endswith("provided by"):
             # a standfirst may sit under the headline: climb while the line above reads as one too
             while i > 0 and _is_headline_candidate(lines[i - 1]) and len(lines[i - 1].split()) >= 5:
                 i -= 1
@@ -217,7 +219,9 @@ def is_chrome(line: str) -> bool:
     lowered = line.lower()
     if WIDGET_LINE.match(line) or EMAIL_LINE.match(line) or COPYRIGHT.search(lowered) or CREDIT_LINE.match(line):
         return True
-    if all(word.lower() in WIDGET_WORDS for word in line.split()):
+    if all(word.lower().strip("()") in WIDGET_WORDS or word.strip("()").isdigit() for word in line.split()):
+        return True
+    if CJK_LABEL.match(line) or line.startswith("SOURCE "):
         return True
     if BREADCRUMB.match(line) and not SENTENCE_END.search(line):
         return True
@@ -252,6 +256,9 @@ def _clean_body(lines: list[str], title: str | None) -> tuple[list[str], list[st
     captions: list[int] = []  # paragraphs followed by a photographer's credit
     for line in lines:
         kept_before, kept_last = kept_last, False
+        if BOILERPLATE_START.match(line) and len(paragraphs) >= 3:
+            dropped.extend(lines[lines.index(line):])  # "About X" and its contacts close a release
+            break
         if LINK_LIST_CAPTION.match(line):
             in_link_list = True  # what follows "Related:" is other stories' headlines
         elif in_link_list and not SENTENCE_END.search(line):

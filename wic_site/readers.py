@@ -170,6 +170,8 @@ def _html_meta_lines(soup) -> list[str]:
     site = soup.find("meta", attrs={"property": "og:site_name"})
     if site and site.get("content"):
         lines.append(f"Source: {site['content']}")
+    elif soup.title and " | " in soup.title.get_text():  # "Headline | Site Name"
+        lines.append(f"Source: {soup.title.get_text().rsplit(' | ', 1)[1].strip()}")
     published = [
         soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
         for name in ("article:published_time", "og:published_time", "date", "pubdate", "publish-date")

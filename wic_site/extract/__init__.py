@@ -31,16 +31,17 @@ def extract_article(source: SourceArticle, taxonomy: Taxonomy) -> ExtractedArtic
     claims += _statistic_claims(source, speech, paragraph_topics, taxonomy)
     speakers = _speaker_mentions(speech, cast)
     spoken = {m.name for m in speakers}
+    publication = str(meta["publication"]) if meta.get("publication") else find_publication(
+        source.header_lines, source.dropped, source.paragraphs[:5])
     return ExtractedArticle(
         source=source,
         date=article_date,
-        publication=str(meta["publication"]) if meta.get("publication") else find_publication(
-            source.header_lines, source.dropped, source.paragraphs[:5]),
+        publication=publication,
         year=year,
         edition=edition_for_year(year),
         theme=find_theme(texts),
         speakers=speakers,
-        mentioned=_mentioned(cast, spoken),
+        mentioned=_mentioned(cast, spoken, publication),
         claims=tuple(sorted(claims, key=lambda c: (c.paragraph, c.start, c.kind, c.end))),
         paragraph_topics=paragraph_topics,
         url=str(meta["url"]) if meta.get("url") else None,
@@ -50,10 +51,11 @@ def extract_article(source: SourceArticle, taxonomy: Taxonomy) -> ExtractedArtic
 FULLWIDTH_ASIDE = re.compile(r"\uff08[^\uff09]{0,80}\uff09")
 
 
-def _mentioned(cast, spoken: set[str]) -> tuple[str, ...]:
-    """Named people who are not speakers; a name that is someone's organisation is no person."""
-    organizations = {org for person in cast.people.values() for org in person.organizations}
-    return tuple(name for name in cast.people if name not in spoken and name not in organizations)
+def _mentioned(cast, spoken: set[str], publication: str | None) -> tuple[str, ...]:
+    """Named people who are not speakers; a name inside an organisation's or the outlet's is no person."""
+    names = [org for person in cast.people.values() for org in person.organizations] + [publication or ""]
+    return tuple(name for name in cast.people
+                 if name not in spoken and not any(f" {name} " in f" {other} " for other in names))
 
 
 def _front_matter_date(meta: dict) -> str | None:

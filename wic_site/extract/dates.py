@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..clean import is_chrome
+
 MONTH_NUMBERS = {
     name: number
     for number, names in enumerate(
@@ -32,12 +34,13 @@ COPYRIGHT_OF = re.compile(
     r"(?:Copyright|©)\s*(?:©\s*)?(?:\d{4}(?:\s*-\s*\d{4})?\s*)?(?:by\s+)?(?P<name>[A-Z][\w.&' -]+?)\s*(?:[.,;]|$)"
 )
 BY_DESK = re.compile(r"\bBy the (?P<name>[A-Z][\w.&' -]+?) (?:[a-z]+ )?desk\b")
-SECTION_WORDS = {"home", "news", "technology", "tech", "opinion", "opinions", "world", "business", "china", "politics",
+SECTION_WORDS = {"live", "home", "news", "technology", "tech", "opinion", "opinions", "world", "business", "china", "politics",
                  "sci-tech", "internet", "search", "menu", "english"}
 DOMAIN = re.compile(r"\b[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+\b")
 # "WUZHEN, Nov. 8 (Xinhua) --", "WUZHEN, China (Reuters) -"
 WIRE = re.compile(r"^[A-Z][A-Z .]+(?:,\s*[A-Z][\w .]*?)?\s*\((?P<name>[A-Z][\w ]+)\)\s*[-\u2013\u2014]")
 CORPORATE = re.compile(r"\b(?:Holdings|Ltd|Limited|Inc|Corporation|Corp|Group|Co)\b\.?\s*$")
+WIRE_SLASH = re.compile(r"/(?P<name>[A-Z][\w-]+)/\s*(?:--|[-\u2013\u2014])")  # "... 2023 /PRNewswire/ --"
 WIRE_NO_PLACE = re.compile(r"^\((?P<name>[A-Z][\w' .]+)\)\s*(?:--|[-\u2013\u2014])")  # "(ECNS) -- ..."
 OUTLET_AFTER_DATE = re.compile(
     r"\d{1,2}:\d{2}(?::\d{2})?\s+(?P<name>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s+(?:Editor|Source|By)\b"
@@ -86,7 +89,7 @@ def find_publication(header_lines: tuple[str, ...], dropped: tuple[str, ...], le
     if masthead:
         return masthead
     for lead in leads:
-        wire = WIRE.match(lead) or WIRE_NO_PLACE.match(lead)
+        wire = WIRE.match(lead) or WIRE_NO_PLACE.match(lead) or WIRE_SLASH.search(lead[:200])
         if wire and not _is_place(wire.group("name").strip(), leads):
             return wire.group("name").strip()
     return company
@@ -106,10 +109,12 @@ def _outlet_after_date(line: str) -> str | None:
 
 def _masthead(lines: tuple[str, ...]) -> str | None:
     """A site's name standing alone at the top: "The Thames Courier", "HARBOUR TIMES | Technology"."""
-    for line in lines:
+    for before, line in zip(("",) + lines, lines):
         name = line.split("|")[0].strip()
         words = name.split()
-        if (1 <= len(words) <= 5 and not re.search(r"[>/»:.!?@]|\d", name) and any(c.isalpha() for c in name)
+        if is_chrome(line) or before.lower().endswith("provided by"):  # a press release's issuer
+            continue
+        if (1 <= len(words) <= 5 and not re.search(r"[>/»:.!?@]|\d|\bby$", name) and any(c.isalpha() for c in name)
                 and name.isascii() and not all(w.lower() in SECTION_WORDS for w in words)):
             return name.title() if name.isupper() else name
     return None
