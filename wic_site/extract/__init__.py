@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..clean import is_credit_or_caption
 from ..models import ExtractedArticle, LocalClaim, Mention, SourceArticle
@@ -49,6 +50,14 @@ def extract_article(source: SourceArticle, taxonomy: Taxonomy) -> ExtractedArtic
 
 
 FULLWIDTH_ASIDE = re.compile(r"\uff08[^\uff09]{0,80}\uff09")
+TRANSLATION_AFTER = re.compile(r"[\u201d\u300d\"]\s*\uff08[^\uff09]{1,200}\uff09")
+
+
+def _with_translation(paragraph: str, end: int) -> int:
+    """A quotation in Chinese followed by its translation in full-width brackets: the claim
+    keeps the translation, so an English reader (and search) sees what was said."""
+    match = TRANSLATION_AFTER.match(paragraph, end)
+    return match.end() if match else end
 
 
 def _mentioned(cast, spoken: set[str], publication: str | None) -> tuple[str, ...]:
@@ -71,6 +80,8 @@ def _front_matter_year(meta: dict) -> int | None:
 def _speech_claims(source, speech: list[Speech], paragraph_topics, taxonomy: Taxonomy) -> list[LocalClaim]:
     claims = []
     for s in speech:
+        end = _with_translation(source.paragraphs[s.paragraph], s.end) if s.kind == "quote" else s.end
+        s = replace(s, end=end)
         text = source.paragraphs[s.paragraph][s.start:s.end]
         topics = taxonomy.topics_in(text) or paragraph_topics[s.paragraph]
         claims.append(LocalClaim(s.speaker, s.kind, text, s.paragraph, s.start, s.end, topics))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..clean import is_chrome
+from ..clean import BREADCRUMB, is_chrome
 
 MONTH_NUMBERS = {
     name: number
@@ -112,7 +112,8 @@ def _masthead(lines: tuple[str, ...]) -> str | None:
     for before, line in zip(("",) + lines, lines):
         name = line.split("|")[0].strip()
         words = name.split()
-        if is_chrome(line) or before.lower().endswith("provided by"):  # a press release's issuer
+        widget = is_chrome(line) and not BREADCRUMB.match(line)  # "HARBOUR TIMES | Technology" is a masthead
+        if widget or before.lower().endswith("provided by"):  # a press release's issuer
             continue
         if (1 <= len(words) <= 5 and not re.search(r"[>/»:.!?@]|\d|\bby$", name) and any(c.isalpha() for c in name)
                 and name.isascii() and not all(w.lower() in SECTION_WORDS for w in words)):

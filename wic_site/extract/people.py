@@ -30,6 +30,7 @@ class Person:
     name: str
     roles: list[str] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
+    pronoun: str | None = None  # "he" or "she", once the article shows it
 
     @property
     def tokens(self) -> set[str]:
@@ -68,9 +69,8 @@ class Cast:
         """The full name a reference points to, or None when the article names nobody fitting."""
         words = ref.split()
         lowered = ref.lower()
-        if lowered in {"he", "she"}:  # someone named earlier in the paragraph, else who spoke last
-            named_here = self._last_mentioned(where, lambda p: True, paragraph=where[0])
-            return named_here or self.last_speaker or self._last_mentioned(where, lambda p: True)
+        if lowered in {"he", "she"}:
+            return self._resolve_pronoun(lowered, where)
         if lowered.startswith("the "):
             noun = lowered.split()[-1]
             fits = self._last_mentioned(where, lambda p: any(noun in r.lower() for r in p.roles))
@@ -82,6 +82,21 @@ class Cast:
         if len(bare) == 1:
             return self._last_mentioned(where, lambda p: bare[0] in p.tokens) or self._first_with(bare[0])
         return None
+
+    def _resolve_pronoun(self, pronoun: str, where: tuple[int, int]) -> str | None:
+        """Someone named earlier in the paragraph, else who spoke last, else who was named last --
+        skipping anyone the article already calls by the other pronoun; the choice teaches the
+        person's pronoun for later ("She disagreed" after two speakers)."""
+        candidates = (
+            self._last_mentioned(where, lambda p: True, paragraph=where[0]),
+            self.last_speaker,
+            self._last_mentioned(where, lambda p: True),
+        )
+        chosen = next((c for c in candidates if c and self.people[c].pronoun in (None, pronoun)), None)
+        chosen = chosen or self._last_mentioned(where, lambda p: p.pronoun == pronoun)
+        if chosen:
+            self.people[chosen].pronoun = pronoun
+        return chosen
 
     def _last_mentioned(self, where: tuple[int, int], fits, paragraph: int | None = None) -> str | None:
         # mentions are kept sorted; walk back from `where`
@@ -118,7 +133,10 @@ def gather_cast(paragraphs: tuple[str, ...], extra_lines: tuple[str, ...]) -> Ca
                 role, organization = title_before(text[:offset])
             if not organization and index >= 0:
                 organization = organization_of(text[offset + len(name):])
-            cast.add(name, (index, offset), role or titles, organization)
+            person = cast.add(name, (index, offset), role or titles, organization)
+            honorific = HONORIFIC_BEFORE.search(text[:offset])
+            if honorific and person.pronoun is None:
+                person.pronoun = "he" if honorific.group(1) in {"Mr", "Sir"} else "she"
     _drop_organizations(cast)
     _add_short_mentions(cast, lines)
     return cast
@@ -164,6 +182,7 @@ POSSESSIVE_TITLE_BEFORE = re.compile(
 )
 
 
+HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Madam|Dame|Sir)\.?\s+$")
 WHO_ROLES = {"founded": "founder", "co-founded": "co-founder", "heads": "head", "leads": "head",
              "runs": "head", "chairs": "chair", "directs": "director"}
 WHO_LEADS = re.compile(rf"^who\s+(?P<verb>{'|'.join(WHO_ROLES)})\s+(?P<rest>.+)$")

@@ -30,7 +30,9 @@ ROLE_REF = (
     r"ceo|founder|official|spokesman|spokeswoman|spokesperson|secretary|ambassador|executive|expert)"
 )
 PRONOUN_SUBJECT = re.compile(rf"(?:^|[,;:][\"\u201d\u00bb\u2019]?\s+|\b(?:and|but|which|where|when|whom)\s+)(?P<ref>[Hh]e|[Ss]he|{ROLE_REF})\s+{ADVERBS}$")
-AFTER_SUBJECT = re.compile(rf"^\s*(?:,\s*(?P<app>[^\"\u201c\u201d]{{2,220}}?),\s*|,\s*)?{ADVERBS}$")
+AFTER_SUBJECT = re.compile(
+    rf"^\s*(?:,\s*(?P<app>[^\"\u201c\u201d]{{2,220}}?),\s*|\s+of\s+[^\"\u201c\u201d,]{{2,120}},\s*|,\s*)?{ADVERBS}$"
+)  # "Lei Jun, founder of Xiaomi, said", "Ana Ruiz of the cloud company Nubeluz, said"
 INVERTED = re.compile(r"^\s+(?P<ref>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4})(?:\s*,\s*(?P<app>[^\"\u201c\u201d]+?))?\s*[.!?]?$")
 ACCORDING_TO = re.compile(r"\b[Aa]ccording to (?P<ref>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,4})")
 # "A1 ...", "A: ...", "Answer 2: ..." — but not the article "A total of ..."
