@@ -71,7 +71,7 @@ def build(config: SiteConfig) -> BuildReport:
         if not state.index_current(index_fp, config.index_dir):
             from . import search_index
 
-            search_index.build_index(corpus, config.index_dir)
+            search_index.build_index(corpus, config.index_dir, config.jobs)
             state.save(index_fp, None, config.out_dir)
     site_fp = _site_fingerprint(config, index_fp)
     if state.site_current(site_fp, config.out_dir):

@@ -101,8 +101,9 @@ def plain_text(markdown_source: str) -> str:
     return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
 
 
-def build_index(records: Records, index_dir: Path) -> None:
-    """Recreate the passage index in index_dir (a fresh index is simpler than diffing one)."""
+def build_index(records: Records, index_dir: Path, jobs: int | None = None) -> None:
+    """Recreate the passage index in index_dir (a fresh index is simpler than diffing one),
+    on up to `jobs` writer processes (default: every core)."""
     index_dir = Path(index_dir)
     passages = list(iter_passages(records))
     if index_dir.is_dir() and any(index_dir.iterdir()) and not index.exists_in(str(index_dir)):
@@ -113,8 +114,9 @@ def build_index(records: Records, index_dir: Path) -> None:
     except OSError as exc:
         raise UserError(f"index folder {index_dir}: cannot be written ({exc.strerror})") from None
     ix = index.create_in(str(index_dir), make_schema())
-    if len(passages) >= LARGE_INDEX:
-        writer = ix.writer(procs=min(4, os.cpu_count() or 1), multisegment=True)
+    procs = min(4, jobs or os.cpu_count() or 1)
+    if procs > 1 and len(passages) >= LARGE_INDEX:
+        writer = ix.writer(procs=procs, multisegment=True)
     else:
         writer = ix.writer()
     # Several processes each write a segment of whichever batches they pick up, so Whoosh's
