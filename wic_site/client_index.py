@@ -110,20 +110,23 @@ def export_files(index_dir: Path, records: Records) -> dict[str, str]:
             renumber[docnum] = fields["num"]
         docs = [_doc(fields, by_key, years, topics) for _, fields in sorted(stored, key=lambda d: d[1]["num"])]
         terms = _postings(searcher, renumber)
-    positions = _positions_of(docs, {a.id: a.title for a in records.articles})
     names = {s.id: s.name for s in records.speakers}
     forms, seen = _forms(docs, records, {k.split(":", 1)[1] for k in terms if k.startswith(("text:", "title:"))})
     files: dict[str, str] = {}
     nf = _shard_count(sum(len(f) + len(t) + 6 for f, t in forms.items()))
     entries, tails = _term_entries(terms, {f: t for f, t in forms.items() if f in seen}, docs, names, years, topics)
+    del terms  # the postings as tuples are the largest structure; never hold them with the positions
     nt = _shard_count(sum(len(k) + len(json.dumps(e, ensure_ascii=False)) for k, e in entries.items()))
     files.update(tails)
     files.update(_hashed("t", entries, nt))
+    lexicon = _lexicon(sorted(entries))
+    del entries
+    positions = _positions_of(docs, {a.id: a.title for a in records.articles})
     coded = {k: _positions(v) for k, v in positions.items()}
+    del positions
     np = _shard_count(sum(len(k) + len(v) + 4 for k, v in coded.items()))
     files.update(_hashed("p", coded, np))
     files.update(_hashed("f", forms, nf))
-    lexicon = _lexicon(sorted(terms))
     files.update({f"x/{i}": script(f"x/{i}", chunk) for i, chunk in enumerate(lexicon)})
     per_display = _display_size(docs)
     files.update(_display_files(docs, records, names, per_display))
