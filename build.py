@@ -3,4 +3,4 @@
 from wic_site.cli import main
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(from_build_py=True))

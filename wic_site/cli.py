@@ -11,9 +11,11 @@ from .errors import UserError
 COMMANDS = ("build", "search", "serve")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, from_build_py: bool = False) -> int:
+    X
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or args_list[0] not in COMMANDS + ("-h", "--help"):
+    top_level_help = args_list[:1] in (["-h"], ["--help"]) and not from_build_py
+    if not args_list or (args_list[0] not in COMMANDS and not top_level_help):
         args_list.insert(0, "build")  # `python build.py --out x` means `wic-site build --out x`
     args = _parser().parse_args(args_list)
     try:
