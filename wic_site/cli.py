@@ -12,7 +12,7 @@ COMMANDS = ("build", "search", "serve")
 
 
 def main(argv: Sequence[str] | None = None, *, from_build_py: bool = False) -> int:
-    X
+    """Run one command; from build.py a leading --help is build's, as build.py is `wic-site build`."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     top_level_help = args_list[:1] in (["-h"], ["--help"]) and not from_build_py
     if not args_list or (args_list[0] not in COMMANDS and not top_level_help):
