@@ -33,7 +33,6 @@ class BuildReport:
     records: Records
     problems: list[Problem]
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
-    extracted: list[ExtractedArticle] = field(default_factory=list)
 
     def summary(self) -> str:
         r = self.records
@@ -66,6 +65,7 @@ def build(config: SiteConfig) -> BuildReport:
         extracted, keys = extract_all(sources, taxonomy, cache, config.jobs, show_bar)
         corpus, id_problems = records.assemble(extracted, taxonomy, records.load_aliases(config.aliases_path))
         problems += id_problems
+        del extracted  # the records hold all the later stages need; free it before index and render
     index_fp = _index_fingerprint(config, keys)
     with _timed(timings, "index"):
         if not state.index_current(index_fp, config.index_dir):
@@ -79,7 +79,7 @@ def build(config: SiteConfig) -> BuildReport:
     else:
         _write_site(config, corpus, timings)
         state.save(index_fp, site_fp, config.out_dir)
-    return BuildReport(records=corpus, problems=problems, timings=timings, extracted=extracted)
+    return BuildReport(records=corpus, problems=problems, timings=timings)
 
 
 def _write_site(config: SiteConfig, corpus: Records, timings: dict[str, float]) -> None:
