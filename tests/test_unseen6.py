@@ -1,0 +1,317 @@
+"""Sixth red-team round: five invented pages in the most common shapes of World Internet Conference coverage.
+
+tests/fixtures/unseen6/ holds invented articles (people, quotes and some figures are made up), saved
+with the chrome of the sites they imitate:
+- China Daily Q&A: the interviewee is introduced in the intro paragraph, turns are "Q:" / "A:" with
+  no name lines, so every answer is hers;
+- China Daily op-ed: "By NAME" byline, no quoted speaker except one paraphrase of the president,
+  closing "The author is a researcher at ..." line; the author is mentioned, not a speaker;
+- CGTN video page ("Video", duration, "Transcript") quoting people as "NAME, TITLE, ORG: words";
+- China.org.cn on the fourth WIC (2017): 'themed on "..."', then "Speakers ... included A, B and C"
+  of whom only two are quoted; the third is mentioned;
+- People's Daily Online (2022): a "Key figures" box of "Label: figure" lines that are statistics,
+  not speakers, plus the same figures in prose.
+The expectations were written from the texts before looking at the output. This file keeps the ones the
+extractor meets; the full set (with the gaps it does not meet yet) is kept outside the suite and the gaps are
+reported to the extractor's owner.
+"""
+
+import pytest
+from unseen_support import FIXTURES, extract_folder
+
+from wic_site.readers import read_corpus
+
+UNSEEN6 = FIXTURES / "unseen6"
+
+QA = "chinadaily_2020_qa"
+OP = "chinadaily_2018_column"
+TV = "cgtn_2019_video"
+CO = "chinaorgcn_2017_opening"
+PD = "peoplesdaily_2022_figures"
+
+
+@pytest.fixture(scope="module")
+def unseen():
+    return extract_folder(UNSEEN6)
+
+
+def test_the_folder_reads_as_a_corpus():
+    articles, problems = read_corpus(UNSEEN6)
+    assert problems == []
+    assert sorted(a.source_file for a in articles) == sorted(p.name for p in UNSEEN6.iterdir())
+    assert len({a.id for a in articles}) == 5
+
+
+# Each value is what a careful reader lists; a set holds the answers a reader could equally give.
+METADATA = {
+    QA: dict(
+        title={"Q&A: Digital trade needs common rules, says Nordic cloud chief",
+               "Digital trade needs common rules, says Nordic cloud chief"},
+        date="2020-11-24", publication={"China Daily", "chinadaily.com.cn"}, year=2020, edition=7,
+        theme=None, speakers={"Solveig Arneberg"}),
+    OP: dict(
+        title="Cyberspace needs rules written by many hands",
+        date="2018-11-09", publication="China Daily", year=2018, edition=5,
+        theme=None, speakers={"Gao Mingyuan"}),
+    TV: dict(
+        title="Wuzhen summit: Experts weigh 5G's promise and risks",
+        date="2019-10-21", publication="CGTN", year=2019, edition=6,
+        theme=None, speakers={"Arvid Lindqvist", "Hao Jingwen", "Nomvula Dlamini"}),
+    CO: dict(
+        title="Fourth World Internet Conference opens in Wuzhen",
+        date="2017-12-04", publication={"China.org.cn", "china.org.cn"}, year=2017, edition=4,
+        # the full stop inside the closing quotation mark is punctuation, not part of the theme
+        theme="Developing Digital Economy for Openness and Shared Benefits -- Building a Community of Common "
+              "Future in Cyberspace",
+        speakers={"Yuan Shiqing", "Ingrid Vasquez-Moll"}),
+    PD: dict(
+        title="China's internet users top 1.05 billion, blue book says at Wuzhen Summit",
+        date="2022-11-10", publication="People's Daily Online", year=2022, edition=9,
+        theme=None, speakers={"Liang Shuwen", "Anneliese Kratochvil"}),
+}
+
+
+def _field(result, name):
+    if name == "title":
+        return result.source.title
+    if name == "speakers":
+        return {m.name for m in result.speakers}
+    return getattr(result, name)
+
+
+# Speaker sets the extractor does not list yet (Q&A turns, transcript labels, a second woman's "she").
+UNMET = {(QA, "speakers"), (TV, "speakers"), (PD, "speakers")}
+
+
+@pytest.mark.parametrize("article,name", [(a, n) for a, fields in sorted(METADATA.items()) for n in sorted(fields)
+                                          if (a, n) not in UNMET])
+def test_metadata_a_reader_would_list(unseen, article, name):
+    expected = METADATA[article][name]
+    got = _field(unseen[article], name)
+    if isinstance(expected, set) and name != "speakers":
+        assert got in expected
+    else:
+        assert got == expected
+
+
+# Mentioned people: required names, and the only extra names a reader could accept.
+MENTIONED = {
+    QA: ({"Wei Lanxin"}, set()),
+    OP: ({"Jiang Ruolan"}, set()),
+    TV: ({"Pan Yutong"}, set()),
+    CO: ({"Kwame Asante-Boateng", "Xu Mingshu"}, set()),
+    PD: (set(), {"Wu Chaolan", "Liang Jun", "Xu Yu"}),
+}
+
+
+@pytest.mark.parametrize("article", sorted(MENTIONED))
+def test_bylines_and_listed_but_silent_people_are_mentioned(unseen, article):
+    required, _ = MENTIONED[article]
+    assert required <= set(unseen[article].mentioned)
+
+
+@pytest.mark.parametrize("article", [OP, CO, PD])
+def test_mentioned_holds_only_people(unseen, article):
+    required, acceptable = MENTIONED[article]
+    assert set(unseen[article].mentioned) <= required | acceptable
+
+
+@pytest.mark.parametrize("article", sorted(METADATA))
+def test_claims_belong_to_the_article_speakers_only(unseen, article):
+    claimed = {c.speaker for c in unseen[article].claims if c.speaker is not None}
+    assert claimed <= METADATA[article]["speakers"]
+
+
+def _kinds(result, name):
+    return {c.kind for c in result.claims if c.speaker == name} - {"statistic"}
+
+
+# (article, name, kind sets a reader could give). A transcript line "NAME, TITLE: words" is verbatim
+# speech without quotation marks: a reader may call it a quote or an answer, never a paraphrase.
+KINDS = [
+    (OP, "Gao Mingyuan", [{"paraphrase"}]),
+    (CO, "Yuan Shiqing", [{"paraphrase", "quote"}, {"quote"}]),
+    (CO, "Ingrid Vasquez-Moll", [{"paraphrase", "quote"}]),
+    (PD, "Liang Shuwen", [{"paraphrase", "quote"}]),
+]
+
+
+@pytest.mark.parametrize("article,name,kinds", KINDS)
+def test_claim_kinds(unseen, article, name, kinds):
+    assert _kinds(unseen[article], name) in kinds
+
+
+def _speaker_of(result, opening):
+    """Speakers of the non-statistic claims whose text starts with `opening`."""
+    return {c.speaker for c in result.claims if c.kind != "statistic" and c.text.startswith(opening)}
+
+
+REFERENCES = [
+    (CO, "Every factory we visit", "Yuan Shiqing"),
+    (CO, "We came to Wuzhen", "Ingrid Vasquez-Moll"),
+]
+
+
+@pytest.mark.parametrize("article,opening,name", REFERENCES)
+def test_words_are_attributed(unseen, article, opening, name):
+    assert _speaker_of(unseen[article], opening) == {name}
+
+
+# Questions, narration, the column's own argument and a "Label: figure" line are nobody's words.
+UNCLAIMED = [
+    (QA, "This is your third time"),
+    (QA, "How is the pandemic changing"),
+    (OP, "That call deserves a serious answer"),
+    (OP, "There are practical steps"),
+    (TV, "5G was the word on everyone's lips"),
+    (TV, "Delegates from developing countries say"),
+    (CO, "Speakers at the opening ceremony included"),
+    (PD, "Internet users: 1.05 billion"),
+    (PD, "Digital economy: 45.5 trillion yuan"),
+    (PD, "Key figures from the blue book"),
+]
+
+
+@pytest.mark.parametrize("article,opening", UNCLAIMED)
+def test_unattributed_text_has_no_speaker(unseen, article, opening):
+    assert {c.speaker for c in unseen[article].claims if opening in c.text} <= {None}
+
+
+def test_the_column_quotes_nobody_and_paraphrases_only_the_letter(unseen):
+    claims = [c for c in unseen[OP].claims if c.kind != "statistic"]
+    assert claims, "the president's letter is reported speech"
+    assert all(c.kind == "paraphrase" and c.speaker == "Gao Mingyuan" for c in claims)
+    assert any("called on the international community" in c.text for c in claims)
+
+
+USERS = {"users", "internet users"}
+
+# (article, accepted figures, accepted units, speaker) for sentences that state a figure.
+STATISTICS = [
+    (OP, {"more than 70", "70"}, {"countries and regions", "countries"}, None),
+    (OP, {"802 million"}, USERS, None),
+    (OP, {"3.9 billion"}, USERS | {"people"}, None),
+    (TV, {"more than 1,500", "1,500"}, {"guests"}, None),
+    (CO, {"more than 1,500", "More than 1,500", "1,500"}, {"guests"}, None),
+    (CO, {"22.6 trillion"}, {"yuan"}, None),
+    (CO, {"30.3"}, {"percent"}, None),
+    (PD, {"1.05 billion"}, USERS, None),
+    (PD, {"74.4"}, {"percent"}, None),
+    (PD, {"45.5 trillion"}, {"yuan"}, None),
+    (PD, {"39.8"}, {"percent"}, None),
+]
+
+
+@pytest.mark.parametrize("article,figures,units,speaker", STATISTICS)
+def test_statistics(unseen, article, figures, units, speaker):
+    found = [(c.unit, c.speaker) for c in unseen[article].claims if c.kind == "statistic" and c.figure in figures]
+    assert found, f"no statistic among {sorted(figures)}"
+    assert {u for u, _ in found} <= units
+    assert {s for _, s in found} == {speaker}
+
+
+# A "Label: figure" line in a key-figures box states its figure as much as a sentence does.
+TABLE_LINES = [
+    ("Internet penetration rate: 74.4 percent", "74.4"),
+    ("Digital economy: 45.5 trillion yuan", "45.5 trillion"),
+]
+
+
+@pytest.mark.parametrize("line,figure", TABLE_LINES)
+def test_key_figure_lines_are_kept_and_are_statistics(unseen, line, figure):
+    paragraphs = unseen[PD].source.paragraphs
+    assert line in paragraphs
+    index = paragraphs.index(line)
+    assert any(c.kind == "statistic" and c.paragraph == index and c.figure == figure and c.speaker is None
+               for c in unseen[PD].claims)
+
+
+# (article, name, organisation the speaker must have or None, words one of the roles must contain)
+AFFILIATIONS = [
+    (OP, "Gao Mingyuan", None, "president"),
+    (CO, "Yuan Shiqing", "Linghang Technology", "chairman"),
+    (CO, "Ingrid Vasquez-Moll", "Orbis Cloud", "vice-president"),
+    (PD, "Liang Shuwen", "Institute of Cyberspace Studies", "director"),
+]
+
+
+@pytest.mark.parametrize("article,name,organization,role_words", AFFILIATIONS)
+def test_roles_and_organisations(unseen, article, name, organization, role_words):
+    person = {m.name: m for m in unseen[article].speakers}.get(name)
+    assert person is not None, f"{name} is not a speaker"
+    if organization is not None:
+        assert organization in person.organizations
+    assert any(role_words in role.lower() for role in person.roles), person.roles
+
+
+TOPICS = {
+    QA: {"cloud-and-big-data"},
+    OP: {"internet-governance"},
+    TV: {"networks-and-5g"},
+    CO: {"digital-economy"},
+    PD: {"digital-economy"},
+}
+
+
+@pytest.mark.parametrize("article", sorted(TOPICS))
+def test_topics_a_reader_would_tag(unseen, article):
+    rolled_up = {t for topics in unseen[article].paragraph_topics for t in topics}
+    assert TOPICS[article] <= rolled_up
+
+
+# Page chrome a reader skips: none of it may survive in a paragraph; the body must.
+CHROME = {
+    QA: ["Home / China", "By Wei Lanxin", "chinadaily.com.cn", "Updated:", "Share - WeChat", "[Photo/",
+         "speaks at a sub-forum", "Editor's picks", "Wuzhen Summit opens with call", "goes online for the first time",
+         "Copyright"],
+    OP: ["Home / Opinion", "By Jiang Ruolan", "Updated:", "Share - WeChat", "[Photo/Xinhua]",
+         "A visitor looks at a digital map", "Editor's picks", "Wuzhen summit showcases latest tech", "Most Viewed",
+         "Copyright"],
+    TV: ["Updated 19:42", "Search Trends", "Copyright", "ICP"],
+    CO: ["Home | China", "By Xu Mingshu", "Comment(s)", "Print E-mail", "Adjust font size", "Follow China.org.cn",
+         "App Download", "Go to Forum"],
+    PD: ["Home>>Sci-Tech", "15:22, November 10, 2022", "Photo taken on Nov. 9", "(Xinhua/Xu Yu)", "Web editor"],
+}
+# Site names, section names and widget lines that are chrome only when they stand alone.
+CHROME_LINES = {
+    TV: ["CGTN", "Tech", "03:12", "Share"],
+    CO: ["China.org.cn"],
+    PD: ["People's Daily Online"],
+}
+BODY = {
+    QA: "How is the pandemic changing your business in China?",
+    OP: "a better place to start than a closed meeting in a single capital.",
+    TV: "The conference runs until Tuesday.",
+    CO: "Speakers at the opening ceremony included Yuan Shiqing, Kwame Asante-Boateng and Ingrid Vasquez-Moll.",
+    PD: "5G base stations: 1.85 million",
+}
+LEADS = {
+    QA: "Solveig Arneberg, chief executive officer of Norwegian cloud company Norrsken Data",
+    OP: "When the Fifth World Internet Conference opened in Wuzhen this week",
+    CO: "The fourth World Internet Conference (WIC) opened on Sunday",
+    PD: "The Blue Book of World Internet Development 2022",
+}
+
+
+@pytest.mark.parametrize("article", sorted(CHROME))
+def test_chrome_is_gone(unseen, article):
+    paragraphs = unseen[article].source.paragraphs
+    left = [c for c in CHROME[article] if any(c in p for p in paragraphs)]
+    left += [c for c in CHROME_LINES.get(article, []) if c in paragraphs]
+    assert left == []
+
+
+@pytest.mark.parametrize("article", sorted(BODY))
+def test_body_is_kept(unseen, article):
+    assert BODY[article] in "\n".join(unseen[article].source.paragraphs)
+
+
+@pytest.mark.parametrize("article", sorted(LEADS))
+def test_the_lead_is_the_first_paragraph(unseen, article):
+    assert LEADS[article] in unseen[article].source.paragraphs[0]
+
+
+def test_every_claim_points_at_its_text(unseen):
+    for result in unseen.values():
+        for claim in result.claims:
+            assert result.source.paragraphs[claim.paragraph][claim.start:claim.end] == claim.text
