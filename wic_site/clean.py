@@ -56,7 +56,7 @@ WIDGET_LINE = re.compile(
     r"go to forum\W*|\d+\s*comment\(s\)|comments?|"
     r"(?:[•·*-]\s*)?(?:user name required|your comment|enter the words you see:?)|"
     r"racist, abusive and off-topic comments may be removed by the moderator\.?|"
-    r"advertisement|sponsored|\d+\s*min(?:ute)?s? read|why you can trust \S+|related reading|see also|"
+    r"advertisement|sponsored|video|transcript|audio|photos|gallery|watch|play|\d+\s*min(?:ute)?s? read|why you can trust \S+|related reading|see also|"
     r"(?:read (?:more|also)|related(?: reading)?|see also)\s*:.{0,160}|(?:topics|tags)\s*:.*|"
     r"(?:share on \w+\s*\|?\s*)+|share\s*[-:|]\s*\w+|video\s*player\s*close|join .{0,40}(?:channel|newsletter).*|"
     r"source\s*:.{1,40}\beditor\s*:.*|news provided by|view original content.*|media contacts?:?.*|(?:[\w ]{0,30} )?correspondent(?: in [\w ()]+)?|our standards:.*|\(reporting by .*\)|\((?:web )?editor:.*\))\s*:?\s*$",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .people import Cast, appositive_after, parse_appositive
+from .people import Cast, appositive_after, organization_in, parse_appositive
 from .text import NAME_RUN, NOT_NAME, PARTICLES, is_name_token, quote_spans, sentence_spans, split_title
 
 SAY = (
@@ -46,6 +46,9 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 # '"Evaluation has to come first." — Kenta Haruyama, director of ...'
 DASH_ATTRIBUTION = re.compile(
     r"[\"\u201d\u00bb\u2019\u300d]\s*(?P<dash>\u2014|\u2013|--)\s*(?P<ref>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,3})"
+)
+TRANSCRIPT_TURN = re.compile(
+    rf"^(?P<name>[A-Z][\w'-]+(?: (?:{PARTICLES} )?[A-Z][\w'-]+){{1,3}})(?P<app>(?:,\s*[^:,]{{2,80}}){{1,3}}):\s+(?=\S)"
 )
 NAME_LABEL = re.compile(r"^(?P<label>[A-Z][\w'-]+(?: [A-Z][\w'-]+)?):\s+(?=\S)")
 OPENING_MARKS = "\"\u201c\u00ab\u2018"
@@ -87,6 +90,11 @@ def find_speech(paragraphs: tuple[str, ...], cast: Cast) -> list[Speech]:
             by_paragraph[index] = [Speech(block_speaker, "quote", index, 1, end)]
             block_speaker = None if closes else block_speaker
             continue
+        turn = _transcript_turn(index, text, cast)
+        if turn:
+            by_paragraph[index] = [turn]
+            cast.last_speaker = turn.speaker
+            continue
         before = by_paragraph.get(index - 1)
         found = _paragraph_speech(index, text, cast, before[-1].speaker if before else None)
         by_paragraph[index] = found
@@ -100,7 +108,8 @@ def interview_answers(paragraphs: tuple[str, ...], cast: Cast) -> tuple[list[Spe
     if not (any(ANSWER_LABEL.match(p) for p in paragraphs) and any(QUESTION_LABEL.match(p) for p in paragraphs)):
         return labelled_dialogue(paragraphs, cast)
     answers, used = [], set()
-    current, in_answer = None, False
+    first_turn = next(i for i, p in enumerate(paragraphs) if ANSWER_LABEL.match(p) or QUESTION_LABEL.match(p))
+    current, in_answer = _introduced(cast, first_turn), False
     for index, text in enumerate(paragraphs):
         name_line = _interviewee(text, index, cast)
         if name_line:
@@ -115,6 +124,29 @@ def interview_answers(paragraphs: tuple[str, ...], cast: Cast) -> tuple[list[Spe
             used.add(index)
             in_answer = True
     return answers, used
+
+
+def _transcript_turn(index: int, text: str, cast: Cast) -> Speech | None:
+    """A transcript's turn: "Arvid Lindqvist, Chief Technology Officer, Kestrel Mobile: 5G is ..."."""
+    match = TRANSCRIPT_TURN.match(text)
+    if not match or SAY_VERB.search(match.group("app")):  # "X, an academician, said: ..." is reported speech
+        return None
+    if not all(is_name_token(t) for t in match.group("name").split() if t[0].isupper()):
+        return None
+    segments = [s.strip() for s in match.group("app").split(",") if s.strip()]
+    role = segments[0] if segments else ""
+    organization = organization_in(segments[1]) if len(segments) > 1 else None
+    cast.add(match.group("name"), (index, 0), role, organization)
+    return Speech(match.group("name"), "quote", index, match.end(), len(text))
+
+
+def _introduced(cast: Cast, before: int) -> str | None:
+    """The interviewee an intro presents with a role ("X, chief executive of Y, attended ..."),
+    for a Q&A whose answers carry no name line."""
+    for (paragraph, _), name in cast.mentions:
+        if 0 <= paragraph < before and cast.people[name].roles:
+            return name
+    return None
 
 
 def labelled_dialogue(paragraphs: tuple[str, ...], cast: Cast) -> tuple[list[Speech], set[int]]:

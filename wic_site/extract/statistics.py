@@ -29,6 +29,7 @@ NUMBER_OF = re.compile(
     rf"\bnumber of (?P<noun>(?:[A-Za-z]|\d+[A-Za-z])[\w-]*(?:\s+[a-z][\w-]*){{0,2}})\b[^,.;]{{0,40}}?\s(?:exceeded|"
     rf"reached|hit|topped|surpassed|rose to|grew to|climbed to|stood at|was|is)\s+(?P<figure>{QUALIFIER}(?:{NUMBER}){SCALE})(?![\w-])"
 )
+LABELLED = re.compile(rf"^(?P<label>[A-Za-z0-9][\w '-]{{2,40}}?):\s*(?P<figure>{QUALIFIER}(?:{NUMBER}){SCALE})\s*$")
 NUMBERED = re.compile(  # "Rural internet users numbered 301 million"
     rf"(?P<noun>(?:[A-Za-z][\w-]*\s+){{0,2}}[a-z][\w-]*s)\s+(?:numbered|totalled|totaled)\s+"
     rf"(?P<figure>{QUALIFIER}(?:{NUMBER}){SCALE})(?![\w-])"
@@ -67,6 +68,9 @@ def find_figures(sentence: str) -> list[Figure]:
         add(match, SYMBOLS.get(match.group("symbol").strip().upper(), "US dollars"), _words_before(sentence, match.start()))
     for match in MONEY_WORD.finditer(sentence):
         add(match, CURRENCY_NAMES.get(match.group("unit").lower(), match.group("unit")), _words_before(sentence, match.start()))
+    for match in LABELLED.finditer(sentence):  # "Internet users: 1.05 billion" in a key-figures box
+        label = match.group("label").strip()
+        add(match, label.split()[-1].lower(), label)
     for match in [*NUMBER_OF.finditer(sentence), *NUMBERED.finditer(sentence)]:
         noun = _noun_phrase(match.group("noun"))
         if noun:

@@ -109,8 +109,6 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     while titles and NATIONALITY.match(titles[0]) and not is_title(titles[0]):
         titles = titles[1:]
     titles = [t for t in titles if t.lower().rstrip(".") not in HONORIFICS]
-    while len(tokens) > 1 and NATIONALITY.match(tokens[0]):
-        tokens = tokens[1:]
     return titles, tokens
 
 
