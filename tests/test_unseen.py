@@ -9,7 +9,7 @@ texts before looking at the output, so they test the general rules, not the seed
 
 
 import pytest
-from unseen_support import FIXTURES, extract_folder
+from unseen_support import FIXTURES, assert_claims_point_at_their_text, extract_folder, field_of
 
 
 UNSEEN = FIXTURES / "unseen"
@@ -52,17 +52,9 @@ METADATA = {
 }
 
 
-def _field(result, name):
-    if name == "title":
-        return result.source.title
-    if name == "speakers":
-        return {m.name for m in result.speakers}
-    return getattr(result, name)
-
-
 @pytest.mark.parametrize("article,name", [(a, n) for a, fields in sorted(METADATA.items()) for n in sorted(fields)])
 def test_metadata_a_reader_would_list(unseen, article, name):
-    assert _field(unseen[article], name) == METADATA[article][name]
+    assert field_of(unseen[article], name) == METADATA[article][name]
 
 
 def test_byline_outlet_of_the_interview(unseen):
@@ -251,6 +243,4 @@ def test_body_is_kept(unseen, article):
 
 
 def test_every_claim_points_at_its_text(unseen):
-    for result in unseen.values():
-        for claim in result.claims:
-            assert result.source.paragraphs[claim.paragraph][claim.start:claim.end] == claim.text
+    assert_claims_point_at_their_text(unseen)

@@ -15,9 +15,8 @@ texts before looking at the output, so they test the general rules, not these fi
 
 
 import pytest
-from unseen_support import FIXTURES, extract_folder
+from unseen_support import FIXTURES, assert_claims_point_at_their_text, assert_reads_as_corpus, extract_folder, field_of
 
-from wic_site.readers import read_corpus
 
 UNSEEN2 = FIXTURES / "unseen2"
 
@@ -28,10 +27,7 @@ def unseen():
 
 
 def test_the_folder_reads_as_a_corpus_of_mixed_formats():
-    articles, problems = read_corpus(UNSEEN2)
-    assert problems == []
-    assert sorted(a.source_file for a in articles) == sorted(p.name for p in UNSEEN2.iterdir())
-    assert len({a.id for a in articles}) == 5
+    assert_reads_as_corpus(UNSEEN2, 5)
 
 
 METADATA = {
@@ -65,17 +61,9 @@ METADATA = {
 }
 
 
-def _field(result, name):
-    if name == "title":
-        return result.source.title
-    if name == "speakers":
-        return {m.name for m in result.speakers}
-    return getattr(result, name)
-
-
 @pytest.mark.parametrize("article,name", [(a, n) for a, fields in sorted(METADATA.items()) for n in sorted(fields)])
 def test_metadata_a_reader_would_list(unseen, article, name):
-    assert _field(unseen[article], name) == METADATA[article][name]
+    assert field_of(unseen[article], name) == METADATA[article][name]
 
 
 # Mentioned people: required names, and the only extra names a reader could accept.
@@ -325,6 +313,4 @@ def test_the_lead_is_the_first_paragraph(unseen, article):
 
 
 def test_every_claim_points_at_its_text(unseen):
-    for result in unseen.values():
-        for claim in result.claims:
-            assert result.source.paragraphs[claim.paragraph][claim.start:claim.end] == claim.text
+    assert_claims_point_at_their_text(unseen)

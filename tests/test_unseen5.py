@@ -24,9 +24,8 @@ The expectations were written from the texts before looking at the output.
 import re
 
 import pytest
-from unseen_support import FIXTURES, extract_folder
+from unseen_support import FIXTURES, assert_claims_point_at_their_text, assert_reads_as_corpus, extract_folder, field_of
 
-from wic_site.readers import read_corpus
 
 UNSEEN5 = FIXTURES / "unseen5"
 
@@ -44,10 +43,7 @@ def unseen():
 
 
 def test_the_folder_reads_as_a_corpus():
-    articles, problems = read_corpus(UNSEEN5)
-    assert problems == []
-    assert sorted(a.source_file for a in articles) == sorted(p.name for p in UNSEEN5.iterdir())
-    assert len({a.id for a in articles}) == 6
+    assert_reads_as_corpus(UNSEEN5, 6)
 
 
 # Each value is what a careful reader lists; a set holds the answers a reader could equally give.
@@ -97,18 +93,10 @@ METADATA = {
 }
 
 
-def _field(result, name):
-    if name == "title":
-        return result.source.title
-    if name == "speakers":
-        return {m.name for m in result.speakers}
-    return getattr(result, name)
-
-
 @pytest.mark.parametrize("article,name", [(a, n) for a, fields in sorted(METADATA.items()) for n in sorted(fields)])
 def test_metadata_a_reader_would_list(unseen, article, name):
     expected = METADATA[article][name]
-    got = _field(unseen[article], name)
+    got = field_of(unseen[article], name)
     if isinstance(expected, set) and name != "speakers":
         assert got in expected
     else:
@@ -406,9 +394,7 @@ def test_the_lead_is_the_first_paragraph(unseen, article):
 
 
 def test_every_claim_points_at_its_text(unseen):
-    for result in unseen.values():
-        for claim in result.claims:
-            assert result.source.paragraphs[claim.paragraph][claim.start:claim.end] == claim.text
+    assert_claims_point_at_their_text(unseen)
 
 
 # Added after the first run showed CGTN's closing line among the dropped chrome: a short closing

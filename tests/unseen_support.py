@@ -7,7 +7,7 @@ from wic_site.config import SiteConfig
 from wic_site.extract import extract_article
 from wic_site.extract.topics import load_taxonomy
 from wic_site.models import ExtractedArticle
-from wic_site.readers import read_text
+from wic_site.readers import read_corpus, read_text
 from wic_site.slugs import slugify
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -21,3 +21,26 @@ def extract_folder(folder: Path) -> dict[str, ExtractedArticle]:
         assert source is not None, path.name
         results[path.stem] = extract_article(replace(source, id=slugify(source.title)), taxonomy)
     return results
+
+
+def field_of(result: ExtractedArticle, name: str):
+    """A metadata field as a reader states it: the title, the set of speaker names, or the attribute."""
+    if name == "title":
+        return result.source.title
+    if name == "speakers":
+        return {m.name for m in result.speakers}
+    return getattr(result, name)
+
+
+def assert_reads_as_corpus(folder: Path, count: int) -> None:
+    """The folder reads with no problems, one article per file, each with its own id."""
+    articles, problems = read_corpus(folder)
+    assert problems == []
+    assert sorted(a.source_file for a in articles) == sorted(p.name for p in folder.iterdir())
+    assert len({a.id for a in articles}) == count
+
+
+def assert_claims_point_at_their_text(results: dict[str, ExtractedArticle]) -> None:
+    for result in results.values():
+        for claim in result.claims:
+            assert result.source.paragraphs[claim.paragraph][claim.start:claim.end] == claim.text
