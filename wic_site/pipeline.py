@@ -90,24 +90,50 @@ def _write_site(config: SiteConfig, corpus: Records, timings: dict[str, float]) 
         with _timed(timings, "render"):
             # The client index export is one process's work; run it beside the page workers
             # so no core idles while it runs after them. Its files do not depend on timing.
-            exported = side(client_index.export_files, config.index_dir, corpus)
+            # Its files all lie under search/, where no page goes, so it writes them itself.
+            exported = side(client_index.write_client_index, config.index_dir, corpus, writer.SiteWriter(site.root))
             render.render_site(corpus, config, site)
-            client_index.write_files(exported(), site)
+            exported()
         with _timed(timings, "write"):
             records.write_records(corpus, site)
 
 
 @contextmanager
 def _side_process(wanted: bool) -> Iterator[Callable[..., Callable[[], Any]]]:
-    """side(func, *args) starts func in a process of its own when wanted (else runs it here,
-    now) and returns a callable that waits for its result."""
+    """side(func, *args) starts func(*args) in a process of its own when wanted (else runs it
+    here, now) and returns a callable that waits for its result. The arguments reach the
+    process as its initializer's (inherited on fork), not pickled through a queue: they
+    are the whole corpus."""
     if not wanted:
         yield lambda func, *args: (lambda result: lambda: result)(func(*args))
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=1) as pool:
-        yield lambda func, *args: pool.submit(func, *args).result
+    pools: list[ProcessPoolExecutor] = []
+
+    def side(func: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+        pools.append(ProcessPoolExecutor(max_workers=1, initializer=_hold_call, initargs=(func, args)))
+        return pools[-1].submit(_run_held_call).result
+
+    try:
+        yield side
+    finally:
+        for pool in pools:
+            pool.shutdown()
+
+
+_held_call: tuple[Callable[..., Any], tuple] | None = None
+
+
+def _hold_call(func: Callable[..., Any], args: tuple) -> None:
+    global _held_call
+    _held_call = (func, args)
+
+
+def _run_held_call() -> Any:
+    assert _held_call is not None
+    func, args = _held_call
+    return func(*args)
 
 
 def read_all(corpus_dir: Path, cache: ReadCache) -> tuple[list[SourceArticle], list[Problem]]:
