@@ -30,7 +30,7 @@ MINUS = r"(^|(?<=(\s|[()])))-(?=[^\s()-])"  # `-word` excludes, `cyber-security`
 
 
 def make_schema() -> fields.Schema:
-    stem = StemmingAnalyzer()
+    stem = StemmingAnalyzer(cachesize=-1)  # a plain dict of stems: Whoosh's bounded LRU costs more than the stemming
     return fields.Schema(
         article=fields.ID(stored=True),
         paragraph=fields.STORED,
