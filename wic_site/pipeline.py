@@ -1,9 +1,11 @@
 """build(config) -> BuildReport: the stages in order, and the only place that calls them.
 
-Stages: read -> extract -> index -> render -> write. Extraction runs on a process pool
-(config.jobs) and reuses cached results for articles whose text did not change; the index
-and the site are skipped when everything they are made from is as it was at the last build
-(see cache.py). A build with jobs=1 writes the same bytes as one with many.
+Stages: read -> extract -> index -> render -> write. Reading and extraction run on a process
+pool (config.jobs), and extraction reuses cached results for articles whose text did not
+change. The index (Whoosh, then the browser's export of it) needs no page and the pages need
+no index, so on several cores the index is made in a process beside render and write. The
+index and the site are skipped when everything they are made from is as it was at the last
+build (see cache.py). A build with jobs=1 writes the same bytes as one with many.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from .progress import bar_wanted, progress
 T = TypeVar("T")
 R = TypeVar("R")
 POOL_MIN = 64  # fewer items than this run in-process: starting workers would cost more than it saves
+STAGES = ("read", "extract", "index", "render", "write")  # index runs beside render and write
 CHUNKS_PER_JOB = 8  # small enough to balance uneven articles, large enough to amortise pickling
 
 
@@ -58,7 +61,7 @@ def build(config: SiteConfig) -> BuildReport:
     cache_dir = cache_dir_for(config.index_dir)
     state = BuildState(cache_dir, config.index_dir, config.out_dir)
     with _timed(timings, "read"):
-        sources, problems = read_all(config.corpus_dir, ReadCache(cache_dir))
+        sources, problems = read_all(config.corpus_dir, ReadCache(cache_dir), config.jobs)
     with _timed(timings, "extract"):
         taxonomy = load_taxonomy(config.taxonomy_path)
         cache = ExtractionCache(cache_dir, config.taxonomy_path)
@@ -67,35 +70,47 @@ def build(config: SiteConfig) -> BuildReport:
         problems += id_problems
         del extracted  # the records hold all the later stages need; free it before index and render
     index_fp = _index_fingerprint(config, keys)
+    site_fp = _site_fingerprint(config, index_fp)
+    rebuild_index = not state.index_current(index_fp, config.index_dir)
+    if rebuild_index:
+        state.save(None, None, config.out_dir)  # a build that fails half-way must not look current
+    if state.site_current(site_fp, config.out_dir):
+        timings.update(_search_stage(config, corpus, rebuild_index, None), render=0.0, write=0.0)
+    else:
+        _write_site(config, corpus, rebuild_index, timings)
+    state.save(index_fp, site_fp, config.out_dir)
+    return BuildReport(records=corpus, problems=problems, timings={stage: timings[stage] for stage in STAGES})
+
+
+def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timings: dict[str, float]) -> None:
+    """The pages need no search index and the index needs no page, so on several cores the
+    index and its browser export are made in a process beside the page render."""
+    from . import records, render, writer
+
+    with writer.staged_site(config.out_dir) as site, _side_process(config.jobs > 1) as side:
+        # The export's files all lie under search/, where no page goes, so it writes them itself.
+        searched = side(_search_stage, config, corpus, rebuild_index, writer.SiteWriter(site.root))
+        with _timed(timings, "render"):
+            render.render_site(corpus, config, site)
+        with _timed(timings, "write"):
+            records.write_records(corpus, site)
+        timings.update(searched())
+
+
+def _search_stage(config: SiteConfig, corpus: Records, rebuild_index: bool, site: Any) -> dict[str, float]:
+    """Rebuild the Whoosh index if asked, then export the browser's index into `site` (a
+    SiteWriter, or None for no site); returns {"index": seconds}."""
+    timings: dict[str, float] = {}
     with _timed(timings, "index"):
-        if not state.index_current(index_fp, config.index_dir):
+        if rebuild_index:
             from . import search_index
 
             search_index.build_index(corpus, config.index_dir, config.jobs)
-            state.save(index_fp, None, config.out_dir)
-    site_fp = _site_fingerprint(config, index_fp)
-    if state.site_current(site_fp, config.out_dir):
-        timings.update(render=0.0, write=0.0)  # every page would come out byte for byte the same
-    else:
-        _write_site(config, corpus, timings)
-        state.save(index_fp, site_fp, config.out_dir)
-    return BuildReport(records=corpus, problems=problems, timings=timings)
+        if site is not None:
+            from . import client_index
 
-
-def _write_site(config: SiteConfig, corpus: Records, timings: dict[str, float]) -> None:
-    from . import client_index, records, render, writer
-
-    parallel = config.jobs > 1 and len(corpus.articles) >= render.PARALLEL_MIN_ARTICLES
-    with writer.staged_site(config.out_dir) as site, _side_process(parallel) as side:
-        with _timed(timings, "render"):
-            # The client index export is one process's work; run it beside the page workers
-            # so no core idles while it runs after them. Its files do not depend on timing.
-            # Its files all lie under search/, where no page goes, so it writes them itself.
-            exported = side(client_index.write_client_index, config.index_dir, corpus, writer.SiteWriter(site.root))
-            render.render_site(corpus, config, site)
-            exported()
-        with _timed(timings, "write"):
-            records.write_records(corpus, site)
+            client_index.write_client_index(config.index_dir, corpus, site)
+    return timings
 
 
 @contextmanager
@@ -136,18 +151,22 @@ def _run_held_call() -> Any:
     return func(*args)
 
 
-def read_all(corpus_dir: Path, cache: ReadCache) -> tuple[list[SourceArticle], list[Problem]]:
-    """readers.read_corpus, or its stored result when no article file changed by a byte."""
+def read_all(corpus_dir: Path, cache: ReadCache, jobs: int) -> tuple[list[SourceArticle], list[Problem]]:
+    """readers.read_corpus on `jobs` processes, or its stored result when no article file
+    changed by a byte."""
     from . import readers
+
+    def read() -> tuple[list[SourceArticle], list[Problem]]:
+        return readers.read_corpus(corpus_dir, lambda func, paths, shared: map_pool(func, paths, shared, jobs))
 
     try:
         key = cache.key(corpus_dir, readers.discover(corpus_dir))
     except OSError:
-        return readers.read_corpus(corpus_dir)  # the reader reports unreadable files itself
+        return read()  # the reader reports unreadable files itself
     found = cache.get(key)
     if found is not None:
         return found
-    result = readers.read_corpus(corpus_dir)
+    result = read()
     cache.put(key, result)
     return result
 

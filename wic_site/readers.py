@@ -7,6 +7,7 @@ goes on; broken front matter is a UserError (the author must fix it).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,6 +23,7 @@ RESERVED_FILES = {"about.md"}  # rendered as the site's about page, not an artic
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b")
 TITLE_WORDS = 12
+FileMapper = Callable[..., list]  # (func, items, shared) -> [func(item, shared) for item in items]
 
 
 def discover(corpus_dir: Path) -> list[Path]:
@@ -36,25 +38,39 @@ def discover(corpus_dir: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(corpus_dir).as_posix())
 
 
-def read_corpus(corpus_dir: Path) -> tuple[list[SourceArticle], list[Problem]]:
-    """Every readable article, with unique ids, and the problems met on the way."""
+def read_corpus(corpus_dir: Path, map_files: FileMapper | None = None) -> tuple[list[SourceArticle], list[Problem]]:
+    """Every readable article, with unique ids, and the problems met on the way.
+
+    map_files(read_file, paths, corpus_dir) reads each file, in order; the build passes one
+    that runs on a process pool. Ids are given afterwards, in file order, so they do not
+    depend on how the files were shared out."""
+    paths = discover(corpus_dir)
+    read = map_files or (lambda func, items, shared: [func(item, shared) for item in items])
     articles: list[SourceArticle] = []
     problems: list[Problem] = []
     taken_ids: set[str] = set()
-    for path in discover(corpus_dir):
-        rel = path.relative_to(corpus_dir).as_posix()
-        text = _decode(path, rel, problems)
-        if text is None:
-            continue
-        article = read_text(text, rel, suffix=path.suffix.lower())
+    for path, (article, found) in zip(paths, read(read_file, paths, corpus_dir)):
+        problems += found
         if article is None:
-            problems.append(Problem(rel, "no article text after cleaning; skipped"))
             continue
         article_id = unique_slug(article.title, taken_ids, fallback="article")
         if article_id != slugify(article.title, fallback="article"):
-            problems.append(Problem(rel, f"title {article.title!r} is taken by another article; id is {article_id}"))
+            problems.append(Problem(article.source_file, f"title {article.title!r} is taken by another article; id is {article_id}"))
         articles.append(replace(article, id=article_id))
     return articles, problems
+
+
+def read_file(path: Path, corpus_dir: Path) -> tuple[SourceArticle | None, list[Problem]]:
+    """One file, decoded and cleaned (its id not yet given), and what went wrong with it."""
+    rel = path.relative_to(corpus_dir).as_posix()
+    problems: list[Problem] = []
+    text = _decode(path, rel, problems)
+    if text is None:
+        return None, problems
+    article = read_text(text, rel, suffix=path.suffix.lower())
+    if article is None:
+        problems.append(Problem(rel, "no article text after cleaning; skipped"))
+    return article, problems
 
 
 def _decode(path: Path, rel: str, problems: list[Problem]) -> str | None:
