@@ -80,10 +80,15 @@ def test_unchanged_rebuild_reuses_cache_index_and_site(tmp_path):
     assert tree_mtimes(config.out_dir) == site_mtimes  # no page rewritten, no folder swapped
 
 
+def tree_inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
 def test_changing_one_article_reextracts_only_that_one(tmp_path):
     config = seed_config(tmp_path)
     build(config)
     before = cache_entries(config.index_dir)
+    files_before = tree_inodes(config.out_dir)
     changed = sorted(config.corpus_dir.glob("*.txt"))[2]
     added = "Delegates toured an exhibition of undersea cable repair robots on the final afternoon."
     changed.write_text(changed.read_text(encoding="utf-8") + "\n\n" + added + "\n", encoding="utf-8")
@@ -96,6 +101,13 @@ def test_changing_one_article_reextracts_only_that_one(tmp_path):
     assert added in article.paragraphs
     page = config.out_dir / "articles" / article.id / "index.html"
     assert "undersea cable repair robots" in page.read_text(encoding="utf-8")
+    # Files whose bytes did not change are the previous build's files, linked, not rewritten.
+    files_after = tree_inodes(config.out_dir)
+    kept = {path for path, inode in files_after.items() if files_before.get(path) == inode}
+    assert page.relative_to(config.out_dir).as_posix() not in kept
+    others = [a for a in report.records.articles if a.source_file != changed.name]
+    assert {f"articles/{a.id}/index.html" for a in others} <= kept
+    assert {"static/site.css", "static/search.js", "404.html"} <= kept
     # The incremental result is exactly what a build from scratch gives.
     fresh = build(seed_config(tmp_path, "fresh", config.corpus_dir))
     assert report.records == fresh.records

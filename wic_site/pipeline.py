@@ -89,7 +89,7 @@ def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timing
 
     with writer.staged_site(config.out_dir) as site, _side_process(config.jobs > 1) as side:
         # The export's files all lie under search/, where no page goes, so it writes them itself.
-        searched = side(_search_stage, config, corpus, rebuild_index, writer.SiteWriter(site.root))
+        searched = side(_search_stage, config, corpus, rebuild_index, site.share())
         with _timed(timings, "render"):
             render.render_site(corpus, config, site)
         with _timed(timings, "write"):

@@ -18,6 +18,7 @@ import errno
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,20 +38,43 @@ class SiteWriter:
     `about/` are one folder and the second page would silently replace the first.
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, previous: Path | None = None) -> None:
         self.root = root
+        self.previous = previous  # the site this one replaces: its unchanged files are kept
         self.written: set[str] = set()
         self._files: set[str] = set()  # case-folded keys of files
         self._dirs: set[str] = set()  # case-folded keys of folders that hold files
 
+    def share(self) -> SiteWriter:
+        """A writer on the same folders for another process, which must write under paths
+        this one never writes (each checks only its own paths for clashes)."""
+        return SiteWriter(self.root, self.previous)
+
     def write(self, relpath: str, data: bytes | str) -> None:
+        """Write the file, or, when the previous site holds these very bytes at relpath,
+        hard-link that file: its modification time and inode stay, so a sync to the host
+        (rsync, or any upload that compares times) sends only the files that changed."""
         target = self._claim(relpath)
         payload = data.encode("utf-8") if isinstance(data, str) else data
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(payload)
+            if not self._kept_from_previous(relpath, payload, target):
+                target.write_bytes(payload)
         except OSError as exc:
             raise UserError(f"output folder: cannot write {relpath} ({exc.strerror})") from None
+
+    def _kept_from_previous(self, relpath: str, payload: bytes, target: Path) -> bool:
+        if self.previous is None:
+            return False
+        old = self.previous / relpath
+        try:
+            st = old.lstat()
+            if not stat.S_ISREG(st.st_mode) or st.st_size != len(payload) or old.read_bytes() != payload:
+                return False
+            os.link(old, target)
+        except OSError:  # missing, unreadable, or a filesystem without hard links: write it
+            return False
+        return True
 
     def copy_tree(self, source_dir: Path, dest: str) -> None:
         """Copy every file under source_dir to dest/ in the site, in sorted order.
@@ -100,7 +124,7 @@ def staged_site(out_dir: Path) -> Iterator[SiteWriter]:
     _check_replaceable(out_dir)
     staging = _make_staging(out_dir)
     try:
-        site = SiteWriter(staging)
+        site = SiteWriter(staging, previous=out_dir if out_dir.is_dir() else None)
         yield site
         site.write(MARKER, MARKER_TEXT)
         staging.chmod(0o755)  # mkdtemp made it 0700; a web server must be able to read it
