@@ -276,3 +276,59 @@ def test_exported_positions_are_the_indexed_positions(small_site):
                     stored[m.id()] = list(m.value_as("positions"))
                     m.next()
                 assert exported == stored, key
+
+
+def _index_in_two_segments(records: Records, index_dir: Path) -> None:
+    """The index build_index writes, in two segments whose docnums are not passage numbers:
+    the later half of the passages is written first."""
+    from whoosh import index
+
+    from wic_site.search_index import _keywords, iter_passages, make_schema
+
+    passages = list(iter_passages(records))
+    half = len(passages) // 2
+    index_dir.mkdir()
+    ix = index.create_in(str(index_dir), make_schema())
+    for part in (range(half, len(passages)), range(half)):
+        writer = ix.writer()
+        for num in part:
+            p = passages[num]
+            writer.add_document(article=p.article, paragraph=p.paragraph, num=num, title=p.title, text=p.text,
+                                **_keywords(p))
+        writer.commit(merge=False)
+
+
+def _exported(index_dir: Path, records: Records) -> dict[str, str]:
+    from wic_site import client_index
+
+    files: dict[str, str] = {}
+
+    def keep(name: str, text: str) -> None:
+        assert name not in files, name
+        files[name] = text
+
+    client_index.export(index_dir, records, keep)
+    return files
+
+
+def test_export_does_not_depend_on_segments_or_blocks(tmp_path, monkeypatch):
+    """Postings are read a block at a time from each segment and renumbered, passages are
+    tokenized in blocks: two segments in another docnum order and one-passage blocks give
+    the same files as one segment. Small heads and tails make every term long."""
+    from whoosh import index
+
+    from wic_site import client_index
+    from wic_site.search_index import build_index
+
+    records = small_records()
+    monkeypatch.setattr(client_index, "HEAD", 1)
+    monkeypatch.setattr(client_index, "TAIL", 2)
+    build_index(records, tmp_path / "one")
+    _index_in_two_segments(records, tmp_path / "two")
+    with index.open_dir(str(tmp_path / "two")).reader() as reader:
+        assert len(reader.leaf_readers()) == 2
+    expected = _exported(tmp_path / "one", records)
+    monkeypatch.setattr(client_index, "POSITION_BLOCK", 1)
+    assert _exported(tmp_path / "two", records) == expected
+    assert {name.split("/")[0] for name in expected} == {"index", "d", "g", "p", "f", "t", "u", "x"}
+    assert len([name for name in expected if name.startswith("u/")]) > 1

@@ -20,17 +20,19 @@ order (weight descending, then passage number), grouped by weight, numbers delta
 from __future__ import annotations
 
 import bisect
-
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain
-from operator import itemgetter
+from itertools import chain, groupby
+from operator import itemgetter, sub
 from pathlib import Path
 
 from whoosh import scoring
-from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
+from whoosh.analysis import STOP_WORDS
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.reading import TermNotFound
 
 from .models import Records
 from .search_index import QUERY_FIELDS, iter_passages, make_schema, open_index
@@ -41,6 +43,7 @@ HEAD = 100  # postings kept with the term; enough for the first pages of a one-w
 TAIL = 4000  # postings per tail file
 FACET_SHARD = 4096  # passages per g/ shard
 DISPLAY_BYTES = 1200  # text per d/ shard
+POSITION_BLOCK = 4096  # passages tokenized at a time for positions
 POSITIONAL = ("text", "title")
 WORD = re.compile(r"\w+(?:\.?\w+)*")  # Whoosh's RegexTokenizer default
 SUFFIXES = ("s", "es", "ed", "ing", "er", "ers", "ly", "ion", "ions", "ation", "ations", "ment", "ments")
@@ -71,9 +74,11 @@ def b36(n: int) -> str:
     return _B36[n] if n < 46656 else _b36(n)
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def script(name: str, data) -> str:
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return f'WicSearch.add("{name}",{payload});\n'
+    return f'WicSearch.add("{name}",{_COMPACT.encode(data)});\n'
 
 
 @dataclass(frozen=True)
@@ -89,130 +94,191 @@ class Doc:
 
 
 def write_client_index(index_dir: Path, records: Records, site: SiteWriter) -> None:
-    write_files(export_files(index_dir, records), site)
+    """Write every search/ script into the site as soon as it is complete."""
+    export(index_dir, records, lambda name, text: site.write(f"search/{name}.js", text))
 
 
-def write_files(files: dict[str, str], site: SiteWriter) -> None:
-    for name in sorted(files):
-        site.write(f"search/{name}.js", files[name])
+def export(index_dir: Path, records: Records, emit: Callable[[str, str], None]) -> None:
+    """Hand each search/ script to emit(name without .js, text) as soon as it is complete.
 
-
-def export_files(index_dir: Path, records: Records) -> dict[str, str]:
-    """Every search/ script by name (without .js)."""
+    The parts go one after another so that only one of their large structures lives at a time:
+    passages and facet files, positions (p/), forms (f/), terms (u/ as each term is read, then t/
+    and x/), the manifest. Hashed shards wait for their part's total size (their count), so a
+    part keeps its values as compact JSON until then, never as lists of tuples."""
     ix = open_index(index_dir)
-    by_key = {(p.article, p.paragraph): p for p in iter_passages(records)}
-    years = sorted({p.year for p in by_key.values() if p.year})
+    schema = make_schema()  # one analyzer object, and so one stem cache, for positions and forms
+    names = {s.id: s.name for s in records.speakers}
     topics = sorted(t.id for t in records.topics)
     with ix.searcher(weighting=scoring.BM25F()) as searcher:
-        stored = list(searcher.reader().iter_docs())
-        renumber = [0] * searcher.doc_count_all()
-        for docnum, fields in stored:
-            renumber[docnum] = fields["num"]
-        docs = [_doc(fields, by_key, years, topics) for _, fields in sorted(stored, key=lambda d: d[1]["num"])]
-        terms = _postings(searcher, renumber)
-    names = {s.id: s.name for s in records.speakers}
-    forms, seen = _forms(docs, records, {k.split(":", 1)[1] for k in terms if k.startswith(("text:", "title:"))})
-    files: dict[str, str] = {}
-    nf = _shard_count(sum(len(f) + len(t) + 6 for f, t in forms.items()))
-    entries, tails = _term_entries(terms, {f: t for f, t in forms.items() if f in seen}, docs, names, years, topics)
-    del terms  # the postings as tuples are the largest structure; never hold them with the positions
-    nt = _shard_count(sum(len(k) + len(json.dumps(e, ensure_ascii=False)) for k, e in entries.items()))
-    files.update(tails)
-    files.update(_hashed("t", entries, nt))
-    lexicon = _lexicon(sorted(entries))
+        docs, renumber, years = _docs(searcher, records, topics)
+        per_display = _display_size(docs)
+        for name, text in chain(_display_files(docs, records, names, per_display), _facet_files(docs, names)):
+            emit(name, text)
+        positions, words = _positions_of(docs, {a.id: a.title for a in records.articles}, schema)
+        np = _shard_count(sum(len(k) + len(v) + 4 for k, v in positions.items()))
+        _emit_hashed("p", {k: _COMPACT.encode(v) for k, v in positions.items()}, np, emit)
+        del positions
+        reader = searcher.reader()
+        stems = {text for field in POSITIONAL for text in reader.field_terms(field)}
+        seen = {w.lower() for w in words}
+        forms = _forms(seen, schema["text"].analyzer, stems)
+        nf = _shard_count(sum(len(f) + len(t) + 6 for f, t in forms.items()))
+        _emit_hashed("f", {f: _COMPACT.encode(t) for f, t in forms.items()}, nf, emit)
+        surface = _surface_forms(forms, seen)
+        del forms, seen, words
+        columns = _FacetColumns([d.year_index for d in docs], [d.topic_indexes for d in docs],
+                                [d.speakers for d in docs])
+        entries, size = _term_entries(_impact_postings(searcher, renumber), surface, columns, names, emit)
+    nt = _shard_count(size)
+    lexicon = _lexicon(list(entries))  # already in key order
+    _emit_hashed("t", entries, nt, emit)
     del entries
-    positions = _positions_of(docs, {a.id: a.title for a in records.articles})
-    coded = {k: _positions(v) for k, v in positions.items()}
-    del positions
-    np = _shard_count(sum(len(k) + len(v) + 4 for k, v in coded.items()))
-    files.update(_hashed("p", coded, np))
-    files.update(_hashed("f", forms, nf))
-    files.update({f"x/{i}": script(f"x/{i}", chunk) for i, chunk in enumerate(lexicon)})
-    per_display = _display_size(docs)
-    files.update(_display_files(docs, records, names, per_display))
-    files.update(_facet_files(docs, names))
-    files["index"] = script("index", {
+    for i, chunk in enumerate(lexicon):
+        emit(f"x/{i}", script(f"x/{i}", chunk))
+    emit("index", script("index", {
         "n": len(docs), "nt": nt, "nf": nf, "np": np, "head": HEAD, "d": per_display, "g": FACET_SHARD,
         "lex": [chunk[0] for chunk in lexicon], "stop": sorted(STOP_WORDS), "minsize": 2,
         "fields": list(QUERY_FIELDS), "positional": list(POSITIONAL),
         "years": years, "topics": [[t.id, t.name] for t in sorted(records.topics, key=lambda t: t.id)],
-    })
-    return files
+    }))
 
 
-def _doc(stored: dict, by_key: dict, years: list[str], topics: list[str]) -> Doc:
-    p = by_key[(stored["article"], stored["paragraph"])]
+def _docs(searcher, records: Records, topics: list[str]) -> tuple[list[Doc], list[int], list[str]]:
+    """(passages in `num` order, Whoosh docnum -> num, the years in the manifest's order)."""
+    by_key = {(p.article, p.paragraph): p for p in iter_passages(records)}
+    years = sorted({p.year for p in by_key.values() if p.year})
+    renumber = [0] * searcher.doc_count_all()
+    keys: list[tuple[str, int] | None] = [None] * len(renumber)
+    for docnum, fields in searcher.reader().iter_docs():  # stored fields hold the text too: keep only the keys
+        renumber[docnum] = fields["num"]
+        keys[fields["num"]] = (fields["article"], fields["paragraph"])
     where = {t: i for i, t in enumerate(topics)}
-    return Doc(p.article, p.paragraph, p.text, p.year, p.topics, p.speakers,
-               years.index(p.year) if p.year else -1, tuple(where[t] for t in p.topics if t in where))
+    year_index = {y: i for i, y in enumerate(years)}
+    docs = []
+    for key in keys:
+        p = by_key[key]
+        docs.append(Doc(p.article, p.paragraph, p.text, p.year, p.topics, p.speakers,
+                        year_index[p.year] if p.year else -1, tuple(where[t] for t in p.topics if t in where)))
+    return docs, renumber, years
 
 
-def _postings(searcher, renumber: list[int]):
-    """{"field:term": [(num, weight)]}, per leaf searcher as a search collects them: the
-    scorer Term.matcher would get, the same docnum offsets, each docnum then renumbered to
-    the passage's stored `num`. A BM25F scorer is called on (weight, field length)
-    directly: the computation of scorer.score(matcher) itself."""
-    terms: dict[str, list[tuple[int, float]]] = {}
-    leaves = list(searcher.leaf_searchers())
+def _impact_postings(searcher, renumber: list[int]) -> Iterator[tuple[str, list[tuple[int, float]]]]:
+    """("field:term", [(num, weight)] in impact order) for every term, in key order.
+
+    Weights are what a search gets: scorer._score(weight, field length) of the term's BM25F
+    scorer (a top-level searcher's scorer computes the same as a leaf's: idf and average length
+    are global) or, for fields without lengths, the posting's weight. Whoosh docnums are renumbered
+    to the stored `num`. Postings are read a block at a time (see _blocks), and each distinct
+    (weight, length) is scored once per term."""
+    reader = searcher.reader()
+    leaves = [(sub.reader(), renumber[offset:offset + sub.doc_count_all()]) for sub, offset in searcher.leaf_searchers()]
+    scorable = [f for f in QUERY_FIELDS if searcher.schema[f].scorable]
     lengths = {(i, f): [sub.doc_field_length(d, f, 1) for d in range(sub.doc_count_all())]
-               for i, (sub, _) in enumerate(leaves) for f in POSITIONAL}
-    for field in QUERY_FIELDS:
-        for text in searcher.reader().field_terms(field):
-            posts = []
-            for i, (sub, offset) in enumerate(leaves):
-                if (field, text) not in sub.reader():
-                    continue
-                scorer = sub.weighting.scorer(sub, field, text)
-                m = sub.postings(field, text)
-                dfl = lengths.get((i, field)) if isinstance(scorer, scoring.BM25FScorer) else None
-                while m.is_active():
-                    doc = m.id()
-                    weight = scorer._score(m.weight(), dfl[doc]) if dfl else scorer.score(m)
-                    posts.append((renumber[offset + doc], weight))
-                    m.next()
-            terms[f"{field}:{text}"] = posts
-    return terms
+               for i, (sub, _) in enumerate(searcher.leaf_searchers()) for f in scorable}
+    keys = sorted((f"{field}:{text}", field, text) for field in QUERY_FIELDS for text in reader.field_terms(field))
+    for key, field, text in keys:
+        scorer = searcher.weighting.scorer(searcher, field, text)
+        bm25f = isinstance(scorer, scoring.BM25FScorer)
+        posts: list[tuple[int, float]] = []
+        known: dict[tuple[float, int], float] = {}
+        for i, (leaf, nums) in enumerate(leaves):
+            try:
+                matcher = leaf.postings(field, text)
+            except TermNotFound:
+                continue
+            dfl = lengths[(i, field)] if bm25f else None
+            for ids, weights in _blocks(matcher):
+                if dfl is not None:
+                    weights = _scores(scorer, weights, map(dfl.__getitem__, ids), known)
+                posts += zip(map(nums.__getitem__, ids), weights)
+        # Impact order: weight descending, then num (a reverse sort keeps ties in num order).
+        posts.sort()
+        posts.sort(key=itemgetter(1), reverse=True)
+        yield key, posts
 
 
-def _positions_of(docs: list[Doc], titles: dict[str, str]) -> dict[str, dict[int, list[int]]]:
-    """Term positions for phrases, as the schema's own analyzer gives them (what Whoosh
-    indexed; a test compares them with the index). Reading them back from the postings costs
-    4x more, and running the analyzer over every text 5x more than this: its filters work
-    token by token, so each distinct token is analysed once and texts are only tokenized."""
-    schema = make_schema()
-    positions: dict[str, dict[int, list[int]]] = defaultdict(dict)
-    tokens = {num: WORD.findall(d.text) for num, d in enumerate(docs)}
+def _scores(scorer, weights, lengths, known: dict) -> list[float]:
+    """scorer._score(weight, length) per posting; `known` keeps the scores of this scorer's
+    pairs already seen (most postings share a few)."""
+    out = []
+    for pair in zip(weights, lengths):
+        score = known.get(pair)
+        if score is None:
+            score = known[pair] = scorer._score(*pair)
+        out.append(score)
+    return out
+
+
+def _blocks(matcher) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+    """(docnums, weights) of a fresh leaf matcher. A W3LeafMatcher hands over each block's
+    decoded arrays (the ones its id() and weight() index): per-posting calls cost 5x more.
+    Inlined postings (ListMatcher) and filtered ones go posting by posting."""
+    if type(matcher) is W3LeafMatcher:
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            yield matcher._ids, matcher._weights
+            matcher._next_block()
+        return
+    ids, weights = [], []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    yield ids, weights
+
+
+def _positions_of(docs: list[Doc], titles: dict[str, str], schema) -> tuple[dict[str, str], set[str]]:
+    """({"field:term": "num:pos,pos;num:pos"}, every tokenizer match in texts and titles).
+
+    Positions are what the schema's own analyzer gives (what Whoosh indexed; a test compares
+    them with the index). Reading them back from the postings costs 4x more, and running the
+    analyzer over every text 5x more than this: its filters work token by token, so each
+    distinct token is analysed once and texts are only tokenized. Passages go by blocks, in
+    num order, so that only one block's tokens are held at a time."""
+    coded: dict[str, str] = {}
     title_tokens = {article: WORD.findall(title) for article, title in titles.items()}
-    for field in POSITIONAL:
-        found_in = tokens if field == "text" else {num: title_tokens[d.article] for num, d in enumerate(docs)}
-        words = set(chain.from_iterable(found_in.values()))
-        term_of = _token_terms(schema[field].analyzer, sorted(words))
-        cache: dict[str, dict[str, list[int]]] = {}
-        for num, found in found_in.items():
-            if field == "title":  # one analysis per article, shared by its passages
-                key = docs[num].article
-                if key not in cache:
-                    cache[key] = _analyze(found, term_of)
-                where = cache[key]
-            else:
-                where = _analyze(found, term_of)
-            for term, pos in where.items():
-                positions[f"{field}:{term}"][num] = pos
-    return positions
+    words = set(chain.from_iterable(title_tokens.values()))
+    title_terms = _token_terms(schema["title"].analyzer, sorted(words))
+    in_title = {article: _term_positions(found, title_terms) for article, found in title_tokens.items()}
+    text_analyzer, text_terms, text_words = schema["text"].analyzer, {}, set()
+    for start in range(0, len(docs), POSITION_BLOCK):
+        part = docs[start:start + POSITION_BLOCK]
+        tokens = [WORD.findall(d.text) for d in part]
+        new = set(chain.from_iterable(tokens)) - text_words
+        text_words |= new
+        text_terms.update(_token_terms(text_analyzer, sorted(new)))
+        text, title = defaultdict(list), defaultdict(list)
+        for num, d, found in zip(range(start, start + len(part)), part, tokens):
+            doc = b36(num) + ":"
+            for term, pos in _term_positions(found, text_terms).items():
+                text[term].append(doc + pos)
+            for term, pos in in_title[d.article].items():
+                title[term].append(doc + pos)
+        _append_block(coded, "text:", text)
+        _append_block(coded, "title:", title)
+    return coded, words | text_words
 
 
-def _analyze(tokens: list[str], term_of: dict[str, str]) -> dict[str, list[int]]:
-    """Positions of the kept tokens, numbered as Whoosh's StopFilter(renumber=True) does: the
-    first kept token keeps its place, each later kept token is one after the previous."""
-    found: dict[str, list[int]] = {}
-    pos = -1
-    for i, token in enumerate(tokens):
-        term = term_of.get(token)
-        if term is None:
-            continue
-        pos = i if pos < 0 else pos + 1
-        found.setdefault(term, []).append(pos)
-    return found
+def _append_block(coded: dict[str, str], prefix: str, block: dict[str, list[str]]) -> None:
+    for term, parts in block.items():
+        key, joined = prefix + term, ";".join(parts)
+        before = coded.get(key)
+        coded[key] = joined if before is None else f"{before};{joined}"
+
+
+def _term_positions(tokens: list[str], term_of: dict[str, str]) -> dict[str, str]:
+    """term -> its positions "p,p" in `tokens`, numbered as Whoosh's StopFilter(renumber=True)
+    does: the first kept token keeps its place, each later kept token is one after the previous."""
+    terms = list(map(term_of.get, tokens))
+    kept = [t for t in terms if t is not None]
+    if not kept:
+        return {}
+    first = terms.index(kept[0])
+    found: dict[str, list[str]] = defaultdict(list)
+    for term, pos in zip(kept, map(b36, range(first, first + len(kept)))):
+        found[term].append(pos)
+    return {term: ",".join(pos) for term, pos in found.items()}
 
 
 def _token_terms(analyzer, words: list[str]) -> dict[str, str]:
@@ -226,20 +292,16 @@ def _token_terms(analyzer, words: list[str]) -> dict[str, str]:
             for t in analyzer(" ".join(words), chars=True, mode="index")}
 
 
-def _forms(docs: list[Doc], records: Records, stems: set[str]) -> tuple[dict[str, str], set[str]]:
-    """Every lower-cased surface form in texts and titles -> its term, plus generated
+def _forms(seen: set[str], analyzer, stems: set[str]) -> dict[str, str]:
+    """Every lower-cased surface form in texts and titles (`seen`) -> its term, plus generated
     inflections (-s, -ing, -ation...) whose stem is a term, so other inflections than the
     corpus's own find their passages without a stemmer in the browser."""
-    analyzer = StemmingAnalyzer()
-    seen: set[str] = set()
-    for text in [d.text for d in docs] + [a.title for a in records.articles]:
-        seen.update(w.lower() for w in WORD.findall(text))
     candidates = set(seen)
     for w in seen:
         if w.isalpha() and len(w) > 2:
             bases = {w, w[:-1]} | ({w[:-3] + "y"} if w.endswith("ies") else set())
             candidates.update(b + s for b in bases for s in SUFFIXES)
-    return _single_terms(analyzer, sorted(candidates), stems), seen
+    return _single_terms(analyzer, sorted(candidates), stems)
 
 
 def _single_terms(analyzer, words: list[str], stems: set[str]) -> dict[str, str]:
@@ -257,57 +319,58 @@ def _single_terms(analyzer, words: list[str], stems: set[str]) -> dict[str, str]
     return {words[i]: found[0] for i, found in terms.items() if len(found) == 1 and found[0] in stems}
 
 
+def _surface_forms(forms: dict[str, str], seen: set[str]) -> dict[str, list[str]]:
+    """term -> the corpus's own forms of it, sorted (the page highlights them)."""
+    surface: dict[str, list[str]] = defaultdict(list)
+    for form in sorted(f for f in forms if f in seen):
+        surface[forms[form]].append(form)
+    return surface
+
+
 def _shard_count(total_bytes: int) -> int:
     return max(1, -(-total_bytes // SHARD_BYTES))
 
 
-def _hashed(prefix: str, entries: dict, count: int) -> dict[str, str]:
-    shards: dict[int, dict] = defaultdict(dict)
-    for key, value in entries.items():
-        shards[fnv1a(key) % count][key] = value
-    return {f"{prefix}/{i}": script(f"{prefix}/{i}", shard) for i, shard in sorted(shards.items())}
+def _emit_hashed(prefix: str, encoded: dict[str, str], count: int, emit: Callable[[str, str], None]) -> None:
+    """Shard files of key -> value given as compact JSON: the text script() would write for
+    each shard's dict, with the values encoded once instead of again inside their shard."""
+    shards: dict[int, list[str]] = defaultdict(list)
+    for key in encoded:
+        shards[fnv1a(key) % count].append(key)
+    for i in sorted(shards):
+        name = f"{prefix}/{i}"
+        body = ",".join(f"{_COMPACT.encode(k)}:{encoded[k]}" for k in sorted(shards[i]))
+        emit(name, f'WicSearch.add("{name}",{{{body}}});\n')
 
 
 def _chunk(posts: list[tuple[int, float]]) -> list:
-    """[weights, "d,d;d,d"]: one group of delta-coded docnums per distinct weight."""
-    groups: dict[float, list[int]] = {}
-    for doc, weight in posts:
-        groups.setdefault(weight, []).append(doc)
-    weights = list(groups)
-    coded = []
-    for w in weights:
-        prev, parts = 0, []
-        for doc in groups[w]:
-            parts.append(b36(doc - prev))
-            prev = doc
-        coded.append(",".join(parts))
+    """[weights, "d,d;d,d"]: one group of delta-coded docnums per distinct weight (posts are in
+    impact order, so each weight's postings are adjacent and in num order)."""
+    weights, coded = [], []
+    for weight, group in groupby(posts, itemgetter(1)):
+        docs = [doc for doc, _ in group]
+        weights.append(weight)
+        coded.append(",".join(map(b36, map(sub, docs, [0] + docs[:-1]))))
     return [weights, ";".join(coded)]
 
 
-def _term_entries(terms, forms, docs, names, years, topics) -> tuple[dict[str, list], dict[str, str]]:
-    """{"field:term": [doc freq, head chunk, corpus forms, facet counts, tail]}, tail files."""
-    surface: dict[str, list[str]] = defaultdict(list)
-    for form, term in sorted(forms.items()):
-        surface[term].append(form)
-    columns = _FacetColumns([d.year_index for d in docs], [d.topic_indexes for d in docs], [d.speakers for d in docs])
-    entries, files, tails = {}, {}, 0
-    for key in sorted(terms):
-        # Impact order: weight descending, then docnum (a reverse sort keeps ties in docnum order).
-        posts = sorted(sorted(terms[key]), key=itemgetter(1), reverse=True)
+def _term_entries(postings, surface, columns, names, emit) -> tuple[dict[str, str], int]:
+    """({"field:term": compact JSON of [doc freq, head chunk, corpus forms, facet counts, tail]},
+    their size as the shard count is reckoned). Tail files are emitted as their term is read."""
+    entries, size, tails = {}, 0, 0
+    for key, posts in postings:
         field, text = key.split(":", 1)
         entry = [len(posts), _chunk(posts[:HEAD]), surface.get(text, []) if field in POSITIONAL else [],
                  _facet_counts([d for d, _ in posts], columns, names), None]
         if len(posts) > HEAD:
-            rest = posts[HEAD:]
-            chunks = [rest[i:i + TAIL] for i in range(0, len(rest), TAIL)]
+            chunks = range(HEAD, len(posts), TAIL)
             entry[4] = [tails, len(chunks)]
-            for j, chunk in enumerate(chunks):
-                files[f"u/{tails}-{j}"] = script(f"u/{tails}-{j}", _chunk(chunk))
+            for j, at in enumerate(chunks):
+                emit(f"u/{tails}-{j}", script(f"u/{tails}-{j}", _chunk(posts[at:at + TAIL])))
             tails += 1
-        entries[key] = entry
-    return entries, files
-
-
+        entries[key] = _COMPACT.encode(entry)
+        size += len(key) + len(json.dumps(entry, ensure_ascii=False))
+    return entries, size
 @dataclass(frozen=True)
 class _FacetColumns:
     """Per passage number: year index, topic indexes, speaker ids (looked up with map(), in C)."""
@@ -329,10 +392,6 @@ def _facet_counts(nums: list[int], columns: _FacetColumns, names, top: int = 12)
     return [pairs(y), pairs(t), [[s, names.get(s, s), n] for s, n in best]]
 
 
-def _positions(where: dict[int, list[int]]) -> str:
-    return ";".join(f"{b36(doc)}:{','.join(b36(p) for p in pos)}" for doc, pos in sorted(where.items()))
-
-
 def _lexicon(keys: list[str]) -> list[list[str]]:
     chunks, current, size = [], [], 0
     for key in keys:
@@ -349,9 +408,8 @@ def _display_size(docs: list[Doc]) -> int:
     return max(1, min(16, int(DISPLAY_BYTES // max(avg, 1))))
 
 
-def _display_files(docs, records: Records, names, per: int) -> dict[str, str]:
+def _display_files(docs, records: Records, names, per: int) -> Iterator[tuple[str, str]]:
     articles = {a.id: a for a in records.articles}
-    files = {}
     for start in range(0, len(docs), per):
         part = docs[start:start + per]
         shown = {d.article: articles[d.article] for d in part}
@@ -360,14 +418,12 @@ def _display_files(docs, records: Records, names, per: int) -> dict[str, str]:
             "p": [[d.article, d.paragraph, d.text, [[s, names.get(s, s)] for s in d.speakers]] for d in part],
         }
         name = f"d/{start // per}"
-        files[name] = script(name, data)
-    return files
+        yield name, script(name, data)
 
 
-def _facet_files(docs: list[Doc], names) -> dict[str, str]:
+def _facet_files(docs: list[Doc], names) -> Iterator[tuple[str, str]]:
     """Per passage "year;topic.topic;speaker.speaker" (manifest indexes for years and topics,
     indexes into this shard's speaker list), to count facets of compound queries."""
-    files = {}
     for start in range(0, len(docs), FACET_SHARD):
         part = docs[start:start + FACET_SHARD]
         speakers = sorted({s for d in part for s in d.speakers})
@@ -375,8 +431,8 @@ def _facet_files(docs: list[Doc], names) -> dict[str, str]:
         rows = [f"{d.year_index if d.year_index >= 0 else ''};{'.'.join(map(str, d.topic_indexes))};"
                 f"{'.'.join(str(local[s]) for s in d.speakers)}" for d in part]
         name = f"g/{start // FACET_SHARD}"
-        files[name] = script(name, {"p": rows, "s": [[s, names.get(s, s)] for s in speakers]})
-    return files
+        yield name, script(name, {"p": rows, "s": [[s, names.get(s, s)] for s in speakers]})
+
 
 
 def count_shards(site_dir: Path) -> int:
