@@ -56,14 +56,15 @@ class Taxonomy:
 
 
 @lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
+def _stem_token(token: str) -> str:
+    """A word as written -> its stem, lower-cased and without a possessive ("China's" -> "china")."""
     from whoosh.lang.porter import stem
 
-    return stem(word)
+    return stem(token.lower().replace("’", "'").split("'")[0])
 
 
 def stem_words(text: str) -> list[str]:
-    return [_stem(word.lower().replace("’", "'").split("'")[0]) for word in WORD.findall(text)]
+    return list(map(_stem_token, WORD.findall(text)))
 
 
 def load_taxonomy(path: Path) -> Taxonomy:
