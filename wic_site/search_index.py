@@ -26,6 +26,7 @@ from .models import Records
 # Fields a query may name with `field:value`; `text` is searched when none is named.
 QUERY_FIELDS = ("text", "title", "year", "speaker", "topic", "kind", "article")
 LARGE_INDEX = 4_000  # passages; above this, several writer processes pay for their start-up
+SEGMENT_PASSAGES = 16_000  # per writer process and batch: its postings stay in memory
 MINUS = r"(^|(?<=(\s|[()])))-(?=[^\s()-])"  # `-word` excludes, `cyber-security` stays one word
 
 
@@ -115,17 +116,21 @@ def build_index(records: Records, index_dir: Path, jobs: int | None = None) -> N
         raise UserError(f"index folder {index_dir}: cannot be written ({exc.strerror})") from None
     ix = index.create_in(str(index_dir), make_schema())
     procs = min(4, jobs or os.cpu_count() or 1)
-    if procs > 1 and len(passages) >= LARGE_INDEX:
-        writer = ix.writer(procs=procs, multisegment=True)
-    else:
-        writer = ix.writer()
-    # Several processes each write a segment of whichever batches they pick up, so Whoosh's
-    # docnums then depend on timing; `num` is the stable order the client index uses.
-    for num, p in enumerate(passages):
-        doc = {"article": p.article, "paragraph": p.paragraph, "num": num, "title": p.title, "text": p.text}
-        doc.update(_keywords(p))
-        writer.add_document(**doc)
-    writer.commit()
+    if procs == 1 or len(passages) < LARGE_INDEX:
+        procs = 1
+    # Each writer process sorts its postings in memory until they pass its limit, then spills
+    # sorted runs to disk and merges them back: past ~16,000 passages a process, that costs more
+    # than the indexing. So large corpora are written in batches, each its own segments.
+    batch = SEGMENT_PASSAGES * procs
+    for start in range(0, len(passages), batch):
+        writer = ix.writer(procs=procs, multisegment=True) if procs > 1 else ix.writer()
+        # Several processes each write a segment of whichever documents they pick up, so
+        # Whoosh's docnums depend on timing; `num` is the stable order the client index uses.
+        for num, p in enumerate(passages[start:start + batch], start):
+            doc = {"article": p.article, "paragraph": p.paragraph, "num": num, "title": p.title, "text": p.text}
+            doc.update(_keywords(p))
+            writer.add_document(**doc)
+        writer.commit(merge=False)
 
 
 def _keywords(p: Passage) -> dict[str, str]:
