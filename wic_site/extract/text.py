@@ -56,6 +56,7 @@ NOT_BEFORE_PERSON = re.compile(
     r"(?:-based|\bin|\bfrom|\bthe|\bmaker|\bfirm|platform|provider|company|start-?up|group|giant|operator|retailer|developer|"
     r"manufacturer|carrier|brand|app|service|lab|bank|fund|subsidiary|rival|publisher|outlet|agency)\s+$"
 )
+BEFORE_WINDOW = 40  # characters before a name that NOT_BEFORE_PERSON looks at: its longest word and spaces
 # Words that end an organisation's name: "Baltic Automation Group", "Tech Weekly Asia"
 ORG_TAIL = set(
     """group labs lab capital school university institute center centre committee bureau council ministry
@@ -134,7 +135,7 @@ def person_names(text: str, lowercase_words: set[str]) -> list[tuple[str, str, i
     """
     found = []
     for run in NAME_RUN.finditer(text):
-        if NOT_BEFORE_PERSON.search(text, 0, run.start()):
+        if NOT_BEFORE_PERSON.search(text, max(0, run.start() - BEFORE_WINDOW), run.start()):
             continue  # "in Kuala Lumpur", "drone maker Skylark Robotics", "the Pearl River Digest"
         words = [(m.group(), run.start() + m.start()) for m in re.finditer(r"\S+", run.group())]
         titles, names = split_title([w for w, _ in words])
