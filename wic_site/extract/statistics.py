@@ -41,6 +41,14 @@ PHRASE_STOP = set(
 TRAILING_VERBS = re.compile(r"\s+(?:hit|hits|made|make|reached|reaches|was|were|is|are|totaled|totalled|topped|stood at|amounted to|of|at)$")
 
 
+NUMBER_OF_WORDS = ("number of",)  # one of these occurs wherever the pattern matches, and `in` is
+NUMBERED_WORDS = ("numbered", "totalled", "totaled")  # far cheaper than trying the pattern at every place
+
+
+def _finditer_if(pattern: re.Pattern, sentence: str, needed: tuple[str, ...]) -> list[re.Match]:
+    return list(pattern.finditer(sentence)) if any(word in sentence for word in needed) else []
+
+
 @dataclass(frozen=True)
 class Figure:
     figure: str
@@ -71,7 +79,7 @@ def find_figures(sentence: str) -> list[Figure]:
     for match in LABELLED.finditer(sentence):  # "Internet users: 1.05 billion" in a key-figures box
         label = match.group("label").strip()
         add(match, label.split()[-1].lower(), label)
-    for match in [*NUMBER_OF.finditer(sentence), *NUMBERED.finditer(sentence)]:
+    for match in [*_finditer_if(NUMBER_OF, sentence, NUMBER_OF_WORDS), *_finditer_if(NUMBERED, sentence, NUMBERED_WORDS)]:
         noun = _noun_phrase(match.group("noun"))
         if noun:
             add(match, noun.split()[-1].lower(), noun)
