@@ -28,13 +28,19 @@ class Taxonomy:
 
     def topics_in(self, text: str) -> tuple[str, ...]:
         """Ids of the topics whose keyword phrases occur in text, in taxonomy order."""
-        stems = stem_words(text)
-        joined = f" {' '.join(stems)} "
-        found = {topic_id for w in WORD.findall(text) for topic_id in self._by_acronym.get(w, ())}
-        for stem in set(stems):
-            for topic_id, phrase in self._by_first_stem.get(stem, ()):
-                if topic_id not in found and (len(phrase) == 1 or f" {' '.join(phrase)} " in joined):
-                    found.add(topic_id)
+        words = WORD.findall(text)
+        stems = list(map(_stem_token, words))
+        found = {topic_id for w in self._by_acronym.keys() & set(words) for topic_id in self._by_acronym[w]}
+        joined = ""
+        for stem in self._by_first_stem.keys() & set(stems):
+            for topic_id, phrase in self._by_first_stem[stem]:
+                if topic_id in found:
+                    continue
+                if len(phrase) > 1:
+                    joined = joined or f" {' '.join(stems)} "
+                    if f" {' '.join(phrase)} " not in joined:
+                        continue
+                found.add(topic_id)
         return tuple(t.id for t in self.topics if t.id in found)
 
     @cached_property
