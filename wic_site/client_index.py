@@ -115,18 +115,10 @@ def export(index_dir: Path, records: Records, emit: Callable[[str, str], None]) 
         per_display = _display_size(docs)
         for name, text in chain(_display_files(docs, records, names, per_display), _facet_files(docs, names)):
             emit(name, text)
-        positions, words = _positions_of(docs, {a.id: a.title for a in records.articles}, schema)
-        np = _shard_count(sum(len(k) + len(v) + 4 for k, v in positions.items()))
-        _emit_hashed("p", {k: _COMPACT.encode(v) for k, v in positions.items()}, np, emit)
-        del positions
-        reader = searcher.reader()
-        stems = {text for field in POSITIONAL for text in reader.field_terms(field)}
-        seen = {w.lower() for w in words}
-        forms = _forms(seen, schema["text"].analyzer, stems)
-        nf = _shard_count(sum(len(f) + len(t) + 6 for f, t in forms.items()))
-        _emit_hashed("f", {f: _COMPACT.encode(t) for f, t in forms.items()}, nf, emit)
-        surface = _surface_forms(forms, seen)
-        del forms, seen, words
+        np, words = _emit_positions(docs, records, schema, emit)
+        stems = {text for field in POSITIONAL for text in searcher.reader().field_terms(field)}
+        nf, surface = _emit_forms({w.lower() for w in words}, schema["text"].analyzer, stems, emit)
+        del words
         columns = _facet_columns(docs)
         entries, size = _term_entries(_impact_postings(searcher, renumber), surface, columns, names, emit)
     nt = _shard_count(size)
@@ -141,6 +133,24 @@ def export(index_dir: Path, records: Records, emit: Callable[[str, str], None]) 
         "fields": list(QUERY_FIELDS), "positional": list(POSITIONAL),
         "years": years, "topics": [[t.id, t.name] for t in sorted(records.topics, key=lambda t: t.id)],
     }))
+
+
+def _emit_positions(docs: list[Doc], records: Records, schema, emit) -> tuple[int, set[str]]:
+    """Writes p/; returns its shard count and every tokenizer match in texts and titles."""
+    positions, words = _positions_of(docs, {a.id: a.title for a in records.articles}, schema)
+    count = _shard_count(sum(len(k) + len(v) + 4 for k, v in positions.items()))
+    for key, value in positions.items():  # in place: one copy of the positions at a time
+        positions[key] = _COMPACT.encode(value)
+    _emit_hashed("p", positions, count, emit)
+    return count, words
+
+
+def _emit_forms(seen: set[str], analyzer, stems: set[str], emit) -> tuple[int, dict[str, list[str]]]:
+    """Writes f/; returns its shard count and term -> the corpus's own forms of it."""
+    forms = _forms(seen, analyzer, stems)
+    count = _shard_count(sum(len(f) + len(t) + 6 for f, t in forms.items()))
+    _emit_hashed("f", {f: _COMPACT.encode(t) for f, t in forms.items()}, count, emit)
+    return count, _surface_forms(forms, seen)
 
 
 def _open_unmapped(index_dir: Path):
