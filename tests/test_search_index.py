@@ -332,3 +332,37 @@ def test_export_does_not_depend_on_segments_or_blocks(tmp_path, monkeypatch):
     assert _exported(tmp_path / "two", records) == expected
     assert {name.split("/")[0] for name in expected} == {"index", "d", "g", "p", "f", "t", "u", "x"}
     assert len([name for name in expected if name.startswith("u/")]) > 1
+
+
+def test_terms_with_positions_are_exactly_the_indexed_terms(tmp_path):
+    """The half of the export made from the records alone keeps forms of the terms it found
+    positions for; those must be the index's text and title terms, no more (an article with
+    no paragraph has its title in no passage) and no fewer."""
+    import pickle
+
+    from whoosh import index
+
+    from wic_site import client_index
+    from wic_site.search_index import build_index
+
+    records = small_records()
+    untitled = article("delta", "Quixotic zeppelins", 2020, [])
+    records = Records(articles=records.articles + (untitled,), speakers=records.speakers,
+                      claims=records.claims, topics=records.topics, years=records.years)
+    build_index(records, tmp_path / "ix")
+    files: dict[str, str] = {}
+    from_records = client_index.export_from_records(records, files.__setitem__)
+    with index.open_dir(str(tmp_path / "ix")).reader() as reader:
+        indexed = {f"{field}:{term}" for field in ("text", "title") for term in reader.field_terms(field)}
+    positioned = {key for name, text in files.items() if name.startswith("p/")
+                  for key in _load_text(text)}
+    assert positioned == indexed
+    assert "zeppelin" not in {term for term in from_records.surface}
+    # The halves meet across processes: the records half's result survives a pickle.
+    client_index.export_from_index(tmp_path / "ix", records, pickle.loads(pickle.dumps(from_records)),
+                                   files.__setitem__)
+    assert files == _exported(tmp_path / "ix", records)
+
+
+def _load_text(text: str):
+    return json.loads(text[text.index(",") + 1:text.rindex(")")])

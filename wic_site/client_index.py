@@ -94,9 +94,37 @@ class Doc:
     topic_indexes: tuple[int, ...]  # into the manifest's topics
 
 
+@dataclass(frozen=True)
+class FromRecords:
+    """What the half of the export made from the records alone hands to the half read from
+    the Whoosh index: small and picklable, so the halves can run in different processes."""
+
+    passages: int
+    years: list[str]  # the manifest's years
+    np: int  # p/ shard count
+    nf: int  # f/ shard count
+    per_display: int  # passages per d/ shard
+    surface: dict[str, list[str]]  # term -> the corpus's own forms of it
+    columns: _FacetColumns
+
+
 def write_client_index(index_dir: Path, records: Records, site: SiteWriter) -> None:
     """Write every search/ script into the site as soon as it is complete."""
-    export(index_dir, records, lambda name, text: site.write(f"search/{name}.js", text))
+    write_from_index(index_dir, records, write_from_records(records, site), site)
+
+
+def write_from_records(records: Records, site: SiteWriter) -> FromRecords:
+    """The half of write_client_index that needs no Whoosh index."""
+    return export_from_records(records, _site_emit(site))
+
+
+def write_from_index(index_dir: Path, records: Records, from_records: FromRecords, site: SiteWriter) -> None:
+    """The half of write_client_index that reads the Whoosh index."""
+    export_from_index(index_dir, records, from_records, _site_emit(site))
+
+
+def _site_emit(site: SiteWriter) -> Callable[[str, str], None]:
+    return lambda name, text: site.write(f"search/{name}.js", text)
 
 
 def export(index_dir: Path, records: Records, emit: Callable[[str, str], None]) -> None:
@@ -106,21 +134,32 @@ def export(index_dir: Path, records: Records, emit: Callable[[str, str], None]) 
     passages and facet files, positions (p/), forms (f/), terms (u/ as each term is read, then t/
     and x/), the manifest. Hashed shards wait for their part's total size (their count), so a
     part keeps its values as compact JSON until then, never as lists of tuples."""
-    ix = _open_unmapped(index_dir)
+    export_from_index(index_dir, records, export_from_records(records, emit), emit)
+
+
+def export_from_records(records: Records, emit: Callable[[str, str], None]) -> FromRecords:
+    """d/, g/, p/ and f/, made from the records alone: passage number = position in
+    iter_passages order (the `num` build_index stores), and the indexed text and title terms
+    (the forms map keeps only forms of those) are the ones the positions are found for."""
     schema = make_schema()  # one analyzer object, and so one stem cache, for positions and forms
     names = {s.id: s.name for s in records.speakers}
-    topics = sorted(t.id for t in records.topics)
+    docs, years = _docs(records, sorted(t.id for t in records.topics))
+    per_display = _display_size(docs)
+    for name, text in chain(_display_files(docs, records, names, per_display), _facet_files(docs, names)):
+        emit(name, text)
+    np, words, stems = _emit_positions(docs, records, schema, emit)
+    nf, surface = _emit_forms({w.lower() for w in words}, schema["text"].analyzer, stems, emit)
+    return FromRecords(len(docs), years, np, nf, per_display, surface, _facet_columns(docs))
+
+
+def export_from_index(index_dir: Path, records: Records, from_records: FromRecords,
+                      emit: Callable[[str, str], None]) -> None:
+    """u/, t/, x/ and the manifest, read from the Whoosh index at index_dir."""
+    ix = _open_unmapped(index_dir)
+    names = {s.id: s.name for s in records.speakers}
     with ix.searcher(weighting=scoring.BM25F()) as searcher:
-        docs, renumber, years = _docs(searcher, records, topics)
-        per_display = _display_size(docs)
-        for name, text in chain(_display_files(docs, records, names, per_display), _facet_files(docs, names)):
-            emit(name, text)
-        np, words = _emit_positions(docs, records, schema, emit)
-        stems = {text for field in POSITIONAL for text in searcher.reader().field_terms(field)}
-        nf, surface = _emit_forms({w.lower() for w in words}, schema["text"].analyzer, stems, emit)
-        del words
-        columns = _facet_columns(docs)
-        entries, size = _term_entries(_impact_postings(searcher, renumber), surface, columns, names, emit)
+        postings = _impact_postings(searcher, _renumbering(searcher))
+        entries, size = _term_entries(postings, from_records.surface, from_records.columns, names, emit)
     nt = _shard_count(size)
     lexicon = _lexicon(list(entries))  # already in key order
     _emit_hashed("t", entries, nt, emit)
@@ -128,21 +167,23 @@ def export(index_dir: Path, records: Records, emit: Callable[[str, str], None]) 
     for i, chunk in enumerate(lexicon):
         emit(f"x/{i}", script(f"x/{i}", chunk))
     emit("index", script("index", {
-        "n": len(docs), "nt": nt, "nf": nf, "np": np, "head": HEAD, "d": per_display, "g": FACET_SHARD,
-        "lex": [chunk[0] for chunk in lexicon], "stop": sorted(STOP_WORDS), "minsize": 2,
-        "fields": list(QUERY_FIELDS), "positional": list(POSITIONAL),
-        "years": years, "topics": [[t.id, t.name] for t in sorted(records.topics, key=lambda t: t.id)],
+        "n": from_records.passages, "nt": nt, "nf": from_records.nf, "np": from_records.np, "head": HEAD,
+        "d": from_records.per_display, "g": FACET_SHARD, "lex": [chunk[0] for chunk in lexicon],
+        "stop": sorted(STOP_WORDS), "minsize": 2, "fields": list(QUERY_FIELDS), "positional": list(POSITIONAL),
+        "years": from_records.years, "topics": [[t.id, t.name] for t in sorted(records.topics, key=lambda t: t.id)],
     }))
 
 
-def _emit_positions(docs: list[Doc], records: Records, schema, emit) -> tuple[int, set[str]]:
-    """Writes p/; returns its shard count and every tokenizer match in texts and titles."""
+def _emit_positions(docs: list[Doc], records: Records, schema, emit) -> tuple[int, set[str], set[str]]:
+    """Writes p/; returns its shard count, every tokenizer match in texts and titles, and the
+    text and title terms (the index's own: each indexed term has positions)."""
     positions, words = _positions_of(docs, {a.id: a.title for a in records.articles}, schema)
     count = _shard_count(sum(len(k) + len(v) + 4 for k, v in positions.items()))
+    stems = {key.split(":", 1)[1] for key in positions}
     for key, value in positions.items():  # in place: one copy of the positions at a time
         positions[key] = _COMPACT.encode(value)
     _emit_hashed("p", positions, count, emit)
-    return count, words
+    return count, words, stems
 
 
 def _emit_forms(seen: set[str], analyzer, stems: set[str], emit) -> tuple[int, dict[str, list[str]]]:
@@ -160,24 +201,25 @@ def _open_unmapped(index_dir: Path):
     return FileStorage(str(index_dir), supports_mmap=False).open_index()
 
 
-def _docs(searcher, records: Records, topics: list[str]) -> tuple[list[Doc], list[int], list[str]]:
-    """(passages in `num` order, Whoosh docnum -> num, the years in the manifest's order)."""
-    by_key = {(p.article, p.paragraph): p for p in iter_passages(records)}
-    years = sorted({p.year for p in by_key.values() if p.year})
-    renumber = [0] * searcher.doc_count_all()
-    keys: list[tuple[str, int] | None] = [None] * len(renumber)
-    for leaf, offset in searcher.leaf_searchers():
-        for docnum, fields in leaf.reader().iter_docs():  # stored fields hold the text too: keep only the keys
-            renumber[offset + docnum] = fields["num"]
-            keys[fields["num"]] = (fields["article"], fields["paragraph"])
+def _docs(records: Records, topics: list[str]) -> tuple[list[Doc], list[str]]:
+    """(passages in `num` order, the years in the manifest's order)."""
+    passages = list(iter_passages(records))
+    years = sorted({p.year for p in passages if p.year})
     where = {t: i for i, t in enumerate(topics)}
     year_index = {y: i for i, y in enumerate(years)}
-    docs = []
-    for key in keys:
-        p = by_key[key]
-        docs.append(Doc(p.article, p.paragraph, p.text, p.year, p.topics, p.speakers,
-                        year_index[p.year] if p.year else -1, tuple(where[t] for t in p.topics if t in where)))
-    return docs, renumber, years
+    docs = [Doc(p.article, p.paragraph, p.text, p.year, p.topics, p.speakers,
+                year_index[p.year] if p.year else -1, tuple(where[t] for t in p.topics if t in where))
+            for p in passages]
+    return docs, years
+
+
+def _renumbering(searcher) -> list[int]:
+    """Whoosh docnum -> the stored `num` (writer processes pick up passages in any order)."""
+    renumber = [0] * searcher.doc_count_all()
+    for leaf, offset in searcher.leaf_searchers():
+        for docnum, fields in leaf.reader().iter_docs():
+            renumber[offset + docnum] = fields["num"]
+    return renumber
 
 
 def _impact_postings(searcher, renumber: list[int]) -> Iterator[tuple[str, list[tuple[int, float]]]]:

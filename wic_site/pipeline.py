@@ -84,22 +84,29 @@ def build(config: SiteConfig) -> BuildReport:
 
 def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timings: dict[str, float]) -> None:
     """The pages need no search index and the index needs no page, so on several cores the
-    index and its browser export are made in a process beside the page render."""
-    from . import records, render, writer
+    Whoosh index is made in a process beside the page render. The browser's export of it comes
+    in two halves: the one made from the records alone (passages, facets, positions, forms) is
+    written here after the pages, while Whoosh is still indexing, and its time counts in
+    `render` (static files, as the pages are); the one read from the Whoosh index is written
+    here once that is done, and its time counts in `index` with the Whoosh index's."""
+    from . import client_index, records, render, writer
 
     with writer.staged_site(config.out_dir) as site, _side_process(config.jobs > 1) as side:
-        # The export's files all lie under search/, where no page goes, so it writes them itself.
-        searched = side(_search_stage, config, corpus, rebuild_index, site.share())
+        indexed = side(_search_stage, config, corpus, rebuild_index, None)
         with _timed(timings, "render"):
             render.render_site(corpus, config, site)
         with _timed(timings, "write"):
             records.write_records(corpus, site)
-        timings.update(searched())
+        with _timed(timings, "render"):
+            from_records = client_index.write_from_records(corpus, site)
+        timings.update(indexed())
+        with _timed(timings, "index"):
+            client_index.write_from_index(config.index_dir, corpus, from_records, site)
 
 
 def _search_stage(config: SiteConfig, corpus: Records, rebuild_index: bool, site: Any) -> dict[str, float]:
-    """Rebuild the Whoosh index if asked, then export the browser's index into `site` (a
-    SiteWriter, or None for no site); returns {"index": seconds}."""
+    """Rebuild the Whoosh index if asked, then, if given a site (a SiteWriter), export the
+    browser's index into it; returns {"index": seconds}."""
     timings: dict[str, float] = {}
     with _timed(timings, "index"):
         if rebuild_index:
