@@ -133,7 +133,10 @@ def export(index_dir: Path, records: Records, emit: Callable[[str, str], None]) 
     The parts go one after another so that only one of their large structures lives at a time:
     passages and facet files, positions (p/), forms (f/), terms (u/ as each term is read, then t/
     and x/), the manifest. Hashed shards wait for their part's total size (their count), so a
-    part keeps its values as compact JSON until then, never as lists of tuples."""
+    part keeps its values as compact JSON until then, never as lists of tuples.
+
+    Two halves: export_from_records needs no Whoosh index, so the build runs it while Whoosh
+    indexes, and hands its small result to export_from_index."""
     export_from_index(index_dir, records, export_from_records(records, emit), emit)
 
 

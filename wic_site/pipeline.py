@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import repeat
 from pathlib import Path
 from typing import Any, TypeVar
@@ -84,29 +85,40 @@ def build(config: SiteConfig) -> BuildReport:
 
 def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timings: dict[str, float]) -> None:
     """The pages need no search index and the index needs no page, so on several cores the
-    Whoosh index is made in a process beside the page render. The browser's export of it comes
-    in two halves: the one made from the records alone (passages, facets, positions, forms) is
-    written here after the pages, while Whoosh is still indexing, and its time counts in
-    `render` (static files, as the pages are); the one read from the Whoosh index is written
-    here once that is done, and its time counts in `index` with the Whoosh index's."""
+    index is made in a process beside the page render. The browser's export of it comes in
+    two halves: the one made from the records alone (passages, facets, positions, forms) is
+    written here first, while Whoosh indexes, and its time counts in `render` (static files,
+    as the pages are); its small result goes to the side process, which writes the half read
+    from the Whoosh index, and that time counts in `index` with the Whoosh index's."""
     from . import client_index, records, render, writer
 
-    with writer.staged_site(config.out_dir) as site, _side_process(config.jobs > 1) as side:
-        indexed = side(_search_stage, config, corpus, rebuild_index, None)
+    with writer.staged_site(config.out_dir) as site, _side_process(config.jobs > 1) as (side, handover):
+        # The export's files all lie under search/, where no page goes, so it writes them itself.
+        searched = side(_search_stage, config, corpus, rebuild_index, site.share(), handover.get)
         with _timed(timings, "render"):
+            _hand_over(handover, lambda: client_index.write_from_records(corpus, site))
             render.render_site(corpus, config, site)
         with _timed(timings, "write"):
             records.write_records(corpus, site)
-        with _timed(timings, "render"):
-            from_records = client_index.write_from_records(corpus, site)
-        timings.update(indexed())
-        with _timed(timings, "index"):
-            client_index.write_from_index(config.index_dir, corpus, from_records, site)
+        timings.update(searched())
 
 
-def _search_stage(config: SiteConfig, corpus: Records, rebuild_index: bool, site: Any) -> dict[str, float]:
-    """Rebuild the Whoosh index if asked, then, if given a site (a SiteWriter), export the
-    browser's index into it; returns {"index": seconds}."""
+def _hand_over(handover: Any, make: Callable[[], Any]) -> None:
+    """Put make()'s result in `handover`; if make() fails, put None, so the side process stops
+    waiting for it (and its pool can shut down)."""
+    try:
+        result = make()
+    except BaseException:
+        handover.put(None)
+        raise
+    handover.put(result)
+
+
+def _search_stage(config: SiteConfig, corpus: Records, rebuild_index: bool, site: Any,
+                  from_records: Callable[[], Any] | None = None) -> dict[str, float]:
+    """Rebuild the Whoosh index if asked, then, given a site (a SiteWriter), write into it the
+    half of the browser's index read from the Whoosh index, with the other half's result
+    from_records() (it waits for it); returns {"index": seconds}."""
     timings: dict[str, float] = {}
     with _timed(timings, "index"):
         if rebuild_index:
@@ -116,19 +128,25 @@ def _search_stage(config: SiteConfig, corpus: Records, rebuild_index: bool, site
         if site is not None:
             from . import client_index
 
-            client_index.write_client_index(config.index_dir, corpus, site)
+            made = from_records()
+            if made is not None:  # None: the other half failed, and the build with it
+                client_index.write_from_index(config.index_dir, corpus, made, site)
     return timings
 
 
 @contextmanager
-def _side_process(wanted: bool) -> Iterator[Callable[..., Callable[[], Any]]]:
-    """side(func, *args) starts func(*args) in a process of its own when wanted (else runs it
-    here, now) and returns a callable that waits for its result. The arguments reach the
-    process as its initializer's (inherited on fork), not pickled through a queue: they
-    are the whole corpus."""
+def _side_process(wanted: bool) -> Iterator[tuple[Callable[..., Callable[[], Any]], Any]]:
+    """(side, handover). side(func, *args) starts func(*args) in a process of its own when
+    wanted (else runs it here when its result is asked for) and returns a callable that waits
+    for its result. The arguments reach the process as its initializer's (inherited on fork),
+    not pickled through a queue: they are the whole corpus. handover is a queue made before
+    the fork, for a small value the process waits for (put() never blocks)."""
     if not wanted:
-        yield lambda func, *args: (lambda result: lambda: result)(func(*args))
+        import queue
+
+        yield (lambda func, *args: partial(func, *args)), queue.SimpleQueue()
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     pools: list[ProcessPoolExecutor] = []
@@ -138,7 +156,7 @@ def _side_process(wanted: bool) -> Iterator[Callable[..., Callable[[], Any]]]:
         return pools[-1].submit(_run_held_call).result
 
     try:
-        yield side
+        yield side, multiprocessing.Queue()
     finally:
         for pool in pools:
             pool.shutdown()
