@@ -7,6 +7,7 @@ import io
 import json
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import UserError
@@ -175,11 +176,24 @@ def _years(articles, claims) -> tuple[YearRecord, ...]:
     return tuple(records)
 
 
-def records_json(records: Records) -> str:
-    return json.dumps(records.to_dict(), sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+def records_json(records: Records) -> Iterator[str]:
+    """records.json in pieces, one record at a time, so the whole corpus is never held twice
+    (as dicts and as text). The text is what json.dumps(records.to_dict(), sort_keys=True,
+    ensure_ascii=False, indent=1) gives: each record's own dump, indented two levels."""
+    lists = {"articles": records.articles, "claims": records.claims, "speakers": records.speakers,
+             "topics": records.topics, "years": records.years}
+    yield "{"
+    for n, name in enumerate(sorted(lists)):
+        yield f'{"," if n else ""}\n "{name}": ['
+        for i, record in enumerate(lists[name]):
+            dumped = json.dumps(record.to_dict(), sort_keys=True, ensure_ascii=False, indent=1)
+            yield ("," if i else "") + "\n  " + dumped.replace("\n", "\n  ")
+        yield "\n ]" if lists[name] else "]"
+    yield "\n}\n"
 
 
-def claims_csv(records: Records) -> str:
+def claims_csv(records: Records) -> Iterator[str]:
+    """claims.csv in pieces, a row at a time."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -187,9 +201,12 @@ def claims_csv(records: Records) -> str:
         row = {key: getattr(claim, key) for key in CSV_COLUMNS}
         row["topics"] = ";".join(claim.topics)
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
-    return out.getvalue()
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()
 
 
 def write_records(records: Records, site) -> None:
-    site.write("data/records.json", records_json(records))
-    site.write("data/claims.csv", claims_csv(records))
+    site.write_pieces("data/records.json", records_json(records))
+    site.write_pieces("data/claims.csv", claims_csv(records))

@@ -15,12 +15,13 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import filecmp
 import os
 import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
@@ -62,6 +63,29 @@ class SiteWriter:
                 target.write_bytes(payload)
         except OSError as exc:
             raise UserError(f"output folder: cannot write {relpath} ({exc.strerror})") from None
+
+    def write_pieces(self, relpath: str, pieces: Iterable[str]) -> None:
+        """Write a large text file piece by piece (it is never whole in memory); as write(), an
+        unchanged file ends up as the previous site's, compared block by block once written."""
+        target = self._claim(relpath)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "w", encoding="utf-8", newline="") as out:
+                out.writelines(pieces)
+            self._relink_if_unchanged(relpath, target)
+        except OSError as exc:
+            raise UserError(f"output folder: cannot write {relpath} ({exc.strerror})") from None
+
+    def _relink_if_unchanged(self, relpath: str, target: Path) -> None:
+        old = self.previous / relpath if self.previous else None
+        if old is None or not old.is_file() or old.is_symlink() or not filecmp.cmp(old, target, shallow=False):
+            return
+        linked = target.with_name(f".{target.name}.link")
+        try:
+            os.link(old, linked)
+        except OSError:
+            return  # a filesystem without hard links: the written copy stays
+        os.replace(linked, target)
 
     def _kept_from_previous(self, relpath: str, payload: bytes, target: Path) -> bool:
         if self.previous is None:
