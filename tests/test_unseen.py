@@ -9,7 +9,15 @@ texts before looking at the output, so they test the general rules, not the seed
 
 
 import pytest
-from unseen_support import FIXTURES, assert_claims_point_at_their_text, extract_folder, field_of
+from unseen_support import (
+    FIXTURES,
+    assert_claims_point_at_their_text,
+    chrome_left,
+    extract_folder,
+    field_of,
+    speakers_opening,
+    spoken_kinds,
+)
 
 
 UNSEEN = FIXTURES / "unseen"
@@ -84,10 +92,6 @@ def test_mentioned_holds_only_people(unseen, article):
     assert set(unseen[article].mentioned) <= required | acceptable
 
 
-def _kinds(result, name):
-    return {c.kind for c in result.claims if c.speaker == name}
-
-
 KINDS = [
     ("xinhua_2023_wire", "Tomasz Wielgosz", {"quote"}),
     ("xinhua_2023_wire", "Ren Xiaoqing", {"paraphrase"}),
@@ -101,11 +105,11 @@ KINDS = [
 
 @pytest.mark.parametrize("article,name,kinds", KINDS)
 def test_claim_kinds(unseen, article, name, kinds):
-    assert _kinds(unseen[article], name) - {"statistic"} == kinds
+    assert spoken_kinds(unseen[article], name) == kinds
 
 
 def test_mixed_quote_paraphrase_of_an_official(unseen):
-    assert "paraphrase" in _kinds(unseen["cgtn_2022_summit"], "Zheng Yuhan")
+    assert "paraphrase" in spoken_kinds(unseen["cgtn_2022_summit"], "Zheng Yuhan")
 
 
 def test_interview_answers_belong_to_the_name_line(unseen):
@@ -128,11 +132,6 @@ def test_a_sentence_opening_with_the_article_a_is_no_answer(unseen):
     assert all(c.speaker in METADATA["cgtn_2022_summit"]["speakers"] for c in result.claims if c.speaker)
 
 
-def _speaker_of(result, opening):
-    """Speakers of the non-statistic claims whose text starts with `opening`."""
-    return {c.speaker for c in result.claims if c.kind != "statistic" and c.text.startswith(opening)}
-
-
 # Short references ("Ren", "she", "the minister", "He") resolve to the full name given earlier.
 REFERENCES = [
     ("xinhua_2023_wire", "The country had built more than 3.2 million", "Ren Xiaoqing"),
@@ -151,7 +150,7 @@ REFERENCES = [
 
 @pytest.mark.parametrize("article,opening,name", REFERENCES)
 def test_reported_speech_is_attributed(unseen, article, opening, name):
-    assert _speaker_of(unseen[article], opening) == {name}
+    assert speakers_opening(unseen[article], opening) == {name}
 
 
 def test_a_quote_after_warned_that_is_a_quote(unseen):
@@ -231,10 +230,7 @@ BODY = {
 
 @pytest.mark.parametrize("article", sorted(CHROME))
 def test_chrome_is_gone(unseen, article):
-    paragraphs = unseen[article].source.paragraphs
-    left = [c for c in CHROME[article] if any(c in p for p in paragraphs)]
-    left += [c for c in CHROME_LINES.get(article, []) if c in paragraphs]
-    assert left == []
+    assert chrome_left(unseen[article], CHROME[article], CHROME_LINES.get(article, [])) == []
 
 
 @pytest.mark.parametrize("article", sorted(BODY))

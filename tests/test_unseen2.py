@@ -15,7 +15,16 @@ texts before looking at the output, so they test the general rules, not these fi
 
 
 import pytest
-from unseen_support import FIXTURES, assert_claims_point_at_their_text, assert_reads_as_corpus, extract_folder, field_of
+from unseen_support import (
+    FIXTURES,
+    assert_claims_point_at_their_text,
+    assert_reads_as_corpus,
+    chrome_left,
+    extract_folder,
+    field_of,
+    speakers_opening,
+    spoken_kinds,
+)
 
 
 UNSEEN2 = FIXTURES / "unseen2"
@@ -94,10 +103,6 @@ def test_claims_belong_to_the_article_speakers_only(unseen, article):
     assert claimed <= METADATA[article]["speakers"]
 
 
-def _kinds(result, name):
-    return {c.kind for c in result.claims if c.speaker == name} - {"statistic"}
-
-
 KINDS = [
     ("peoplesdaily_2014_keynote", "Gao Mingshan", {"paraphrase", "quote"}),
     ("peoplesdaily_2014_keynote", "Helga Lindqvist", {"paraphrase", "quote"}),
@@ -116,16 +121,11 @@ KINDS = [
 
 @pytest.mark.parametrize("article,name,kinds", KINDS)
 def test_claim_kinds(unseen, article, name, kinds):
-    assert _kinds(unseen[article], name) == kinds
+    assert spoken_kinds(unseen[article], name) == kinds
 
 
 def test_mixed_quote_of_a_professor_is_reported_speech(unseen):
-    assert "paraphrase" in _kinds(unseen["nevanews_2016_russia"], "Tan Huiling")
-
-
-def _speaker_of(result, opening):
-    """Speakers of the non-statistic claims whose text starts with `opening`."""
-    return {c.speaker for c in result.claims if c.kind != "statistic" and c.text.startswith(opening)}
+    assert "paraphrase" in spoken_kinds(unseen["nevanews_2016_russia"], "Tan Huiling")
 
 
 # Short references ("the vice-premier", "Gao", "she", "he added", "the deputy minister") resolve to
@@ -159,7 +159,7 @@ REFERENCES = [
 
 @pytest.mark.parametrize("article,opening,name", REFERENCES)
 def test_reported_speech_is_attributed(unseen, article, opening, name):
-    assert _speaker_of(unseen[article], opening) == {name}
+    assert speakers_opening(unseen[article], opening) == {name}
 
 
 # Companies, anonymous sources and "a person familiar with" are nobody a reader could name.
@@ -288,10 +288,7 @@ LEADS = {
 
 @pytest.mark.parametrize("article", sorted(CHROME))
 def test_chrome_is_gone(unseen, article):
-    paragraphs = unseen[article].source.paragraphs
-    left = [c for c in CHROME[article] if any(c in p for p in paragraphs)]
-    left += [c for c in CHROME_LINES.get(article, []) if c in paragraphs]
-    assert left == []
+    assert chrome_left(unseen[article], CHROME[article], CHROME_LINES.get(article, [])) == []
 
 
 @pytest.mark.parametrize("article", sorted(BODY))

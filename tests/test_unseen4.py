@@ -21,7 +21,16 @@ The expectations were written from the texts before looking at the output.
 
 
 import pytest
-from unseen_support import FIXTURES, assert_claims_point_at_their_text, assert_reads_as_corpus, extract_folder, field_of
+from unseen_support import (
+    FIXTURES,
+    assert_claims_point_at_their_text,
+    assert_reads_as_corpus,
+    chrome_left,
+    extract_folder,
+    field_of,
+    speakers_opening,
+    spoken_kinds,
+)
 
 
 UNSEEN4 = FIXTURES / "unseen4"
@@ -125,10 +134,6 @@ def test_claims_belong_to_the_article_speakers_only(unseen, article):
     assert claimed <= METADATA[article]["speakers"]
 
 
-def _kinds(result, name):
-    return {c.kind for c in result.claims if c.speaker == name} - {"statistic"}
-
-
 KINDS = [
     (CD, "Ma Xiaochun", {"quote"}),
     (CD, "Evelyn Hartwell", {"paraphrase"}),
@@ -157,12 +162,7 @@ KINDS = [
 
 @pytest.mark.parametrize("article,name,kinds", KINDS)
 def test_claim_kinds(unseen, article, name, kinds):
-    assert _kinds(unseen[article], name) == kinds
-
-
-def _speaker_of(result, opening):
-    """Speakers of the non-statistic claims whose text starts with `opening`."""
-    return {c.speaker for c in result.claims if c.kind != "statistic" and c.text.startswith(opening)}
+    assert spoken_kinds(unseen[article], name) == kinds
 
 
 # The letter's content is the president's; "Fei told the Global Times", "he said" after a named
@@ -185,7 +185,7 @@ REFERENCES = [
 
 @pytest.mark.parametrize("article,opening,name", REFERENCES)
 def test_reported_speech_is_attributed(unseen, article, opening, name):
-    assert _speaker_of(unseen[article], opening) == {name}
+    assert speakers_opening(unseen[article], opening) == {name}
 
 
 def test_the_lead_reports_the_letter_as_the_presidents_words(unseen):
@@ -342,10 +342,7 @@ LEADS = {
 
 @pytest.mark.parametrize("article", sorted(CHROME))
 def test_chrome_is_gone(unseen, article):
-    paragraphs = unseen[article].source.paragraphs
-    left = [c for c in CHROME[article] if any(c in p for p in paragraphs)]
-    left += [c for c in CHROME_LINES.get(article, []) if c in paragraphs]
-    assert left == []
+    assert chrome_left(unseen[article], CHROME[article], CHROME_LINES.get(article, [])) == []
 
 
 @pytest.mark.parametrize("article", sorted(BODY))

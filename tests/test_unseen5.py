@@ -24,7 +24,15 @@ The expectations were written from the texts before looking at the output.
 import re
 
 import pytest
-from unseen_support import FIXTURES, assert_claims_point_at_their_text, assert_reads_as_corpus, extract_folder, field_of
+from unseen_support import (
+    FIXTURES,
+    assert_claims_point_at_their_text,
+    assert_reads_as_corpus,
+    chrome_left,
+    extract_folder,
+    field_of,
+    spoken_kinds,
+)
 
 
 UNSEEN5 = FIXTURES / "unseen5"
@@ -147,10 +155,6 @@ def test_speaker_names_carry_no_chinese_characters_or_brackets(unseen):
     assert [n for n in names if re.search(r"[\u3000-\u9fff\uff00-\uffef()]", n)] == []
 
 
-def _kinds(result, name):
-    return {c.kind for c in result.claims if c.speaker == name} - {"statistic"}
-
-
 KINDS = [
     (CG, "Liao Hongbin", {"paraphrase"}),
     (CG, "Clara Vintersen", {"quote"}),
@@ -174,12 +178,12 @@ KINDS = [
 
 @pytest.mark.parametrize("article,name,kinds", KINDS)
 def test_claim_kinds(unseen, article, name, kinds):
-    assert _kinds(unseen[article], name) == kinds
+    assert spoken_kinds(unseen[article], name) == kinds
 
 
 def test_a_mixed_quote_in_corner_brackets_is_a_claim(unseen):
     """'Elena Varga told Xinhuanet that the meeting was 「a rare chance ...」': quote or paraphrase."""
-    kinds = _kinds(unseen[XN], "Elena Varga")
+    kinds = spoken_kinds(unseen[XN], "Elena Varga")
     assert kinds and kinds <= {"quote", "paraphrase"}
 
 
@@ -377,10 +381,7 @@ LEADS = {
 
 @pytest.mark.parametrize("article", sorted(CHROME))
 def test_chrome_is_gone(unseen, article):
-    paragraphs = unseen[article].source.paragraphs
-    left = [c for c in CHROME[article] if any(c in p for p in paragraphs)]
-    left += [c for c in CHROME_LINES.get(article, []) if c in paragraphs]
-    assert left == []
+    assert chrome_left(unseen[article], CHROME[article], CHROME_LINES.get(article, [])) == []
 
 
 @pytest.mark.parametrize("article", sorted(BODY))

@@ -16,7 +16,16 @@ the project's documented conventions afterwards (marked where they are).
 """
 
 import pytest
-from unseen_support import FIXTURES, assert_claims_point_at_their_text, assert_reads_as_corpus, extract_folder, field_of
+from unseen_support import (
+    FIXTURES,
+    assert_claims_point_at_their_text,
+    assert_reads_as_corpus,
+    chrome_left,
+    extract_folder,
+    field_of,
+    speakers_opening,
+    spoken_kinds,
+)
 
 
 UNSEEN6 = FIXTURES / "unseen6"
@@ -104,10 +113,6 @@ def test_claims_belong_to_the_article_speakers_only(unseen, article):
     assert claimed <= METADATA[article]["speakers"]
 
 
-def _kinds(result, name):
-    return {c.kind for c in result.claims if c.speaker == name} - {"statistic"}
-
-
 # (article, name, kind sets a reader could give). A transcript line "NAME, TITLE: words" is verbatim
 # speech without quotation marks: a reader may call it a quote or an answer, never a paraphrase.
 KINDS = [
@@ -127,12 +132,7 @@ KINDS = [
 
 @pytest.mark.parametrize("article,name,kinds", KINDS)
 def test_claim_kinds(unseen, article, name, kinds):
-    assert _kinds(unseen[article], name) in kinds
-
-
-def _speaker_of(result, opening):
-    """Speakers of the non-statistic claims whose text starts with `opening`."""
-    return {c.speaker for c in result.claims if c.kind != "statistic" and c.text.startswith(opening)}
+    assert spoken_kinds(unseen[article], name) in kinds
 
 
 # Each answer is the interviewee's; a transcript quote starts after its "NAME, TITLE:" label.
@@ -150,7 +150,7 @@ REFERENCES = [
 
 @pytest.mark.parametrize("article,opening,name", REFERENCES)
 def test_words_are_attributed(unseen, article, opening, name):
-    assert _speaker_of(unseen[article], opening) == {name}
+    assert speakers_opening(unseen[article], opening) == {name}
 
 
 def test_the_interviewees_four_answers_are_four_answer_claims(unseen):
@@ -318,10 +318,7 @@ LEADS = {
 
 @pytest.mark.parametrize("article", sorted(CHROME))
 def test_chrome_is_gone(unseen, article):
-    paragraphs = unseen[article].source.paragraphs
-    left = [c for c in CHROME[article] if any(c in p for p in paragraphs)]
-    left += [c for c in CHROME_LINES.get(article, []) if c in paragraphs]
-    assert left == []
+    assert chrome_left(unseen[article], CHROME[article], CHROME_LINES.get(article, [])) == []
 
 
 @pytest.mark.parametrize("article", sorted(BODY))

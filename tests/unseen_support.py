@@ -44,3 +44,19 @@ def assert_claims_point_at_their_text(results: dict[str, ExtractedArticle]) -> N
     for result in results.values():
         for claim in result.claims:
             assert result.source.paragraphs[claim.paragraph][claim.start:claim.end] == claim.text
+
+
+def spoken_kinds(result: ExtractedArticle, speaker: str) -> set[str]:
+    """Kinds of the speaker's claims, statistics aside."""
+    return {c.kind for c in result.claims if c.speaker == speaker} - {"statistic"}
+
+
+def speakers_opening(result: ExtractedArticle, opening: str) -> set[str | None]:
+    """Speakers of the non-statistic claims whose text starts with `opening`."""
+    return {c.speaker for c in result.claims if c.kind != "statistic" and c.text.startswith(opening)}
+
+
+def chrome_left(result: ExtractedArticle, fragments: list[str], lines: list[str]) -> list[str]:
+    """Page chrome still in the article: fragments found in any paragraph, lines kept as paragraphs."""
+    paragraphs = result.source.paragraphs
+    return [c for c in fragments if any(c in p for p in paragraphs)] + [c for c in lines if c in paragraphs]
