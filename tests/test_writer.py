@@ -221,3 +221,20 @@ def test_check_output_dir_fails_early_and_leaves_nothing_behind(tmp_path):
         writer.check_output_dir(foreign)
     writer.check_output_dir(tmp_path / "new" / "site")
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["file", "foreign", "keep.txt", "new"]
+
+
+def test_unchanged_files_are_the_previous_sites_and_changed_ones_new(tmp_path):
+    out = tmp_path / "site"
+
+    def build(page: str, data: str) -> dict[str, int]:
+        with staged_site(out) as site:
+            site.write("index.html", page)
+            site.write_pieces("data/records.json", iter(data.split(" ")))
+        return {name: (out / name).stat().st_ino for name in ("index.html", "data/records.json")}
+
+    first = build("home", "a b c")
+    same = build("home", "a b c")
+    changed = build("home!", "a b d")
+    assert same == first  # hard links to the previous files: same inodes
+    assert changed["index.html"] != first["index.html"] and changed["data/records.json"] != first["data/records.json"]
+    assert (out / "data/records.json").read_text() == "abd" and (out / "index.html").read_text() == "home!"

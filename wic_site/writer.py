@@ -77,28 +77,36 @@ class SiteWriter:
             raise UserError(f"output folder: cannot write {relpath} ({exc.strerror})") from None
 
     def _relink_if_unchanged(self, relpath: str, target: Path) -> None:
-        old = self.previous / relpath if self.previous else None
-        if old is None or not old.is_file() or old.is_symlink() or not filecmp.cmp(old, target, shallow=False):
-            return
-        linked = target.with_name(f".{target.name}.link")
+        old = self._previous_file(relpath, target.stat().st_size)
         try:
+            if old is None or not filecmp.cmp(old, target, shallow=False):
+                return
+            linked = target.with_name(f".{target.name}.link")
             os.link(old, linked)
-        except OSError:
-            return  # a filesystem without hard links: the written copy stays
+        except OSError:  # unreadable, or a filesystem without hard links: the written copy stays
+            return
         os.replace(linked, target)
 
     def _kept_from_previous(self, relpath: str, payload: bytes, target: Path) -> bool:
-        if self.previous is None:
+        old = self._previous_file(relpath, len(payload))
+        try:
+            if old is None or old.read_bytes() != payload:
+                return False
+            os.link(old, target)
+        except OSError:  # unreadable, or a filesystem without hard links: write it
             return False
+        return True
+
+    def _previous_file(self, relpath: str, size: int) -> Path | None:
+        """The previous site's regular file at relpath, if it has this size (else None)."""
+        if self.previous is None:
+            return None
         old = self.previous / relpath
         try:
             st = old.lstat()
-            if not stat.S_ISREG(st.st_mode) or st.st_size != len(payload) or old.read_bytes() != payload:
-                return False
-            os.link(old, target)
-        except OSError:  # missing, unreadable, or a filesystem without hard links: write it
-            return False
-        return True
+        except OSError:
+            return None
+        return old if stat.S_ISREG(st.st_mode) and st.st_size == size else None
 
     def copy_tree(self, source_dir: Path, dest: str) -> None:
         """Copy every file under source_dir to dest/ in the site, in sorted order.
