@@ -7,7 +7,8 @@ import pytest
 from wic_site.config import SiteConfig
 from wic_site.extract import extract_article
 from wic_site.extract.conference import find_conference_year, find_theme
-from wic_site.extract.dates import find_date, find_publication
+from wic_site.extract.dates import find_publication
+from wic_site.text.dates import find_date
 from wic_site.extract.statistics import find_figures
 from wic_site.extract.topics import load_taxonomy
 from wic_site.readers import read_text

@@ -9,6 +9,7 @@ fingerprint of everything they are made from is the one recorded after the last 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -22,8 +23,6 @@ from .errors import UserError
 from .models import ExtractedArticle, SourceArticle
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-# Everything extract_article's result depends on besides its input (see the imports of extract/).
-EXTRACT_CODE = ("extract", "clean.py", "slugs.py", "models.py", "errors.py")
 
 
 def cache_dir_for(index_dir: Path) -> Path:
@@ -41,6 +40,13 @@ def cache_dir_for(index_dir: Path) -> Path:
     if stat.S_ISLNK(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
         raise UserError(f"cache folder {folder}: is writable by others or not owned by this user; remove it or use another --index")
     return folder
+
+
+@functools.cache
+def package_hash() -> str:
+    """One digest of the whole package, code and data: every cache is keyed by it, so no
+    hand-kept list of modules can leave out one that a stage calls into."""
+    return hash_files([PACKAGE_DIR])
 
 
 def hash_files(paths: Iterable[Path]) -> str:
@@ -72,7 +78,7 @@ class ExtractionCache:
 
     def __init__(self, folder: Path, taxonomy_path: Path) -> None:
         self.folder = folder / "extract"
-        code = hash_files(PACKAGE_DIR / name for name in EXTRACT_CODE)
+        code = package_hash()
         self.salt = hash_text(code, hash_files([taxonomy_path]), f"{sys.version_info[:2]}")
 
     def key(self, source: SourceArticle) -> str:
@@ -105,11 +111,9 @@ class ReadCache:
     key is the raw bytes of the discovered files plus the reading code, never their mtimes.
     """
 
-    CODE = ("readers.py", "clean.py", "slugs.py", "models.py", "errors.py")
-
     def __init__(self, folder: Path) -> None:
         self.path = folder / "read.pickle"
-        self.code = hash_files(PACKAGE_DIR / name for name in self.CODE)
+        self.code = package_hash()
 
     def key(self, corpus_dir: Path, paths: list[Path]) -> str:
         digest = hashlib.sha256(self.code.encode())

@@ -9,15 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?"
-)
-DATE_IN_LINE = re.compile(
-    rf"(?:\b\d{{4}}[-/]\d{{1,2}}[-/]\d{{1,2}}|\b\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\b\d{{1,2}}/\d{{1,2}}/\d{{4}}|"
-    rf"\d{{4}}\s*\u5e74\s*\d{{1,2}}\s*\u6708\s*\d{{1,2}}\s*\u65e5|\b"
-    rf"(?:{MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}[\s-](?:{MONTHS}),?[\s-]\d{{4}})"
-)
+from .text.dates import DATE_IN_LINE, MONTHS
+from .text.names import is_name_token
+
 BYLINE = re.compile(r"^\s*(?:By|Written by|Author:|Reporter:)\s+[A-Z]", re.I)
 SOURCE_LINE = re.compile(r"(?:\b|(?<=\d))(?:Source\(?s?\)?|Updated|Published|Posted)\s*(?::|\d{1,2}:\d{2})", re.I)
 BREADCRUMB = re.compile(r"^\s*[\w'.&-]+(?:\s+[\w'.&-]+){0,3}(?:\s*(?:>|/|»|›|\|)\s*[\w'.&-]+(?:\s+[\w'.&-]+){0,3})+\s*$")
@@ -161,8 +155,6 @@ def _header_block(lines: list[str], start: int, needs_title: bool) -> tuple[str 
 
 def is_bare_name(line: str) -> bool:
     """A person's name alone on a line (a reporter's byline), not a Title Case headline."""
-    from .extract.text import is_name_token  # imported here: extract imports this module
-
     match = _NAME_LINE.match(line)
     return bool(match) and all(is_name_token(word) for word in match.group("name").split())
 

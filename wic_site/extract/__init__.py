@@ -12,7 +12,7 @@ from .dates import find_date, find_publication
 from .people import gather_cast
 from .speech import Speech, find_speech
 from .statistics import find_figures
-from .text import quote_spans, sentence_spans
+from ..text.spans import quote_spans, sentence_spans
 from .topics import Taxonomy
 
 

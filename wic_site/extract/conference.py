@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .text import quote_spans, sentence_spans
+from ..text.spans import quote_spans, sentence_spans
 
 FIRST_YEAR = 2014  # the first World Internet Conference; one a year since
 ORDINAL_WORDS = (

@@ -3,28 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import date
-
 from ..clean import BREADCRUMB, is_chrome
+from ..text.dates import DATE_FORMS, find_date
 
-MONTH_NUMBERS = {
-    name: number
-    for number, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-         ("oct", "october"), ("nov", "november"), ("dec", "december")],
-        start=1,
-    )
-    for name in names
-}
-MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
-DATE_FORMS = [  # (pattern, group order) – each yields year, month, day
-    re.compile(r"(?<!\d)(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)"),
-    re.compile(r"(?<!\d)(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?!\d)"),
-    re.compile(rf"\b{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"),
-    re.compile(rf"\b(?P<day>\d{{1,2}})[\s-]{MONTH},?[\s-](?P<year>\d{{4}})\b"),
-    re.compile(r"(?P<year>\d{4})\s*\u5e74\s*(?P<month>\d{1,2})\s*\u6708\s*(?P<day>\d{1,2})\s*\u65e5"),  # 2014年11月19日
-]
 SOURCE = re.compile(
     r"(?<![A-Za-z])Source(?:\(s\))?\s*:\s*(?P<name>.+?)"
     r"(?:\s{2,}|\s*\||\s+(?:Published|Updated|Posted|Editor|Author|By)\b|\s+\d|$)"
@@ -48,26 +29,6 @@ OUTLET_AFTER_DATE = re.compile(
 OUTLET_FIRST = re.compile(r"^\((?P<name>[A-Z][\w' .]+)\)\s")  # "(People's Daily Online) 14:08, ..."
 PRINT_EDITION = re.compile(r"appeared in (?:the )?(?P<name>[A-Z][\w.&' -]+?) print edition")
 BYLINE_WORDS = re.compile(r"^(?:By|Updated|Published|Posted|Source|Staff|Reporter|Correspondent|Writer|Editor)\b", re.I)
-
-
-def find_date(lines: tuple[str, ...] | list[str]) -> str | None:
-    """The first valid calendar date in the lines, as YYYY-MM-DD."""
-    for line in lines:
-        for form in DATE_FORMS:
-            for match in form.finditer(line):
-                found = _to_date(match)
-                if found:
-                    return found.isoformat()
-    return None
-
-
-def _to_date(match: re.Match) -> date | None:
-    month = match.group("month")
-    month_number = int(month) if month.isdigit() else MONTH_NUMBERS.get(month.lower().rstrip("."))
-    try:
-        return date(int(match.group("year")), month_number or 0, int(match.group("day")))
-    except ValueError:
-        return None
 
 
 def find_publication(header_lines: tuple[str, ...], dropped: tuple[str, ...], leads: tuple[str, ...]) -> str | None:

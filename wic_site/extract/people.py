@@ -7,7 +7,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .text import NATIONALITY, NOT_NAME, is_title, lowercase_vocabulary, person_names, quote_spans, split_title
+from ..text.names import NATIONALITY, NOT_NAME, is_title, lowercase_vocabulary, person_names, split_title
+from ..text.spans import quote_spans
 
 CONNECTORS = {"of", "and", "the", "for", "&", "on", "in"}
 NON_ROLE_START = re.compile(

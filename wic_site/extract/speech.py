@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 
 from .people import Cast, appositive_after, organization_in, parse_appositive
-from .text import NAME_RUN, NOT_NAME, PARTICLES, is_name_token, quote_spans, sentence_spans, split_title
+from ..text.names import NAME_RUN, NOT_NAME, PARTICLES, is_name_token, split_title
+from ..text.spans import quote_spans, sentence_spans
 
 SAY = (
     r"said|says|say|added|adds|stressed|stresses|warned|warns|noted|notes|pointed out|points out|"
