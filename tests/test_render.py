@@ -32,7 +32,7 @@ def article(id: str, year: int, paragraphs: tuple[str, ...], **over) -> ArticleR
 def claim(id: str, art: ArticleRecord, speaker: str | None, paragraph: int, start: int, end: int, **over) -> ClaimRecord:
     text = art.paragraphs[paragraph][start:end]
     fields = dict(id=id, article=art.id, speaker=speaker, kind="quote", text=text, paragraph=paragraph, start=start,
-                  end=end, topics=("ai",), year=art.year, url=f"articles/{art.id}/#p-{paragraph}")
+                  end=end, topics=("ai",), year=art.year, url=f"articles/{art.id}/#p-{paragraph + 1}")
     return ClaimRecord(**{**fields, **over})
 
 
@@ -125,7 +125,7 @@ def test_article_text_is_escaped_everywhere(tmp_path):
         assert "<script>" not in (site / page).read_text(encoding="utf-8"), page
     body = soup(site, "articles/alpha/index.html")
     assert body.h1.get_text() == f"Alpha {EVIL}"
-    assert EVIL in body.find(id="p-2").get_text()
+    assert EVIL in body.find(id="p-3").get_text()
 
 
 def test_claims_are_marked_in_place_with_the_speaker_linked(tmp_path):
@@ -138,7 +138,7 @@ def test_claims_are_marked_in_place_with_the_speaker_linked(tmp_path):
     assert by.a["href"] == "../../speakers/ann-lee/index.html" and by.a.get_text() == "Ann Lee"
     assert "statistic" in marks[1].find_next_sibling("span", class_="by").get_text()
     # the paragraph reads exactly as the source, marks and anchors aside
-    paragraph = page.find(id="p-0")
+    paragraph = page.find(id="p-1")
     for extra in paragraph.select(".pn, .by"):
         extra.decompose()
     assert paragraph.get_text() == records.articles[0].paragraphs[0]
@@ -147,7 +147,7 @@ def test_claims_are_marked_in_place_with_the_speaker_linked(tmp_path):
 def test_claim_listings_link_to_the_exact_paragraph(tmp_path):
     site = build(tmp_path, small())
     hrefs = [a["href"] for a in soup(site, "speakers/ann-lee/index.html").select("p.src a")]
-    assert "../../articles/alpha/index.html#p-0" in hrefs
+    assert "../../articles/alpha/index.html#p-1" in hrefs
     topic = soup(site, "topics/ai/index.html")
     assert [h.get_text() for h in topic.select("h2")] == ["Claims, year by year", "Other passages, a few per year",
                                                           "Who spoke on it"]
@@ -231,7 +231,7 @@ def test_markdown_claims_are_marked_after_conversion(tmp_path):
     inside, crossing = claim("c1", a, "ann", 0, 25, 34), claim("c2", a, "ann", 0, 9, 20)
     assert (inside.text, crossing.text) == ("data wins", "*loudly* th")
     site = build(tmp_path, corpus([a], [inside, crossing], [speaker("ann", "Ann", (a,), 2)]))
-    paragraph = soup(site, "articles/md/index.html").find(id="p-0")
+    paragraph = soup(site, "articles/md/index.html").find(id="p-1")
     assert paragraph.find("em").get_text() == "loudly"
     # a claim inside one formatting run is marked; one that crosses a tag boundary is left unmarked
     assert [m.get_text() for m in paragraph.find_all("mark")] == ["data wins"]

@@ -121,7 +121,8 @@ def test_claim_urls_in_the_records_resolve_to_paragraph_anchors(site_dir, seed_r
     assert seed_records.claims
     for claim in seed_records.claims:
         article = site_dir / "articles" / claim.article / "index.html"
-        assert f"p-{claim.paragraph}" in ids_of(article), claim.url
+        assert claim.url.split("#")[1] in ids_of(article), claim.url
+        assert claim.url.endswith(f"#p-{claim.paragraph + 1}"), claim.url
 
 
 def test_sitemap_lists_existing_pages(site_dir):

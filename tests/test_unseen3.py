@@ -397,7 +397,7 @@ def test_every_claim_points_at_its_text(records):
     for claim in records.claims:
         assert paragraphs[claim.article][claim.paragraph][claim.start:claim.end] == claim.text, claim.id
         assert claim.text.strip() == claim.text and claim.text, claim.id
-        assert claim.url == f"articles/{claim.article}/#p-{claim.paragraph}"
+        assert claim.url == f"articles/{claim.article}/#p-{claim.paragraph + 1}"
         assert claim.year == years[claim.article]
 
 

@@ -96,7 +96,7 @@ def _claims(ordered, speaker_ids, aliases) -> tuple[ClaimRecord, ...]:
             claims.append(ClaimRecord(
                 id=f"{e.source.id}-c{n}", article=e.source.id, speaker=_speaker_id(c.speaker, speaker_ids, aliases),
                 kind=c.kind, text=c.text, paragraph=c.paragraph, start=c.start, end=c.end, topics=c.topics,
-                year=e.year, url=record_url("article", e.source.id, f"p-{c.paragraph}"),
+                year=e.year, url=record_url("article", e.source.id, f"p-{c.paragraph + 1}"),
                 figure=c.figure, unit=c.unit, measure=c.measure,
             ))
     return tuple(claims)

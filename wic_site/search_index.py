@@ -202,7 +202,7 @@ def search_passages(index_dir: Path | str, query: str, limit: int = 10) -> list[
 def _hit(h) -> Hit:
     article, paragraph = h["article"], h["paragraph"]
     snippet = h.highlights("text", top=2) or h["text"][:240]
-    return Hit(article, paragraph, h.score, f"articles/{article}/#p-{paragraph}", snippet)
+    return Hit(article, paragraph, h.score, f"articles/{article}/#p-{paragraph + 1}", snippet)
 
 
 def print_search(query: str, *, index_dir, as_json: bool = False, limit: int = 10) -> int:

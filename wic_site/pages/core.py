@@ -57,7 +57,8 @@ def safe_href(url: str | None) -> str | None:
 
 
 def paragraph_anchor(index: int) -> str:
-    return f"p-{index}"
+    """The anchor of the paragraph at `index` (from 0): numbered from 1, as its label reads."""
+    return f"p-{index + 1}"
 
 
 @dataclass(frozen=True)
