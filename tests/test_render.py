@@ -22,7 +22,7 @@ EVIL = '<script>alert("x")</script>'
 def article(id: str, year: int, paragraphs: tuple[str, ...], **over) -> ArticleRecord:
     fields = dict(
         id=id, source_file=f"{id}.txt", title=f"Article {id}", publication="The Daily", date=f"{year}-11-0{len(id) % 9 + 1}",
-        year=year, edition=year - 2013, theme=f"Theme of {year}", speakers=(), mentioned=(), topics=("ai",),
+        year=year, edition=year - 2013, theme=f"Theme of {year}", authors=("Ann Writer",), speakers=(), mentioned=(), topics=("ai",),
         paragraphs=paragraphs, paragraph_topics=tuple(("ai",) for _ in paragraphs), dropped=("Home > News",),
         source_url="https://example.org/" + id, markdown=False, url=f"articles/{id}/",
     )

@@ -14,7 +14,7 @@ def article(aid: str, title: str, year: int | None, paragraphs: list[str], topic
     ptopics = tuple(topics or [()] * len(paragraphs))
     return ArticleRecord(
         id=aid, source_file=f"{aid}.txt", title=title, publication=None, date=None, year=year,
-        edition=None, theme=None, speakers=(), mentioned=(), topics=tuple(sorted({t for ts in ptopics for t in ts})),
+        edition=None, theme=None, authors=(), speakers=(), mentioned=(), topics=tuple(sorted({t for ts in ptopics for t in ts})),
         paragraphs=tuple(paragraphs), paragraph_topics=ptopics, dropped=(), source_url=None,
         markdown=False, url=f"articles/{aid}/",
     )

@@ -62,7 +62,8 @@ class ExtractedArticle:
     mentioned: tuple[str, ...]
     claims: tuple[LocalClaim, ...]
     paragraph_topics: tuple[tuple[str, ...], ...]
-    url: str | None = None
+    url: str | None = None  # the source address the input carries
+    authors: tuple[str, ...] = ()  # bylines and credits, not people of the story
 
 
 class Record:
@@ -89,6 +90,7 @@ class ArticleRecord(Record):
     year: int | None
     edition: int | None
     theme: str | None
+    authors: tuple[str, ...]
     speakers: tuple[str, ...]
     mentioned: tuple[str, ...]
     topics: tuple[str, ...]

@@ -107,7 +107,7 @@ def _article(e: ExtractedArticle, speaker_ids, aliases) -> ArticleRecord:
     order = [t for ts in e.paragraph_topics for t in ts] + [t for c in e.claims for t in c.topics]
     return ArticleRecord(
         id=e.source.id, source_file=e.source.source_file, title=e.source.title, publication=e.publication,
-        date=e.date, year=e.year, edition=e.edition, theme=e.theme,
+        date=e.date, year=e.year, edition=e.edition, theme=e.theme, authors=e.authors,
         speakers=tuple(_speaker_id(m.name, speaker_ids, aliases) for m in e.speakers),
         mentioned=e.mentioned, topics=tuple(sorted(topics, key=order.index)),
         paragraphs=e.source.paragraphs, paragraph_topics=e.paragraph_topics, dropped=e.source.dropped,
