@@ -77,8 +77,9 @@ def fixtures_of(set_name: str) -> list[Fixture]:
 
 
 def default_sets() -> list[str]:
-    names = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir() and any(p.glob("*" + EXPECTED_SUFFIX)))
-    return names
+    """Every folder with expectations; a leading underscore marks the scorer's own test set."""
+    return sorted(p.name for p in FIXTURES.iterdir()
+                  if p.is_dir() and not p.name.startswith("_") and any(p.glob("*" + EXPECTED_SUFFIX)))
 
 
 def extract(path: Path, taxonomy) -> ExtractedArticle | None:
@@ -190,7 +191,7 @@ def cell(hits: int, total: int) -> str:
 
 
 def table(set_name: str, tallies: dict[str, Tally]) -> str:
-    rows = [f"{set_name}", f"  {'field':<10}{'precision':<18}{'recall / accuracy':<18}"]
+    rows = [f"{set_name}", f"  {'field':<10}{'precision':<18}recall / accuracy"]
     for key, t in tallies.items():
         precision = cell(t.correct, t.extracted) if key in SET_FIELDS else ""
         rows.append(f"  {key:<10}{precision:<18}{cell(t.found, t.expected):<18}".rstrip())
