@@ -100,7 +100,7 @@ def bench_corpus(build_py: Path, corpus: Path, count: int, build_dir: Path, args
     full = _checked(run_measured(cmd, cwd=build_dir))
     size, pages = folder_stats(site)
     queries = (args.one_word, args.three_word)
-    # The build runs from the snapshot; these measures come from the working tree's client_index.
+    # The build runs from the snapshot; these measures come from the working tree's search_export.
     row = Row(
         label="seeds" if corpus == SEEDS else "synthetic", articles=count,
         stages=parse_stage_timings(full.stdout), wall=full.wall, tree_rss_mib=full.tree_rss_mib,
@@ -128,22 +128,16 @@ def _checked(run):
 
 def count_shards(site: Path) -> int | None:
     """Index shards as the search helper's client index reports them, if it can."""
-    try:
-        from wic_site import client_index
-    except ImportError:
-        return None
-    counter = getattr(client_index, "count_shards", None)
-    return counter(site) if counter else None
+    from wic_site.search_export import count_shards as count
+
+    return count(site)
 
 
 def query_bytes(site: Path, query: str) -> int | None:
     """Bytes the browser fetches to answer `query` on the built site (search helper's measure)."""
-    try:
-        from wic_site import client_index
-    except ImportError:
-        return None
-    measure = getattr(client_index, "bytes_for_query", None)
-    return measure(site, query) if measure else None
+    from benchmarks.query_cost import bytes_for_query
+
+    return bytes_for_query(site, query)
 
 
 def format_tables(rows: list[Row]) -> str:

@@ -1,5 +1,5 @@
 /* wic-site search: reads queries as search_index.make_parser does, looks up the index exported
-   from Whoosh (client_index.py), sums Whoosh's BM25F weights, displays. */
+   from Whoosh (search_export/), sums Whoosh's BM25F weights, displays. */
 (() => {
 "use strict";
 const files = {}, waiting = {}, WORD = /[\p{L}\p{N}_]+(?:\.?[\p{L}\p{N}_]+)*/gu;

@@ -67,7 +67,7 @@ def small_records() -> Records:
 def build_search_site(records: Records, work) -> tuple:
     """Index `records` and write only what the search page needs: (site_dir, index_dir).
     Uses the real template, stylesheet, search.js and client index; no extraction involved."""
-    from wic_site import client_index, search_index
+    from wic_site import search_export, search_index
     from wic_site.config import PROJECT_DIR
     from wic_site.pages import Page, url_for
     from wic_site.render import make_environment, render_page, site_chrome
@@ -80,7 +80,7 @@ def build_search_site(records: Records, work) -> tuple:
     with staged_site(site_dir) as site:
         site.write(page.path, html)
         site.copy_tree(PROJECT_DIR / "static", "static")
-        client_index.write_client_index(index_dir, records, site)
+        search_export.write_client_index(index_dir, records, site)
     return site_dir, index_dir
 
 
@@ -195,9 +195,9 @@ def test_build_index_refuses_a_folder_that_is_no_index(tmp_path):
 
 
 def _load(site, name):
-    from wic_site.client_index import _load
+    from wic_site.search_export.fileformat import load
 
-    return _load(site, name)
+    return load(site, name)
 
 
 def test_client_weights_are_whoosh_scores(small_site):
@@ -205,7 +205,7 @@ def test_client_weights_are_whoosh_scores(small_site):
     from whoosh import index, scoring
     from whoosh.query import Term
 
-    from wic_site.client_index import fnv1a
+    from wic_site.search_export import fnv1a
 
     site, ix_dir = small_site
     meta = _load(site, "index")
@@ -224,7 +224,7 @@ def test_client_weights_are_whoosh_scores(small_site):
 
 
 def test_forms_map_holds_corpus_forms_and_inflections(small_site):
-    from wic_site.client_index import fnv1a
+    from wic_site.search_export import fnv1a
 
     site = small_site[0]
     meta = _load(site, "index")
@@ -248,7 +248,7 @@ def test_search_script_is_small():
 
 
 def test_bytes_for_query_on_seeds(site_dir):
-    from wic_site.client_index import bytes_for_query, files_for_query
+    from benchmarks.query_cost import bytes_for_query, files_for_query
 
     one = bytes_for_query(site_dir, "cybersecurity")
     assert one <= 40 * 1024, files_for_query(site_dir, "cybersecurity")
@@ -259,7 +259,7 @@ def test_exported_positions_are_the_indexed_positions(small_site):
     """Positions come from re-running the schema's analyzer; they must be what Whoosh stored."""
     from whoosh import index
 
-    from wic_site.client_index import fnv1a
+    from wic_site.search_export import fnv1a
 
     site, ix_dir = small_site
     meta = _load(site, "index")
@@ -299,7 +299,7 @@ def _index_in_two_segments(records: Records, index_dir: Path) -> None:
 
 
 def _exported(index_dir: Path, records: Records) -> dict[str, str]:
-    from wic_site import client_index
+    from wic_site import search_export
 
     files: dict[str, str] = {}
 
@@ -307,7 +307,7 @@ def _exported(index_dir: Path, records: Records) -> dict[str, str]:
         assert name not in files, name
         files[name] = text
 
-    client_index.export(index_dir, records, keep)
+    search_export.export(index_dir, records, keep)
     return files
 
 
@@ -317,18 +317,18 @@ def test_export_does_not_depend_on_segments_or_blocks(tmp_path, monkeypatch):
     the same files as one segment. Small heads and tails make every term long."""
     from whoosh import index
 
-    from wic_site import client_index
+    from wic_site.search_export import fileformat, from_records
     from wic_site.search_index import build_index
 
     records = small_records()
-    monkeypatch.setattr(client_index, "HEAD", 1)
-    monkeypatch.setattr(client_index, "TAIL", 2)
+    monkeypatch.setattr(fileformat, "HEAD", 1)
+    monkeypatch.setattr(fileformat, "TAIL", 2)
     build_index(records, tmp_path / "one")
     _index_in_two_segments(records, tmp_path / "two")
     with index.open_dir(str(tmp_path / "two")).reader() as reader:
         assert len(reader.leaf_readers()) == 2
     expected = _exported(tmp_path / "one", records)
-    monkeypatch.setattr(client_index, "POSITION_BLOCK", 1)
+    monkeypatch.setattr(from_records, "POSITION_BLOCK", 1)
     assert _exported(tmp_path / "two", records) == expected
     assert {name.split("/")[0] for name in expected} == {"index", "d", "g", "p", "f", "t", "u", "x"}
     assert len([name for name in expected if name.startswith("u/")]) > 1
@@ -342,7 +342,7 @@ def test_terms_with_positions_are_exactly_the_indexed_terms(tmp_path):
 
     from whoosh import index
 
-    from wic_site import client_index
+    from wic_site import search_export
     from wic_site.search_index import build_index
 
     records = small_records()
@@ -351,7 +351,7 @@ def test_terms_with_positions_are_exactly_the_indexed_terms(tmp_path):
                       claims=records.claims, topics=records.topics, years=records.years)
     build_index(records, tmp_path / "ix")
     files: dict[str, str] = {}
-    from_records = client_index.export_from_records(records, files.__setitem__)
+    from_records = search_export.export_from_records(records, files.__setitem__)
     with index.open_dir(str(tmp_path / "ix")).reader() as reader:
         indexed = {f"{field}:{term}" for field in ("text", "title") for term in reader.field_terms(field)}
     positioned = {key for name, text in files.items() if name.startswith("p/")
@@ -359,10 +359,28 @@ def test_terms_with_positions_are_exactly_the_indexed_terms(tmp_path):
     assert positioned == indexed
     assert "zeppelin" not in {term for term in from_records.surface}
     # The halves meet across processes: the records half's result survives a pickle.
-    client_index.export_from_index(tmp_path / "ix", records, pickle.loads(pickle.dumps(from_records)),
+    search_export.export_from_index(tmp_path / "ix", records, pickle.loads(pickle.dumps(from_records)),
                                    files.__setitem__)
     assert files == _exported(tmp_path / "ix", records)
 
 
 def _load_text(text: str):
     return json.loads(text[text.index(",") + 1:text.rindex(")")])
+
+
+def test_export_is_the_same_through_whooshs_public_api(tmp_path, monkeypatch):
+    """The posting reader's private shortcuts (decoded blocks, the scorer's _score) have public
+    fallbacks; without the shortcuts the export is byte for byte the same."""
+    from types import SimpleNamespace
+
+    from wic_site.search_export import postings
+    from wic_site.search_index import build_index
+
+    records = small_records()
+    build_index(records, tmp_path / "ix")
+    expected = _exported(tmp_path / "ix", records)
+    monkeypatch.setattr(postings, "W3LeafMatcher", None)
+    public = lambda s: SimpleNamespace(idf=s.idf, avgfl=s.avgfl, B=s.B, K1=s.K1) if s else s  # noqa: E731
+    init = postings._Scores.__init__
+    monkeypatch.setattr(postings._Scores, "__init__", lambda self, scorer: init(self, public(scorer)))
+    assert _exported(tmp_path / "ix", records) == expected

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 
 from test_search_parity import open_search
-from wic_site.client_index import bytes_for_query, files_for_query
+from benchmarks.query_cost import bytes_for_query, files_for_query
 from wic_site.config import load_config
 from wic_site.pipeline import build
 

@@ -90,13 +90,13 @@ def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timing
     written here first, while Whoosh indexes, and its time counts in `render` (static files,
     as the pages are); its small result goes to the side process, which writes the half read
     from the Whoosh index, and that time counts in `index` with the Whoosh index's."""
-    from . import client_index, records, render, writer
+    from . import records, render, search_export, writer
 
     with writer.staged_site(config.out_dir) as site, _side_process(config.jobs > 1) as (side, handover):
         # The export's files all lie under search/, where no page goes, so it writes them itself.
         searched = side(_search_stage, config, corpus, rebuild_index, site.share(), handover.get)
         with _timed(timings, "render"):
-            _hand_over(handover, lambda: client_index.write_from_records(corpus, site))
+            _hand_over(handover, lambda: search_export.write_from_records(corpus, site))
             render.render_site(corpus, config, site)
         with _timed(timings, "write"):
             records.write_records(corpus, site)
@@ -126,11 +126,11 @@ def _search_stage(config: SiteConfig, corpus: Records, rebuild_index: bool, site
 
             search_index.build_index(corpus, config.index_dir, config.jobs)
         if site is not None:
-            from . import client_index
+            from . import search_export
 
             made = from_records()
             if made is not None:  # None: the other half failed, and the build with it
-                client_index.write_from_index(config.index_dir, corpus, made, site)
+                search_export.write_from_index(config.index_dir, corpus, made, site)
     return timings
 
 

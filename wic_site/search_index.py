@@ -1,6 +1,6 @@
 """The Whoosh index of passages (one paragraph = one document), its query parser, and `search`.
 
-Whoosh is the engine of record: the browser's index (client_index.py) is exported from the
+Whoosh is the engine of record: the browser's index (search_export/) is exported from the
 index written here, and the parity tests hold the browser to what `search_passages` answers.
 """
 

@@ -1,0 +1,123 @@
+"""The browser's index file format: what each search/ file holds and how it is written.
+
+Every file under search/ is `WicSearch.add("<name>", <json>);`, so the page loads it with a
+<script> tag and it works from file:// (browsers refuse fetch() there), as Sphinx's searchindex.js.
+
+  index.js        manifest: shard counts, stop words, lexicon boundaries, years, topic names
+  f/<h>.js        surface word form -> analyzed term (corpus forms and generated inflections)
+  t/<h>.js        "field:term" -> [doc freq, weights, postings, surface forms, facet counts, tail]
+  u/<id>-<j>.js   the rest of a long posting list (fetched only when a query needs all of it)
+  p/<h>.js        term positions, for phrases only
+  x/<i>.js        sorted terms, for prefix queries
+  d/<i>.js        passages to display (text, article title, year, speakers, url)
+  g/<i>.js        per-passage year, topics, speakers, for facet counts of compound queries
+
+Weights are what Whoosh's BM25F scorer returns for each posting (the scorer a search
+uses), so summing them in the browser ranks exactly as Whoosh does. Postings are in impact
+order (weight descending, then passage number), grouped by weight, numbers delta-coded in base 36.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from itertools import groupby
+from operator import itemgetter, sub
+from pathlib import Path
+
+SHARD_BYTES = 3000  # target size of hashed shards: small enough for the query budget
+HEAD = 100  # postings kept with the term; enough for the first pages of a one-word query
+TAIL = 4000  # postings per tail file
+FACET_SHARD = 4096  # passages per g/ shard
+DISPLAY_BYTES = 1200  # text per d/ shard
+POSITIONAL = ("text", "title")
+WORD = re.compile(r"\w+(?:\.?\w+)*")  # Whoosh's RegexTokenizer default
+
+Emit = Callable[[str, str], None]  # emit(name without .js, file text)
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a over UTF-8; search.js computes the same to find a shard."""
+    h = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def _b36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if not n:
+            return out
+
+
+B36 = [_b36(n) for n in range(36 ** 3)]  # millions of docnum deltas and positions are small
+
+
+def b36(n: int) -> str:
+    return B36[n] if n < 46656 else _b36(n)
+
+
+COMPACT = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def script(name: str, data) -> str:
+    return f'WicSearch.add("{name}",{COMPACT.encode(data)});\n'
+
+
+def read_script(text: str):
+    """The data of a file script() wrote."""
+    return json.loads(text[text.index(",") + 1:text.rindex(")")])
+
+
+def load(site_dir: Path, name: str):
+    """The data of search/<name>.js in a built site."""
+    return read_script((Path(site_dir) / "search" / f"{name}.js").read_text("utf-8"))
+
+
+def shard_count(total_bytes: int) -> int:
+    return max(1, -(-total_bytes // SHARD_BYTES))
+
+
+def emit_hashed(prefix: str, encoded: dict[str, str], count: int, emit: Emit) -> None:
+    """Shard files of key -> value given as compact JSON: the text script() would write for
+    each shard's dict, with the values encoded once instead of again inside their shard."""
+    shards: dict[int, list[str]] = defaultdict(list)
+    for key in encoded:
+        shards[fnv1a(key) % count].append(key)
+    for i in sorted(shards):
+        name = f"{prefix}/{i}"
+        body = ",".join(f"{COMPACT.encode(k)}:{encoded[k]}" for k in sorted(shards[i]))
+        emit(name, f'WicSearch.add("{name}",{{{body}}});\n')
+
+
+def chunk(posts: list[tuple[int, float]]) -> list:
+    """[weights, "d,d;d,d"]: one group of delta-coded docnums per distinct weight (posts are in
+    impact order, so each weight's postings are adjacent and in num order)."""
+    weights, coded = [], []
+    for weight, group in groupby(posts, itemgetter(1)):
+        docs = [doc for doc, _ in group]
+        weights.append(weight)
+        coded.append(",".join(map(b36, map(sub, docs, [0] + docs[:-1]))))
+    return [weights, ";".join(coded)]
+
+
+def lexicon(keys: list[str]) -> list[list[str]]:
+    """Sorted keys cut into x/ chunks of about SHARD_BYTES."""
+    chunks, current, size = [], [], 0
+    for key in keys:
+        if current and size + len(key) > SHARD_BYTES:
+            chunks.append(current)
+            current, size = [], 0
+        current.append(key)
+        size += len(key) + 3
+    return chunks + [current] if current else chunks or [[""]]
+
+
+def count_shards(site_dir: Path) -> int:
+    return sum(1 for _ in (Path(site_dir) / "search").rglob("*.js"))

@@ -1,0 +1,269 @@
+"""The half of the browser's index made from the records alone: passages to display (d/),
+per-passage facets (g/), term positions (p/) and the word-form map (f/). It needs no Whoosh
+index, so the build runs it while Whoosh indexes."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import chain
+
+from whoosh.analysis import StemFilter, StopFilter
+
+from ..models import Records
+from ..search_index import iter_passages, make_schema
+from . import fileformat as fmt
+from .fileformat import B36, COMPACT, WORD, Emit, b36, emit_hashed, script, shard_count
+
+POSITION_BLOCK = 4096  # passages tokenized at a time for positions
+SUFFIXES = ("s", "es", "ed", "ing", "er", "ers", "ly", "ion", "ions", "ation", "ations", "ment", "ments")
+
+
+@dataclass(frozen=True)
+class Doc:
+    article: str
+    paragraph: int
+    text: str
+    year: str | None
+    topics: tuple[str, ...]
+    speakers: tuple[str, ...]
+    year_index: int  # into the manifest's years; -1 when unknown
+    topic_indexes: tuple[int, ...]  # into the manifest's topics
+
+
+@dataclass(frozen=True)
+class FacetColumns:
+    """Per passage number: the id of its (year index, topic indexes) and of its speaker ids.
+    Passages share a few thousand of each, so a term's passages are counted by one Counter
+    pass per column (map() and Counter, in C), then each distinct value once."""
+
+    places: list[int]
+    place_values: list[tuple[int, tuple[int, ...]]]
+    casts: list[int]
+    cast_values: list[tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class FromRecords:
+    """What the half of the export made from the records alone hands to the half read from
+    the Whoosh index: small and picklable, so the halves can run in different processes."""
+
+    passages: int
+    years: list[str]  # the manifest's years
+    np: int  # p/ shard count
+    nf: int  # f/ shard count
+    per_display: int  # passages per d/ shard
+    surface: dict[str, list[str]]  # term -> the corpus's own forms of it
+    columns: FacetColumns
+
+
+def export_from_records(records: Records, emit: Emit) -> FromRecords:
+    """d/, g/, p/ and f/, made from the records alone: passage number = position in
+    iter_passages order (the `num` build_index stores), and the indexed text and title terms
+    (the forms map keeps only forms of those) are the ones the positions are found for."""
+    schema = make_schema()  # one analyzer object, and so one stem cache, for positions and forms
+    names = {s.id: s.name for s in records.speakers}
+    docs, years = _docs(records, sorted(t.id for t in records.topics))
+    per_display = _display_size(docs)
+    for name, text in chain(_display_files(docs, records, names, per_display), _facet_files(docs, names)):
+        emit(name, text)
+    np, words, stems = _emit_positions(docs, records, schema, emit)
+    nf, surface = _emit_forms({w.lower() for w in words}, schema["text"].analyzer, stems, emit)
+    return FromRecords(len(docs), years, np, nf, per_display, surface, _facet_columns(docs))
+
+
+def _emit_positions(docs: list[Doc], records: Records, schema, emit: Emit) -> tuple[int, set[str], set[str]]:
+    """Writes p/; returns its shard count, every tokenizer match in texts and titles, and the
+    text and title terms (the index's own: each indexed term has positions)."""
+    positions, words = _positions_of(docs, {a.id: a.title for a in records.articles}, schema)
+    count = shard_count(sum(len(k) + len(v) + 4 for k, v in positions.items()))
+    stems = {key.split(":", 1)[1] for key in positions}
+    for key, value in positions.items():  # in place: one copy of the positions at a time
+        positions[key] = COMPACT.encode(value)
+    emit_hashed("p", positions, count, emit)
+    return count, words, stems
+
+
+def _emit_forms(seen: set[str], analyzer, stems: set[str], emit: Emit) -> tuple[int, dict[str, list[str]]]:
+    """Writes f/; returns its shard count and term -> the corpus's own forms of it."""
+    forms = _forms(seen, analyzer, stems)
+    count = shard_count(sum(len(f) + len(t) + 6 for f, t in forms.items()))
+    emit_hashed("f", {f: COMPACT.encode(t) for f, t in forms.items()}, count, emit)
+    return count, _surface_forms(forms, seen)
+
+
+def _docs(records: Records, topics: list[str]) -> tuple[list[Doc], list[str]]:
+    """(passages in `num` order, the years in the manifest's order)."""
+    passages = list(iter_passages(records))
+    years = sorted({p.year for p in passages if p.year})
+    where = {t: i for i, t in enumerate(topics)}
+    year_index = {y: i for i, y in enumerate(years)}
+    docs = [Doc(p.article, p.paragraph, p.text, p.year, p.topics, p.speakers,
+                year_index[p.year] if p.year else -1, tuple(where[t] for t in p.topics if t in where))
+            for p in passages]
+    return docs, years
+
+
+def _positions_of(docs: list[Doc], titles: dict[str, str], schema) -> tuple[dict[str, str], set[str]]:
+    """({"field:term": "num:pos,pos;num:pos"}, every tokenizer match in texts and titles).
+
+    Positions are what the schema's own analyzer gives (what Whoosh indexed; a test compares
+    them with the index). Reading them back from the postings costs 4x more, and running the
+    analyzer over every text 5x more than this: its filters work token by token, so each
+    distinct token is analysed once and texts are only tokenized. Passages go by blocks, in
+    num order, so that only one block's tokens are held at a time."""
+    coded: dict[str, str] = {}
+    title_tokens = {article: WORD.findall(title) for article, title in titles.items()}
+    words = set(chain.from_iterable(title_tokens.values()))
+    title_terms = _token_terms(schema["title"].analyzer, sorted(words))
+    in_title = {article: _term_positions(found, title_terms) for article, found in title_tokens.items()}
+    text_analyzer, text_terms, text_words = schema["text"].analyzer, {}, set()
+    for start in range(0, len(docs), POSITION_BLOCK):
+        part = docs[start:start + POSITION_BLOCK]
+        tokens = [WORD.findall(d.text) for d in part]
+        new = set(chain.from_iterable(tokens)) - text_words
+        text_words |= new
+        text_terms.update(_token_terms(text_analyzer, sorted(new)))
+        text, title = defaultdict(list), defaultdict(list)
+        for num, d, found in zip(range(start, start + len(part)), part, tokens):
+            doc = b36(num) + ":"
+            for term, pos in _term_positions(found, text_terms).items():
+                text[term].append(doc + pos)
+            for term, pos in in_title[d.article].items():
+                title[term].append(doc + pos)
+        _append_block(coded, "text:", text)
+        _append_block(coded, "title:", title)
+    return coded, words | text_words
+
+
+def _append_block(coded: dict[str, str], prefix: str, block: dict[str, list[str]]) -> None:
+    for term, parts in block.items():
+        key, joined = prefix + term, ";".join(parts)
+        before = coded.get(key)
+        coded[key] = joined if before is None else f"{before};{joined}"
+
+
+def _term_positions(tokens: list[str], term_of: dict[str, str]) -> dict[str, str]:
+    """term -> its positions "p,p" in `tokens`, numbered as Whoosh's StopFilter(renumber=True)
+    does: the first kept token keeps its place, each later kept token is one after the previous."""
+    terms = list(map(term_of.get, tokens))
+    kept = [t for t in terms if t is not None]
+    if not kept:
+        return {}
+    first = terms.index(kept[0])
+    found: dict[str, list[str]] = defaultdict(list)
+    last = first + len(kept)
+    for term, pos in zip(kept, B36[first:last] if last <= len(B36) else map(b36, range(first, last))):
+        found[term].append(pos)
+    return {term: ",".join(pos) for term, pos in found.items()}
+
+
+def _token_terms(analyzer, words: list[str]) -> dict[str, str]:
+    """Tokenizer match -> its indexed term (stop words and short words absent). One analyzer
+    pass over all words joined by spaces, each token traced back to its word by offset."""
+    starts, offset = [], 0
+    for word in words:
+        starts.append(offset)
+        offset += len(word) + 1
+    return {words[bisect.bisect_right(starts, t.startchar) - 1]: t.text
+            for t in analyzer(" ".join(words), chars=True, mode="index")}
+
+
+def _forms(seen: set[str], analyzer, stems: set[str]) -> dict[str, str]:
+    """Every lower-cased surface form in texts and titles (`seen`) -> its term, plus generated
+    inflections (-s, -ing, -ation...) whose stem is a term, so other inflections than the
+    corpus's own find their passages without a stemmer in the browser."""
+    candidates = {w for w in seen if WORD.fullmatch(w) and w == w.lower()}  # one token each
+    for w in seen:
+        if w.isalpha() and len(w) > 2:
+            bases = {w, w[:-1]} | ({w[:-3] + "y"} if w.endswith("ies") else set())
+            candidates.update(b + s for b in bases for s in SUFFIXES)
+    return _single_terms(analyzer, sorted(candidates), stems)
+
+
+def _single_terms(analyzer, words: list[str], stems: set[str]) -> dict[str, str]:
+    """word -> its term, for lower-case words the tokenizer keeps whole, whose term is in stems.
+
+    Such a word is one token, so the analyzer's chain comes down to its stop filter and its
+    (cached) stemmer: applied directly, they give the chain's result at a third of the cost
+    (tens of thousands of generated inflections are looked up)."""
+    stop = next(f for f in analyzer.items if isinstance(f, StopFilter))
+    stemmer = next(f for f in analyzer.items if isinstance(f, StemFilter))
+    found = {}
+    for word in words:
+        if len(word) < stop.min or (stop.max is not None and len(word) > stop.max) or word in stop.stops:
+            continue
+        term = word if word in stemmer.ignore else stemmer._stem(word)
+        if term in stems:
+            found[word] = term
+    return found
+
+
+def _surface_forms(forms: dict[str, str], seen: set[str]) -> dict[str, list[str]]:
+    """term -> the corpus's own forms of it, sorted (the page highlights them)."""
+    surface: dict[str, list[str]] = defaultdict(list)
+    for form in sorted(f for f in forms if f in seen):
+        surface[forms[form]].append(form)
+    return surface
+
+
+def _facet_columns(docs: list[Doc]) -> FacetColumns:
+    places: dict[tuple[int, tuple[int, ...]], int] = {}
+    casts: dict[tuple[str, ...], int] = {}
+    place_ids = [places.setdefault((d.year_index, d.topic_indexes), len(places)) for d in docs]
+    cast_ids = [casts.setdefault(d.speakers, len(casts)) for d in docs]
+    return FacetColumns(place_ids, list(places), cast_ids, list(casts))
+
+
+def facet_counts(nums: list[int], columns: FacetColumns, names, top: int = 12) -> list:
+    """[year counts, topic counts, top speakers] of the docs `nums`; years and topics as
+    "index:count" pairs into the manifest's lists, speakers as [id, name, count]."""
+    y: Counter = Counter()
+    t: Counter = Counter()
+    speakers: Counter = Counter()
+    for place, n in Counter(map(columns.places.__getitem__, nums)).items():
+        year, topics = columns.place_values[place]
+        y[year] += n
+        for topic in topics:
+            t[topic] += n
+    for cast, n in Counter(map(columns.casts.__getitem__, nums)).items():
+        for speaker in columns.cast_values[cast]:
+            speakers[speaker] += n
+    y.pop(-1, None)  # year unknown
+    best = sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    pairs = lambda c: ",".join(f"{k}:{n}" for k, n in sorted(c.items()))  # noqa: E731
+    return [pairs(y), pairs(t), [[s, names.get(s, s), n] for s, n in best]]
+
+
+def _display_size(docs: list[Doc]) -> int:
+    avg = sum(len(d.text.encode("utf-8")) for d in docs) / max(1, len(docs))
+    return max(1, min(16, int(fmt.DISPLAY_BYTES // max(avg, 1))))
+
+
+def _display_files(docs, records: Records, names, per: int) -> Iterator[tuple[str, str]]:
+    articles = {a.id: a for a in records.articles}
+    for start in range(0, len(docs), per):
+        part = docs[start:start + per]
+        shown = {d.article: articles[d.article] for d in part}
+        data = {
+            "a": {a.id: [a.title, a.year, a.url] for a in shown.values()},
+            "p": [[d.article, d.paragraph, d.text, [[s, names.get(s, s)] for s in d.speakers]] for d in part],
+        }
+        name = f"d/{start // per}"
+        yield name, script(name, data)
+
+
+def _facet_files(docs: list[Doc], names) -> Iterator[tuple[str, str]]:
+    """Per passage "year;topic.topic;speaker.speaker" (manifest indexes for years and topics,
+    indexes into this shard's speaker list), to count facets of compound queries."""
+    per = fmt.FACET_SHARD
+    for start in range(0, len(docs), per):
+        part = docs[start:start + per]
+        speakers = sorted({s for d in part for s in d.speakers})
+        local = {s: i for i, s in enumerate(speakers)}
+        rows = [f"{d.year_index if d.year_index >= 0 else ''};{'.'.join(map(str, d.topic_indexes))};"
+                f"{'.'.join(str(local[s]) for s in d.speakers)}" for d in part]
+        name = f"g/{start // per}"
+        yield name, script(name, {"p": rows, "s": [[s, names.get(s, s)] for s in speakers]})
