@@ -140,6 +140,7 @@ def side_processes(wanted: bool) -> Iterator[tuple[Callable[..., Callable[[], An
         yield (lambda func, *args: lambda: func(*args)), queue.SimpleQueue()
         return
     started: list[Any] = []
+    handover = CONTEXT.Queue()
 
     def side(func: Callable[..., Any], *args: Any) -> Callable[[], Any]:
         receive, send = CONTEXT.Pipe(duplex=False)
@@ -150,10 +151,11 @@ def side_processes(wanted: bool) -> Iterator[tuple[Callable[..., Callable[[], An
         return lambda: _receive_result(receive, process)
 
     try:
-        yield side, CONTEXT.Queue()
+        yield side, handover
     except BaseException:
         for process in started:
             process.kill()
+        handover.cancel_join_thread()  # else exiting waits to feed the queue a reader that is gone
         raise
     finally:
         for process in started:
