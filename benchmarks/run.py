@@ -3,7 +3,8 @@
 For the five seeds and for each N: a full build from scratch (`python build.py`, process
 start included) with per-stage times, peak RSS, output size, pages, index shards and the bytes
 a browser fetches for a one- and a three-word query; then a rebuild with nothing changed and
-one with a single article changed; and, where asked, MkDocs on the same texts.
+one with a single article changed; and, where asked, MkDocs on the same texts. Last, one
+article of 5 MB (the suite builds a smaller one: tests/test_hostile.py).
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(row)
         print(f"  done: {row.label}: {row.wall:.2f} s", flush=True)
     print(format_tables(rows))
+    if args.big_article_mb > 0:
+        print(bench_big_article(build_py, work / "big-article", args.big_article_mb))
     if args.json:
         Path(args.json).write_text(json.dumps([asdict(r) for r in rows], indent=2, sort_keys=True))
     return 0
@@ -75,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--one-word", default="cybersecurity", help="one-word query for the bytes column")
     p.add_argument("--three-word", default="digital economy cooperation", help="three-word query")
     p.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    p.add_argument("--big-article-mb", type=float, default=5, metavar="MB",
+                   help="also build one article this large (default 5; 0 to skip)")
     return p
 
 
@@ -118,6 +123,33 @@ def bench_corpus(build_py: Path, corpus: Path, count: int, build_dir: Path, args
             victim.write_bytes(original)
         row.one_changed_wall, row.one_changed_stages = changed.wall, parse_stage_timings(changed.stdout)
     return row
+
+
+def write_big_article(path: Path, size: int) -> None:
+    """A long report of distinct paragraphs (so nothing dedupes), quotes and figures included."""
+    head = "World Internet Conference\n\nA Very Long Report From Wuzhen\n\n2019-10-20 Source: Example Daily\n\n"
+    parts, n, total = [head], 0, len(head)
+    while total < size:
+        n += 1
+        parts.append(
+            f"Session {n} of the forum heard that {n % 97 + 3} percent of firms now share data across borders. "
+            f'"Cooperation in session {n} matters," said Delegate{"abcdefghij"[n % 10]} Example{n % 7}, '
+            f"an official of the Example Ministry, as the session moved on to item {n * 7}.\n\n"
+        )
+        total += len(parts[-1])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(parts), encoding="utf-8")
+
+
+def bench_big_article(build_py: Path, work: Path, megabytes: float) -> str:
+    shutil.rmtree(work, ignore_errors=True)
+    write_big_article(work / "corpus" / "long.txt", int(megabytes * 1024 * 1024))
+    cmd = python_cmd(str(build_py), "--seeds", str(work / "corpus"), "--out", str(work / "site"),
+                     "--index", str(work / "index"), "--verbose")
+    run = _checked(run_measured(cmd, cwd=work))
+    stages = parse_stage_timings(run.stdout)
+    parts = ", ".join(f"{stage} {_sec(stages.get(stage))}" for stage in STAGES)
+    return f"\none {megabytes:g} MB article: {_sec(run.wall)} ({parts}), peak RSS {run.tree_rss_mib:.0f} MiB"
 
 
 def _checked(run):

@@ -6,8 +6,8 @@ tests/hostile/ holds articles whose title, body, a quoted speaker's name (via al
 and a topic (hostile-topics.yaml) carry `<script>alert(1)</script>`,
 `"><img src=x onerror=alert(1)>`, `javascript:` links and `{{ 7*7 }}` / `{% raw %}`; two
 articles with one title; titles `../../etc/passwd` and `CON`; two speakers whose names slug
-alike. Files awkward to commit (invalid UTF-8, empty, whitespace, a PNG named .txt, 5 MB) are
-written into tmp_path by `make_bad_files` and `big_article`.
+alike. Files awkward to commit (invalid UTF-8, empty, whitespace, a PNG named .txt, a long article)
+are written into tmp_path by `make_bad_files` and `write_big_article`.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from wic_site.config import load_config
 from wic_site.pipeline import build
 from wic_site.slugs import slugify
 
+from benchmarks.run import write_big_article
 from conftest import serve_folder
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -37,6 +38,7 @@ IMG = '"><img src=x onerror=alert(1)>'
 MUSTACHE = "{{ 7*7 }}"
 RAW = "{% raw %}"
 HOSTILE_STRINGS = (SCRIPT, IMG, MUSTACHE, RAW)
+LONG_ARTICLE_BYTES = 512 * 1024
 BAD_UTF8_OFFSET = 89
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "ping", "srcset"}
@@ -287,28 +289,16 @@ def test_a_hostile_taxonomy_id_is_slugged(hostile_report):
     assert ids["javascript:alert(1)"] == "javascript-alert-1"
 
 
-# --- a 5 MB article ---------------------------------------------------------------------------
+# --- a long article ----------------------------------------------------------------------------
+# The benchmark builds a 5 MB one (python -m benchmarks.run); here 512 KiB, about 2,500
+# paragraphs, keeps the property (one long article builds, its last paragraph on its page)
+# at a tenth of the time.
 
 
-def big_article(path: Path, size: int) -> None:
-    """A long report of distinct paragraphs (so nothing dedupes), quotes and figures included."""
-    head = "World Internet Conference\n\nA Very Long Report From Wuzhen\n\n2019-10-20 Source: Example Daily\n\n"
-    parts, n = [head], 0
-    while sum(map(len, parts)) < size:
-        n += 1
-        parts.append(
-            f"Session {n} of the forum heard that {n % 97 + 3} percent of firms now share data across borders. "
-            f'"Cooperation in session {n} matters," said Delegate{"abcdefghij"[n % 10]} Example{n % 7}, '
-            f"an official of the Example Ministry, as the session moved on to item {n * 7}.\n\n"
-        )
-    path.write_text("".join(parts), encoding="utf-8")
-
-
-def test_a_5_mb_article_builds(tmp_path):
+def test_a_long_article_builds(tmp_path):
     corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    big_article(corpus / "long.txt", 5 * 1024 * 1024)
-    assert (corpus / "long.txt").stat().st_size >= 5 * 1024 * 1024
+    write_big_article(corpus / "long.txt", LONG_ARTICLE_BYTES)
+    assert (corpus / "long.txt").stat().st_size >= LONG_ARTICLE_BYTES
     config = load_config(corpus, tmp_path / "site", tmp_path / "index", jobs=1, quiet=True)
     report = build(config)
     (article,) = report.records.articles

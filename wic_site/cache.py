@@ -9,6 +9,7 @@ fingerprint of everything they are made from is the one recorded after the last 
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import hashlib
 import json
@@ -16,30 +17,88 @@ import os
 import pickle
 import stat
 import sys
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .errors import UserError
 from .models import ExtractedArticle, SourceArticle
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+LOCK_NAME = "build.lock"
+LOCK_POLL_SECONDS = 0.2
+T = TypeVar("T")
+
+
+def default_cache_dir(index_dir: Path) -> Path:
+    """Without --cache, the cache sits beside the index folder: `.wic-index/` -> `.wic-cache/`."""
+    return Path(index_dir).resolve().parent / ".wic-cache"
 
 
 def cache_dir_for(index_dir: Path) -> Path:
-    """The cache sits beside the index folder: `.wic-index/` -> `.wic-cache/`.
+    return open_cache_dir(default_cache_dir(index_dir))
+
+
+def open_cache_dir(folder: Path) -> Path:
+    """Create the cache folder if needed and check it is safe to load from.
 
     It holds pickles, which run code when loaded, so it must be a private folder of this
-    user: an `--index` in a shared folder such as /tmp must not load pickles others planted.
+    user: a cache in a shared folder such as /tmp must not load pickles others planted.
     """
-    folder = index_dir.resolve().parent / ".wic-cache"
+    folder = Path(folder).absolute()
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = os.lstat(folder)
     except OSError as exc:
         raise UserError(f"cache folder {folder}: cannot be created ({exc.strerror})") from None
     if stat.S_ISLNK(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
-        raise UserError(f"cache folder {folder}: is writable by others or not owned by this user; remove it or use another --index")
+        raise UserError(f"cache folder {folder}: is writable by others or not owned by this user; remove it or use another --cache")
     return folder
+
+
+@contextmanager
+def build_lock(folder: Path, wait_seconds: float, note: Callable[[str], None], what: str) -> Iterator[None]:
+    """Hold the lock on a cache folder (and so on the index beside it) for one build.
+
+    A second build on the same folder waits for the first, saying so once, and gives up
+    after wait_seconds (0: at once) with a UserError naming `what`. The kernel drops an
+    flock when its holder dies, even by SIGKILL, so a killed build never leaves it stale.
+    """
+    fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        if not _try_lock(fd):
+            if wait_seconds <= 0:
+                raise UserError(f"{what}: another build is using it; try again when it ends")
+            note(f"wic-site: waiting for another build of {what}…")
+            deadline = time.monotonic() + wait_seconds
+            while not _try_lock(fd):
+                if time.monotonic() >= deadline:
+                    raise UserError(f"{what}: another build held it for {wait_seconds:g} s; gave up waiting")
+                time.sleep(LOCK_POLL_SECONDS)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def through(store: Any, key: str, compute: Callable[[], T]) -> T:
+    """compute(), or the value `store` holds under key; a fresh value is stored under key.
+    This is how a stage is cached: the stage knows nothing of the store."""
+    found = store.get(key)
+    if found is not None:
+        return found
+    value = compute()
+    store.put(key, value)
+    return value
 
 
 @functools.cache

@@ -1,8 +1,10 @@
-"""Command line: `wic-site build|search|serve`. User errors become one line and exit status 2."""
+"""Command line: `wic-site build|search|serve`. User errors become one line and exit status 2;
+Ctrl-C and SIGTERM print `wic-site: interrupted` and exit 130 and 143 (128 + the signal)."""
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -18,14 +20,17 @@ def main(argv: Sequence[str] | None = None, *, from_build_py: bool = False) -> i
     if not args_list or (args_list[0] not in COMMANDS and not top_level_help):
         args_list.insert(0, "build")  # `python build.py --out x` means `wic-site build --out x`
     args = _parser().parse_args(args_list)
+    from .workers import signals_interrupt
+
     try:
-        return args.run(args)
+        with signals_interrupt():
+            return args.run(args)
     except UserError as exc:
         print(f"wic-site: error: {exc}", file=sys.stderr)
         return exc.exit_status
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print("wic-site: interrupted", file=sys.stderr)
-        return 130
+        return 128 + getattr(exc, "signum", signal.SIGINT)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,6 +63,14 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seeds", default="seeds", metavar="DIR", help="corpus folder (default seeds/)")
     parser.add_argument("--out", default="_site", metavar="DIR", help="output folder (default _site/)")
     parser.add_argument("--index", default=".wic-index", metavar="DIR", help="Whoosh index folder (default .wic-index/)")
+    parser.add_argument("--cache", metavar="DIR", help="cache folder (default .wic-cache/ beside the index folder)")
+    from .config import LOCK_WAIT_SECONDS
+
+    wait = parser.add_mutually_exclusive_group()
+    wait.add_argument("--wait", type=float, default=LOCK_WAIT_SECONDS, metavar="SECONDS",
+                      help=f"if another build holds the cache folder, wait this long for it (default {LOCK_WAIT_SECONDS:g})")
+    wait.add_argument("--no-wait", dest="wait", action="store_const", const=0.0,
+                      help="if another build holds the cache folder, stop at once (exit 2)")
     parser.add_argument("--base-url", metavar="URL", help="absolute site URL, used in sitemap.xml")
     parser.add_argument("--aliases", metavar="FILE", help="YAML alias list (default <seeds>/aliases.yaml if present)")
     parser.add_argument("--taxonomy", metavar="FILE", help="YAML topic taxonomy (default: the one shipped)")
@@ -72,7 +85,7 @@ def _config_from(args: argparse.Namespace):
 
     return load_config(
         args.seeds, args.out, args.index, base_url=args.base_url, aliases=args.aliases, taxonomy=args.taxonomy,
-        jobs=args.jobs, quiet=args.quiet, verbose=args.verbose,
+        jobs=args.jobs, quiet=args.quiet, verbose=args.verbose, cache=args.cache, lock_wait=args.wait,
     )
 
 

@@ -7,11 +7,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UserError
-from .readers import SUFFIXES
 from .writer import check_output_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
+LOCK_WAIT_SECONDS = 600.0  # a second build on one index waits this long for the first
+
+
+def _assets(name: str) -> Path:
+    """templates/ or static/: at the top of a source tree (and so of an editable install),
+    or inside the package, where a wheel carries them (pyproject.toml maps them there)."""
+    top = PROJECT_DIR / name
+    return top if top.is_dir() else PACKAGE_DIR / name
 
 
 @dataclass(frozen=True)
@@ -19,14 +26,22 @@ class SiteConfig:
     corpus_dir: Path
     out_dir: Path
     index_dir: Path
-    templates_dir: Path = PROJECT_DIR / "templates"
-    static_dir: Path = PROJECT_DIR / "static"
+    templates_dir: Path = _assets("templates")
+    static_dir: Path = _assets("static")
     taxonomy_path: Path = PACKAGE_DIR / "data" / "topics.yaml"
     aliases_path: Path | None = None
     base_url: str | None = None
     jobs: int = 1
     quiet: bool = False
     verbose: bool = False
+    cache_dir: Path | None = None  # None: beside the index folder (cache.default_cache_dir)
+    lock_wait: float = LOCK_WAIT_SECONDS  # 0: stop at once if another build holds the lock
+
+    @property
+    def cache_folder(self) -> Path:
+        from .cache import default_cache_dir
+
+        return self.cache_dir if self.cache_dir is not None else default_cache_dir(self.index_dir)
 
 
 def load_config(
@@ -40,6 +55,8 @@ def load_config(
     jobs: int | None = None,
     quiet: bool = False,
     verbose: bool = False,
+    cache: str | Path | None = None,
+    lock_wait: float = LOCK_WAIT_SECONDS,
 ) -> SiteConfig:
     """Validate every value and raise one UserError listing all that are wrong."""
     corpus = Path(corpus_dir)
@@ -55,6 +72,8 @@ def load_config(
         errors.append(f"--base-url {base_url!r}: must start with http:// or https://")
     if jobs is not None and jobs < 1:
         errors.append(f"--jobs {jobs}: must be 1 or more")
+    if lock_wait < 0:
+        errors.append(f"--wait {lock_wait:g}: must be 0 or more seconds")
     try:
         check_output_dir(Path(out_dir))  # fail now, not after a long build
     except UserError as exc:
@@ -72,6 +91,8 @@ def load_config(
         jobs=jobs or (os.cpu_count() or 1),
         quiet=quiet,
         verbose=verbose,
+        cache_dir=Path(cache) if cache else None,
+        lock_wait=lock_wait,
     )
 
 
@@ -81,14 +102,11 @@ def _check_corpus(corpus: Path) -> str | None:
     if not corpus.is_dir():
         return f"corpus folder {corpus}: is not a folder"
     try:
-        with os.scandir(corpus):  # rglob() would silently see an unreadable folder as empty
+        with os.scandir(corpus):  # a walk would silently see an unreadable folder as empty
             pass
-        has_articles = any(p.suffix.lower() in SUFFIXES for p in corpus.rglob("*"))
     except OSError as exc:
         return f"corpus folder {corpus}: cannot be read ({exc.strerror})"
-    if not has_articles:
-        return f"corpus folder {corpus}: holds no .txt, .md or .html articles"
-    return None
+    return None  # the build walks it once (pipeline.scan_corpus) and says if it holds no article
 
 
 def _default_aliases(corpus: Path) -> Path | None:

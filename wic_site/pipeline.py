@@ -1,29 +1,35 @@
 """build(config) -> BuildReport: the stages in order, and the only place that calls them.
 
-Stages: read -> extract -> index -> render -> write. Reading and extraction run on a process
-pool (config.jobs), and extraction reuses cached results for articles whose text did not
-change. The index (Whoosh, then the browser's export of it) needs no page and the pages need
-no index, so on several cores the index is made in a process beside render and write. The
-index and the site are skipped when everything they are made from is as it was at the last
-build (see cache.py). A build with jobs=1 writes the same bytes as one with many.
+Stages: scan -> read -> extract -> index -> render -> write. Each is a function from its
+inputs to its outputs; a cache sits around read and extract (cache.through), keyed by a
+hash of their inputs and of the whole package. The corpus folder is walked once (scan), and
+its files, about page and alias list go along as one value. Reading and extraction run on a
+process pool (config.jobs). The index (Whoosh, then the browser's export of it) needs no
+page and the pages need no index, so on several cores the index is made in a process beside
+render and write (workers.py: how processes are started, and how they die with the build).
+The index and the site are skipped when everything they are made from is as it was at the
+last build. A build holds the lock on its cache folder from start to end, so two builds on
+one index take turns. A build with jobs=1 writes the same bytes as one with many.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import repeat
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .cache import PACKAGE_DIR, BuildState, ExtractionCache, ReadCache, cache_dir_for, hash_files, hash_text
+from .cache import BuildState, ExtractionCache, ReadCache, build_lock, hash_files, hash_text, open_cache_dir, package_hash, through
 from .config import SiteConfig
+from .errors import UserError
 from .models import ExtractedArticle, Problem, Records, SourceArticle
 from .progress import bar_wanted, progress
+from .workers import pool, side_processes
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -46,66 +52,127 @@ class BuildReport:
         )
 
 
+@dataclass(frozen=True)
+class Corpus:
+    """The corpus folder, walked once: its article files (sorted), about page and alias list."""
+
+    folder: Path
+    files: tuple[Path, ...]
+    about: Path | None
+    aliases: Path | None
+
+
 @contextmanager
 def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
     start = time.perf_counter()
-    yield
-    timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
+    try:
+        yield
+    finally:
+        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
 
 
 def build(config: SiteConfig) -> BuildReport:
+    """Hold the cache folder's lock (waiting up to config.lock_wait for another build), then build."""
+    cache_dir = open_cache_dir(config.cache_folder)
+    note = (lambda line: None) if config.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
+    with build_lock(cache_dir, config.lock_wait, note, what=f"index {config.index_dir} (cache {cache_dir})"):
+        return _build(config, cache_dir)
+
+
+def scan_corpus(config: SiteConfig) -> Corpus:
+    from . import readers
+
+    try:
+        files = tuple(readers.discover(config.corpus_dir))
+    except OSError as exc:
+        raise UserError(f"corpus folder {config.corpus_dir}: cannot be read ({exc.strerror})") from None
+    if not files:
+        raise UserError(f"corpus folder {config.corpus_dir}: holds no .txt, .md or .html articles")
+    about = config.corpus_dir / "about.md"
+    return Corpus(config.corpus_dir, files, about if about.is_file() else None, config.aliases_path)
+
+
+def _build(config: SiteConfig, cache_dir: Path) -> BuildReport:
     from . import records
     from .extract.topics import load_taxonomy
 
     timings: dict[str, float] = {}
-    show_bar = bar_wanted(config.quiet)
-    cache_dir = cache_dir_for(config.index_dir)
     state = BuildState(cache_dir, config.index_dir, config.out_dir)
     with _timed(timings, "read"):
-        sources, problems = read_all(config.corpus_dir, ReadCache(cache_dir), config.jobs)
+        corpus = scan_corpus(config)
+        sources, problems = read_cached(corpus, ReadCache(cache_dir), config.jobs)
     with _timed(timings, "extract"):
         taxonomy = load_taxonomy(config.taxonomy_path)
         cache = ExtractionCache(cache_dir, config.taxonomy_path)
-        extracted, keys = extract_all(sources, taxonomy, cache, config.jobs, show_bar)
-        corpus, id_problems = records.assemble(extracted, taxonomy, records.load_aliases(config.aliases_path))
-        problems += id_problems
+        extracted, keys = extract_all(sources, taxonomy, cache, config.jobs, bar_wanted(config.quiet))
+        assembled, id_problems = records.assemble(extracted, taxonomy, records.load_aliases(corpus.aliases))
+        problems = problems + id_problems
         del extracted  # the records hold all the later stages need; free it before index and render
-    index_fp = _index_fingerprint(config, keys)
-    site_fp = _site_fingerprint(config, index_fp)
+    index_fp = _index_fingerprint(corpus, keys)
+    site_fp = _site_fingerprint(config, corpus, index_fp)
     rebuild_index = not state.index_current(index_fp, config.index_dir)
     if rebuild_index:
         state.save(None, None, config.out_dir)  # a build that fails half-way must not look current
     if state.site_current(site_fp, config.out_dir):
-        timings.update(_search_stage(config, corpus, rebuild_index, None), render=0.0, write=0.0)
+        with side_processes(config.jobs > 1 and rebuild_index) as (side, _):  # Whoosh's sub-writers fork there
+            timings.update(side(_search_stage, config, assembled, rebuild_index, None)(), render=0.0, write=0.0)
     else:
-        _write_site(config, corpus, rebuild_index, timings)
+        _write_site(config, assembled, rebuild_index, timings)
     state.save(index_fp, site_fp, config.out_dir)
-    return BuildReport(records=corpus, problems=problems, timings={stage: timings[stage] for stage in STAGES})
+    return BuildReport(records=assembled, problems=problems, timings={stage: timings[stage] for stage in STAGES})
 
 
 def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timings: dict[str, float]) -> None:
     """The pages need no search index and the index needs no page, so on several cores the
     index is made in a process beside the page render. The browser's export of it comes in
     two halves: the one made from the records alone (passages, facets, positions, forms) is
-    written here first, while Whoosh indexes, and its time counts in `render` (static files,
-    as the pages are); its small result goes to the side process, which writes the half read
-    from the Whoosh index, and that time counts in `index` with the Whoosh index's."""
+    written here first, while Whoosh indexes; its small result goes to the side process,
+    which writes the half read from the Whoosh index, and that time counts in `index` with
+    the Whoosh index's. Here, pages are written as they are rendered: the time spent writing
+    (files, records.json, the swap into place) counts in `write`, the rest in `render`."""
     from . import records, render, search_export, writer
 
-    with writer.staged_site(config.out_dir) as site, _side_process(config.jobs > 1) as (side, handover):
+    with writer.staged_site(config.out_dir) as staged, side_processes(config.jobs > 1) as (side, handover):
         # The export's files all lie under search/, where no page goes, so it writes them itself.
-        searched = side(_search_stage, config, corpus, rebuild_index, site.share(), handover.get)
+        searched = side(_search_stage, config, corpus, rebuild_index, staged.share(), handover.get)
+        site = TimedWriter(staged, timings)
+        written_before = timings.get("write", 0.0)
         with _timed(timings, "render"):
             _hand_over(handover, lambda: search_export.write_from_records(corpus, site))
             render.render_site(corpus, config, site)
-        with _timed(timings, "write"):
-            records.write_records(corpus, site)
+        timings["render"] -= timings.get("write", 0.0) - written_before
+        records.write_records(corpus, site)
         timings.update(searched())
+        swap_start = time.perf_counter()
+    timings["write"] = timings.get("write", 0.0) + time.perf_counter() - swap_start
+
+
+class TimedWriter:
+    """A SiteWriter whose time spent writing adds up in timings["write"]."""
+
+    def __init__(self, site: Any, timings: dict[str, float]) -> None:
+        self._site = site
+        self._timings = timings
+
+    def write(self, relpath: str, data: bytes | str) -> None:
+        with _timed(self._timings, "write"):
+            self._site.write(relpath, data)
+
+    def write_pieces(self, relpath: str, pieces: Any) -> None:
+        with _timed(self._timings, "write"):
+            self._site.write_pieces(relpath, pieces)
+
+    def copy_tree(self, source_dir: Path, dest: str) -> None:
+        with _timed(self._timings, "write"):
+            self._site.copy_tree(source_dir, dest)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._site, name)
 
 
 def _hand_over(handover: Any, make: Callable[[], Any]) -> None:
     """Put make()'s result in `handover`; if make() fails, put None, so the side process stops
-    waiting for it (and its pool can shut down)."""
+    waiting for it."""
     try:
         result = make()
     except BaseException:
@@ -134,66 +201,21 @@ def _search_stage(config: SiteConfig, corpus: Records, rebuild_index: bool, site
     return timings
 
 
-@contextmanager
-def _side_process(wanted: bool) -> Iterator[tuple[Callable[..., Callable[[], Any]], Any]]:
-    """(side, handover). side(func, *args) starts func(*args) in a process of its own when
-    wanted (else runs it here when its result is asked for) and returns a callable that waits
-    for its result. The arguments reach the process as its initializer's (inherited on fork),
-    not pickled through a queue: they are the whole corpus. handover is a queue made before
-    the fork, for a small value the process waits for (put() never blocks)."""
-    if not wanted:
-        import queue
-
-        yield (lambda func, *args: partial(func, *args)), queue.SimpleQueue()
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    pools: list[ProcessPoolExecutor] = []
-
-    def side(func: Callable[..., Any], *args: Any) -> Callable[[], Any]:
-        pools.append(ProcessPoolExecutor(max_workers=1, initializer=_hold_call, initargs=(func, args)))
-        return pools[-1].submit(_run_held_call).result
-
+def read_cached(corpus: Corpus, cache: ReadCache, jobs: int) -> tuple[list[SourceArticle], list[Problem]]:
+    """read_files(), or its stored result when no article file changed by a byte."""
     try:
-        yield side, multiprocessing.Queue()
-    finally:
-        for pool in pools:
-            pool.shutdown()
+        key = cache.key(corpus.folder, list(corpus.files))
+    except OSError:
+        return read_files(corpus, jobs)  # the reader reports unreadable files itself
+    return through(cache, key, lambda: read_files(corpus, jobs))
 
 
-_held_call: tuple[Callable[..., Any], tuple] | None = None
-
-
-def _hold_call(func: Callable[..., Any], args: tuple) -> None:
-    global _held_call
-    _held_call = (func, args)
-
-
-def _run_held_call() -> Any:
-    assert _held_call is not None
-    func, args = _held_call
-    return func(*args)
-
-
-def read_all(corpus_dir: Path, cache: ReadCache, jobs: int) -> tuple[list[SourceArticle], list[Problem]]:
-    """readers.read_corpus on `jobs` processes, or its stored result when no article file
-    changed by a byte."""
+def read_files(corpus: Corpus, jobs: int) -> tuple[list[SourceArticle], list[Problem]]:
+    """readers.read_corpus on `jobs` processes."""
     from . import readers
 
-    def read() -> tuple[list[SourceArticle], list[Problem]]:
-        return readers.read_corpus(corpus_dir, lambda func, paths, shared: map_pool(func, paths, shared, jobs))
-
-    try:
-        key = cache.key(corpus_dir, readers.discover(corpus_dir))
-    except OSError:
-        return read()  # the reader reports unreadable files itself
-    found = cache.get(key)
-    if found is not None:
-        return found
-    result = read()
-    cache.put(key, result)
-    return result
+    return readers.read_corpus(
+        corpus.folder, lambda func, paths, shared: map_pool(func, paths, shared, jobs), paths=corpus.files)
 
 
 def extract_all(
@@ -226,13 +248,11 @@ def map_pool(
             results.append(func(item, shared))
             advance(1)
         return results
-    from concurrent.futures import ProcessPoolExecutor
-
     size = math.ceil(len(items) / (jobs * CHUNKS_PER_JOB))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     results = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for done in pool.map(_run_chunk, repeat(func), repeat(shared), chunks):
+    with pool(jobs) as workers:
+        for done in workers.map(_run_chunk, repeat(func), repeat(shared), chunks):
             results.extend(done)
             advance(len(done))
     return results
@@ -242,14 +262,13 @@ def _run_chunk(func: Callable[[T, Any], R], shared: Any, chunk: Sequence[T]) -> 
     return [func(item, shared) for item in chunk]
 
 
-def _index_fingerprint(config: SiteConfig, keys: list[str]) -> str:
+def _index_fingerprint(corpus: Corpus, keys: list[str]) -> str:
     """Everything records and the Whoosh index are made from: articles, aliases, our code."""
-    inputs = [PACKAGE_DIR] + ([config.aliases_path] if config.aliases_path else [])
-    return hash_text(hash_files(inputs), *keys)
+    aliases = hash_files([corpus.aliases]) if corpus.aliases else ""
+    return hash_text(package_hash(), aliases, *keys)
 
 
-def _site_fingerprint(config: SiteConfig, index_fp: str) -> str:
+def _site_fingerprint(config: SiteConfig, corpus: Corpus, index_fp: str) -> str:
     """...plus templates, static files, the about page and the settings that reach pages."""
-    about = Path(config.corpus_dir) / "about.md"
-    inputs = [config.templates_dir, config.static_dir, config.taxonomy_path, about]
+    inputs = [config.templates_dir, config.static_dir, config.taxonomy_path] + ([corpus.about] if corpus.about else [])
     return hash_text(index_fp, hash_files(inputs), repr(config.base_url))

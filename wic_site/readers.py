@@ -7,7 +7,7 @@ goes on; broken front matter is a UserError (the author must fix it).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -38,13 +38,14 @@ def discover(corpus_dir: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(corpus_dir).as_posix())
 
 
-def read_corpus(corpus_dir: Path, map_files: FileMapper | None = None) -> tuple[list[SourceArticle], list[Problem]]:
+def read_corpus(corpus_dir: Path, map_files: FileMapper | None = None,
+                paths: Sequence[Path] | None = None) -> tuple[list[SourceArticle], list[Problem]]:
     """Every readable article, with unique ids, and the problems met on the way.
 
     map_files(read_file, paths, corpus_dir) reads each file, in order; the build passes one
     that runs on a process pool. Ids are given afterwards, in file order, so they do not
-    depend on how the files were shared out."""
-    paths = discover(corpus_dir)
+    depend on how the files were shared out. `paths`: discover(corpus_dir), if already known."""
+    paths = discover(corpus_dir) if paths is None else list(paths)
     read = map_files or (lambda func, items, shared: [func(item, shared) for item in items])
     articles: list[SourceArticle] = []
     problems: list[Problem] = []

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,6 +24,7 @@ from .errors import UserError
 from .models import Records
 from .pages import SITE_NAME, Link, Page, build_pages, url_for
 from .pages.article import Paragraph
+from .workers import pool
 from .writer import SiteWriter
 
 __all__ = ["render_site", "render_page", "make_environment", "url_for"]
@@ -85,8 +85,8 @@ def render_shares(job: RenderJob, jobs: int) -> Iterator[tuple[str, str]]:
         yield from render_share(job, (0, 1))
         return
     shares = jobs * SHARES_PER_JOB
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(job,)) as pool:
-        for rendered in pool.map(_render_in_worker, [(k, shares) for k in range(shares)]):
+    with pool(jobs, initializer=_start_worker, initargs=(job,)) as workers:
+        for rendered in workers.map(_render_in_worker, [(k, shares) for k in range(shares)]):
             yield from rendered
 
 

@@ -4,6 +4,9 @@ Only for previewing. The reload script is added to HTML as it is sent, never to 
 files. Requests resolve inside the site folder or are refused: `..` in any spelling is 403,
 a symlink leading out of the site is 403, anything else missing is 404 with the site's 404.html.
 Rebuilds go through the staged writer, so a request sees the old site or the new one.
+The HTTP thread runs while the site is rebuilt, so each build runs in a process of its own
+started from the forkserver (workers.run_apart): nothing forks from this threaded process.
+Builds take the lock on the cache folder as `wic-site build` does.
 """
 
 from __future__ import annotations
@@ -13,13 +16,11 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import socket
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -27,6 +28,7 @@ from urllib.parse import quote, unquote_to_bytes, urlsplit
 
 from .config import SiteConfig
 from .errors import UserError
+from .workers import signals_interrupt
 
 VERSION_PATH = "/__wic_version"
 RELOAD_PATH = "/__wic_reload.js"
@@ -291,9 +293,7 @@ def start_preview(
     if not 0 <= port <= 65535:
         raise UserError(f"--port {port}: must be between 0 and 65535")
     if build is None:
-        from .pipeline import build as build_site
-
-        build = build_site
+        build = build_apart
     preview = Preview(config, build)
     try:
         preview.server = PreviewHTTPServer(preview, host, port)
@@ -320,7 +320,7 @@ def _start_thread(preview: Preview, target: Callable[[], None], name: str) -> No
 def serve(config: SiteConfig, *, host: str, port: int) -> int:
     """`wic-site serve`: watch in the main thread so Ctrl-C stops a rebuild cleanly; exit 0."""
     preview: Preview | None = None
-    with _sigterm_as_interrupt():
+    with signals_interrupt():  # `kill` stops the server the clean way Ctrl-C does
         try:
             preview = start_preview(config, host=host, port=port, watch=False)
             if not _is_loopback(host):
@@ -338,21 +338,28 @@ def serve(config: SiteConfig, *, host: str, port: int) -> int:
                 preview.stop()
 
 
-@contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """`kill` stops the server the same clean way Ctrl-C does."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+@dataclass(frozen=True)
+class BuildOutcome:
+    """What the preview prints of a build done in another process (not its records)."""
 
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
+    problems: tuple
+    summary_line: str
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    def summary(self) -> str:
+        return self.summary_line
+
+
+def build_apart(config: SiteConfig) -> BuildOutcome:
+    from .workers import run_apart
+
+    return run_apart(_build_and_summarise, config)
+
+
+def _build_and_summarise(config: SiteConfig) -> BuildOutcome:
+    from .pipeline import build
+
+    report = build(config)
+    return BuildOutcome(tuple(report.problems), report.summary())
 
 
 def snapshot(config: SiteConfig) -> frozenset[tuple[str, int, int]]:

@@ -1,0 +1,220 @@
+"""Processes beside the build: one start method, and workers that die with their parent.
+
+Every pool and side process of a build is started from CONTEXT, which says `fork`
+explicitly instead of relying on the platform default (Python 3.14 makes it forkserver on
+Linux): a build process has no threads of its own when it starts them, and fork lets a
+worker inherit the corpus instead of unpickling a copy. `serve`, whose HTTP thread is
+running, never forks: each of its builds runs in a subprocess from the forkserver
+(run_apart), and forks its own workers there.
+
+Any process forked while this module is loaded (our pools, the side process, Whoosh's
+sub-writers) asks the kernel to kill it when its parent dies, even by SIGKILL, and leaves
+Ctrl-C and SIGTERM to its parent: no orphan keeps running or prints a traceback later.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import Any
+
+CONTEXT = multiprocessing.get_context("fork")
+APART = "forkserver"  # for serve: no fork from a process with threads
+PR_SET_PDEATHSIG = 1
+PARENT_POLL_SECONDS = 0.5
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM: the build unwinds (dropping its staging folder) and the CLI exits 128+signum."""
+
+    def __init__(self, signum: int = signal.SIGINT) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def signals_interrupt() -> Iterator[None]:
+    """SIGTERM (as `timeout`, CI runners, systemd and `docker stop` send it) stops the build
+    the clean way Ctrl-C does. Only the main thread may set handlers; elsewhere, no change."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise Interrupted(signum)
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+# ---------------------------------------------------------------- children die with their parent
+
+_parent_pid = os.getpid()
+
+
+def _before_fork() -> None:
+    global _parent_pid
+    _parent_pid = os.getpid()
+
+
+def _after_fork_in_child() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent handles it
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    watch_parent(_parent_pid)
+
+
+def watch_parent(parent: int) -> None:
+    """Die when `parent` does: the kernel's parent-death signal on Linux, else a thread that
+    polls. The check after asking covers a parent that died in between."""
+    if not _ask_kernel():
+        threading.Thread(target=_poll_parent, args=(parent,), daemon=True, name="wic-parent-watch").start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _ask_kernel() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _poll_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
+
+
+os.register_at_fork(before=_before_fork, after_in_child=_after_fork_in_child)
+
+
+# ---------------------------------------------------------------- pools and side processes
+
+
+@contextmanager
+def pool(jobs: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> Iterator[ProcessPoolExecutor]:
+    """A process pool from CONTEXT. On an error or an interrupt its workers are killed at
+    once: shutting it down the usual way would first finish every queued task."""
+    executor = ProcessPoolExecutor(jobs, mp_context=CONTEXT, initializer=initializer, initargs=initargs)
+    try:
+        yield executor
+    except BaseException:
+        kill_pool(executor)
+        raise
+    executor.shutdown()
+
+
+def kill_pool(executor: ProcessPoolExecutor) -> None:
+    processes = list((getattr(executor, "_processes", None) or {}).values())  # no public way to reach them
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.kill()
+    for process in processes:
+        process.join(timeout=5)
+
+
+@contextmanager
+def side_processes(wanted: bool) -> Iterator[tuple[Callable[..., Callable[[], Any]], Any]]:
+    """(side, handover). side(func, *args) starts func(*args) in a process of its own when
+    wanted (else runs it here when its result is asked for) and returns a callable that waits
+    for its result. The arguments reach the process by fork, not pickled: they are the whole
+    corpus. handover is a queue made before the fork, for a value the process waits for
+    (put() never blocks)."""
+    if not wanted:
+        import queue
+
+        yield (lambda func, *args: lambda: func(*args)), queue.SimpleQueue()
+        return
+    started: list[Any] = []
+    handover = CONTEXT.Queue()
+
+    def side(func: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+        receive, send = CONTEXT.Pipe(duplex=False)
+        process = CONTEXT.Process(target=_send_result, args=(send, func, args), name="wic-side", daemon=True)
+        process.start()
+        send.close()
+        started.append(process)
+        return lambda: _receive_result(receive, process)
+
+    try:
+        yield side, handover
+    except BaseException:
+        for process in started:
+            process.kill()
+        handover.cancel_join_thread()  # else exiting waits to feed the queue a reader that is gone
+        raise
+    finally:
+        for process in started:
+            process.join()
+
+
+def _send_result(send: Any, func: Callable[..., Any], args: tuple) -> None:
+    multiprocessing.set_start_method("fork", force=True)  # Whoosh's sub-writers use the default
+    try:
+        outcome = ("ok", func(*args))
+    except BaseException as exc:  # noqa: BLE001 - the parent re-raises it
+        outcome = ("error", _picklable(exc))
+    send.send(outcome)
+    send.close()
+
+
+def _receive_result(receive: Any, process: Any) -> Any:
+    try:
+        kind, value = receive.recv()
+    except EOFError:
+        process.join()
+        raise RuntimeError(f"a build process died (exit status {process.exitcode})") from None
+    if kind == "error":
+        raise value
+    return value
+
+
+def _picklable(exc: BaseException) -> BaseException:
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:  # noqa: BLE001
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+
+
+def run_apart(func: Callable[..., Any], *args: Any) -> Any:
+    """func(*args) in a fresh process from the forkserver, for a caller that has threads
+    running; its result or its exception comes back here. An interrupt here stops it the
+    way SIGTERM stops a build: it unwinds, and drops what it was writing."""
+    context = multiprocessing.get_context(APART)
+    context.set_forkserver_preload(["wic_site.pipeline"])  # each build then starts with it imported
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_send_result_apart, args=(send, func, args), name="wic-build")
+    process.start()
+    send.close()
+    try:
+        return _receive_result(receive, process)
+    except BaseException:
+        if process.is_alive():
+            process.terminate()
+        raise
+    finally:
+        process.join()
+        receive.close()
+
+
+def _send_result_apart(send: Any, func: Callable[..., Any], args: tuple) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's; it sends SIGTERM
+    with signals_interrupt():
+        _send_result(send, func, args)
