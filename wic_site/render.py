@@ -155,7 +155,7 @@ def page_root(path: str, base_url: str | None = None) -> str:
 
 
 def page_head(page: Page, base_url: str | None) -> Head:
-    description = page.description or f"{page.title}: from {SITE_NAME}, news reports on the World Internet Conference."
+    description = page.description or f"{page.title}, in the {SITE_NAME}: speakers, claims and topics from news reports."
     canonical = folder_url(page.path, base_url) if base_url and page.path != url_for("404") else ""
     return Head(description, canonical)
 

@@ -18,7 +18,7 @@ LEVELS = 4  # colour steps of the heat map besides "none"
 @dataclass(frozen=True)
 class HeatYear:
     year: int
-    articles: int
+    articles: str  # "3 articles"
     few: bool  # fewer than FEW_ARTICLES articles
 
 
@@ -94,7 +94,8 @@ def topic_year_heat(ix: Index) -> HeatMap | None:
                 tuple(_heat_cell(t, y, share.get((t, y), 0.0), peak) for y in years))
         for t in topics
     )
-    heat_years = tuple(HeatYear(y, articles[y], articles[y] < FEW_ARTICLES) for y in years)
+    heat_years = tuple(HeatYear(y, f"{articles[y]} article{'s' if articles[y] != 1 else ''}", articles[y] < FEW_ARTICLES)
+                       for y in years)
     legend = tuple((k, f"{_percent(peak * (k - 1) / LEVELS)}–{_percent(peak * k / LEVELS)}") for k in range(1, LEVELS + 1))
     return HeatMap(heat_years, rows, legend, any(y.few for y in heat_years))
 
