@@ -49,9 +49,11 @@ def test_articles_index_has_one_address_per_sort_order(tmp_path):
 
 
 def test_articles_index_is_paged_at_the_table_size(tmp_path):
-    arts = [article(f"a{i:03}", 2018, ("x",), date=f"2018-{1 + i % 12:02}-{1 + i % 28:02}") for i in range(TABLE_SIZE + 3)]
+    arts = [article(f"a{i:03}", 2018, ("x",), date=f"2018-{1 + i % 12:02}-{1 + i % 28:02}", title="A long title " * 8,
+                    publication="The Daily Example Herald") for i in range(TABLE_SIZE + 3)]
     site = build(tmp_path, corpus(arts, [], []))
     assert len(soup(site, "articles/index.html").select("tbody tr")) == TABLE_SIZE
+    assert (site / "articles/index.html").stat().st_size + (site / "static/site.css").stat().st_size < 50_000
     assert len(soup(site, "articles/page/2/index.html").select("tbody tr")) == 3
     assert len(soup(site, "articles/by-outlet/page/2/index.html").select("tbody tr")) == 3
 
