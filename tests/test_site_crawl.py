@@ -8,7 +8,6 @@ import subprocess
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
-from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
 
@@ -43,7 +42,8 @@ def resolve(site: Path, page: Path, href: str) -> tuple[Path, str]:
     """The file a relative link from `page` opens (as from file://, so no folder index magic
     beyond a trailing slash), and its fragment."""
     parts = urlsplit(href)
-    target = page if not parts.path else page.parent / unquote(parts.path)
+    base = site if parts.path.startswith("/") else page.parent  # root-relative: 404.html without --base-url
+    target = page if not parts.path else base / unquote(parts.path).lstrip("/")
     if parts.path.endswith("/"):
         target = target / "index.html"
     return Path(*PurePosixPath(target.resolve().as_posix()).parts), parts.fragment
@@ -60,7 +60,8 @@ def internal_links(site: Path, page: Path):
 def test_the_seed_site_has_the_expected_page_kinds(site_dir, seed_records):
     rels = {p.relative_to(site_dir).as_posix() for p in html_pages(site_dir)}
     expected = {"index.html", "404.html", "speakers/index.html", "topics/index.html", "trends/index.html",
-                "data/index.html"}
+                "data/index.html", "about/index.html", "search/index.html", "articles/index.html",
+                "articles/by-outlet/index.html", "articles/by-year/index.html", "years/index.html"}
     expected |= {f"articles/{a.id}/index.html" for a in seed_records.articles}
     expected |= {f"speakers/{s.id}/index.html" for s in seed_records.speakers}
     expected |= {f"topics/{t.id}/index.html" for t in seed_records.topics}
@@ -92,8 +93,12 @@ def test_no_broken_internal_link_or_anchor(site_dir):
 
 
 def test_404_page_links_resolve_from_the_site_root(site_dir):
+    """Without --base-url, 404.html links from the host's root, so it works at any depth."""
     page = site_dir / "404.html"
-    for href in internal_links(site_dir, page):
+    hrefs = [href for href in internal_links(site_dir, page) if not href.startswith("#")]
+    assert hrefs
+    for href in hrefs:
+        assert href.startswith("/") and not href.startswith("//"), href
         target, _ = resolve(site_dir, page, href)
         assert target.is_file(), href
 
@@ -125,12 +130,20 @@ def test_claim_urls_in_the_records_resolve_to_paragraph_anchors(site_dir, seed_r
         assert claim.url.endswith(f"#p-{claim.paragraph + 1}"), claim.url
 
 
-def test_sitemap_lists_existing_pages(site_dir):
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locs = [loc.text for loc in ElementTree.parse(site_dir / "sitemap.xml").getroot().findall("s:url/s:loc", ns)]
-    assert len(locs) == len(html_pages(site_dir)) - 1  # every page but 404.html
-    for loc in locs:
-        assert (site_dir / loc / "index.html").is_file() or (site_dir / loc).is_file(), loc
+def test_no_sitemap_or_feed_without_a_base_url(site_dir):
+    """Both formats require absolute addresses, which only --base-url gives (see test_site_pages.py)."""
+    assert not (site_dir / "sitemap.xml").exists() and not (site_dir / "feed.xml").exists()
+    assert (site_dir / "index.html").is_file()
+
+
+def test_every_page_has_the_csp_and_no_inline_script_or_style(site_dir):
+    for page in html_pages(site_dir):
+        doc = parse(page)
+        csp = doc.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert csp and csp["content"] == "default-src 'self'; object-src 'none'; base-uri 'none'", page
+        assert not doc.find("style") and not doc.find(style=True), page
+        assert all(s.get("src") and not s.get_text().strip() for s in doc.find_all("script")), page
+        assert doc.find("meta", attrs={"name": "description"})["content"].strip(), page
 
 
 def test_nu_html_checker_reports_no_errors(site_dir):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,13 +17,14 @@ from xml.etree import ElementTree
 import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown.treeprocessors import Treeprocessor
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .config import SiteConfig
 from .errors import UserError
 from .models import Records
 from .pages import SITE_NAME, Link, Page, build_pages, url_for
 from .pages.article import Paragraph
+from .site_files import atom_feed, folder_url, sitemap
 from .workers import pool
 from .writer import SiteWriter
 
@@ -49,8 +50,19 @@ class Chrome:
     nav: tuple[NavItem, ...]
     search_url: str
     css_url: str
+    icon_url: str
     home_url: str
     data_links: tuple[Link, ...]
+    feed_url: str  # absolute; empty when there is no feed (no --base-url)
+
+
+@dataclass(frozen=True)
+class Head:
+    """One page's metadata for <head>: always a description; a canonical address (also the
+    Open Graph one) only when the site's URL is known."""
+
+    description: str
+    canonical: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,7 +86,9 @@ def render_site(records: Records, config: SiteConfig, site: SiteWriter) -> None:
     for path, text in render_shares(job, config.jobs if parallel else 1):
         site.write(path, text)
         paths.append(path)
-    site.write("sitemap.xml", sitemap(paths, config.base_url))
+    if config.base_url:
+        site.write(url_for("sitemap"), sitemap(paths, config.base_url))
+        site.write(url_for("feed"), atom_feed(records, config.base_url))
     site.copy_tree(config.static_dir, "static")
 
 
@@ -92,22 +106,22 @@ def render_shares(job: RenderJob, jobs: int) -> Iterator[tuple[str, str]]:
 
 def render_share(job: RenderJob, part: tuple[int, int]) -> list[tuple[str, str]]:
     env = make_environment(job.templates_dir)
-    chrome = site_chrome(has_about=job.about is not None)
+    chrome = site_chrome(job.base_url)
     pages = build_pages(job.records, job.about, part)
     if job.has_search and part[0] == 0:
         pages.append(Page(url_for("search"), "search.html", "Search", "search", None))
     return [(page.path, render_page(env, page, chrome, job.base_url)) for page in pages]
 
 
-def site_chrome(has_about: bool) -> Chrome:
-    nav = [("home", url_for("home"), "Home"), ("speakers", url_for("speakers"), "Speakers"),
+def site_chrome(base_url: str | None = None) -> Chrome:
+    nav = [("home", url_for("home"), "Home"), ("articles", url_for("articles"), "Articles"),
+           ("years", url_for("years"), "Years"), ("speakers", url_for("speakers"), "Speakers"),
            ("topics", url_for("topics"), "Topics"), ("trends", url_for("trends"), "Trends"),
-           ("data", url_for("data"), "Data")]
-    if has_about:
-        nav.append(("about", url_for("about"), "About"))
+           ("data", url_for("data"), "Data"), ("about", url_for("about"), "About")]
     data = (Link(url_for("records"), "records.json"), Link(url_for("claims_csv"), "claims.csv"))
     return Chrome(SITE_NAME, tuple(NavItem(k, Link(u, t)) for k, u, t in nav), url_for("search"),
-                  url_for("css"), url_for("home"), data)
+                  url_for("css"), url_for("icon"), url_for("home"), data,
+                  base_url + url_for("feed") if base_url else "")
 
 
 def make_environment(templates_dir: Path) -> Environment:
@@ -125,17 +139,25 @@ def make_environment(templates_dir: Path) -> Environment:
 
 def render_page(env: Environment, page: Page, chrome: Chrome, base_url: str | None = None) -> str:
     return env.get_template(page.template).render(
-        page=page.context, title=page.title, section=page.section, description=page.description,
+        page=page.context, title=page.title, section=page.section, head=page_head(page, base_url),
         root=page_root(page.path, base_url), chrome=chrome,
     )
 
 
 def page_root(path: str, base_url: str | None = None) -> str:
     """Prefix that leads from the page back to the site root, e.g. "../../" for articles/x/index.html.
-    The 404 page is served at any depth, so it links absolutely when the site's URL is known."""
+    A host serves 404.html in place of a missing page at any depth, so its links cannot be
+    relative: they start from the site's URL when it is known, else from the host's root "/"
+    (right when the site is at the root of its host; a site under a sub-path needs --base-url)."""
     if path == url_for("404"):
-        return base_url or ""
+        return base_url or "/"
     return "../" * path.count("/")
+
+
+def page_head(page: Page, base_url: str | None) -> Head:
+    description = page.description or f"{page.title}, in the {SITE_NAME}: speakers, claims and topics from news reports."
+    canonical = folder_url(page.path, base_url) if base_url and page.path != url_for("404") else ""
+    return Head(description, canonical)
 
 
 _worker_job: RenderJob | None = None
@@ -217,19 +239,7 @@ def render_markdown_paragraph(paragraph: Paragraph, root: str) -> Markup:
     return Markup(out)
 
 
-# ---------------------------------------------------------------- sitemap and about page
-
-
-def sitemap(paths: Sequence[str], base_url: str | None) -> str:
-    """Pretty folder URLs; absolute when the site's URL is known (the sitemap protocol wants that)."""
-    locs = sorted(
-        (base_url or "") + (path.removesuffix("index.html") or ("" if base_url else "./"))
-        for path in paths
-        if path != url_for("404")
-    )
-    body = "".join(f"  <url><loc>{escape(loc)}</loc></url>\n" for loc in locs)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n")
+# ---------------------------------------------------------------- about page
 
 
 def _read_about(corpus_dir: Path) -> str | None:

@@ -11,7 +11,8 @@ from ..models import Records
 from .article import article_pages
 from .core import SITE_NAME, Index, Link, Page, url_for
 from .facets import FACETS, facet_pages
-from .overview import about_page, data_page, home_page, not_found_page, speaker_table_pages, topic_table_page
+from .indexes import article_table_pages, speaker_table_pages, year_table_page
+from .overview import about_page, data_page, home_page, not_found_page, topic_table_page
 from .trends import trends_pages
 
 __all__ = ["SITE_NAME", "Link", "Page", "build_pages", "url_for"]
@@ -21,11 +22,10 @@ def build_pages(records: Records, about_markdown: str | None = None, part: tuple
     """Every HTML page of the site in a stable order; with part=(k, n), only the k-th of n
     disjoint shares, so that n worker processes can each build and render their own."""
     ix = Index.of(records, part)
-    pages = [*speaker_table_pages(ix), *trends_pages(ix)]
+    pages = [*speaker_table_pages(ix), *article_table_pages(ix), *trends_pages(ix)]
     if part[0] == 0:
-        pages += [home_page(ix), topic_table_page(ix), data_page(), not_found_page()]
-        if about_markdown is not None:
-            pages.append(about_page(about_markdown))
+        pages += [home_page(ix), topic_table_page(ix), year_table_page(ix), data_page(), not_found_page(),
+                  about_page(ix, about_markdown)]
     for build_facets in FACETS:
         for facet in build_facets(ix):
             pages.extend(facet_pages(facet))

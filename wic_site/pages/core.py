@@ -23,11 +23,15 @@ EXCERPT = 240  # characters of a passage or claim shown in listings
 _FOLDERS = {
     "article": "articles/{}", "speaker": "speakers/{}", "topic": "topics/{}", "year": "years/{}",
     "speakers": "speakers", "topics": "topics", "trends": "trends", "data": "data",
-    "search": "search", "about": "about",
+    "search": "search", "about": "about", "articles": "articles", "years": "years",
+    "figures": "trends/figures/{}",
 }
+# Tables with one static address per sort order: kind -> the default sort, which has no by-<sort> folder.
+_SORTED_TABLES = {"speakers": "name", "articles": "date"}
 _ITEM_FOLDERS = ITEM_FOLDERS
 _FILES = {"home": "index.html", "404": "404.html", "css": "static/site.css",
-          "records": "data/records.json", "claims_csv": "data/claims.csv"}
+          "records": "data/records.json", "claims_csv": "data/claims.csv", "sitemap": "sitemap.xml",
+          "feed": "feed.xml", "icon": "static/icon.svg"}
 
 
 def url_for(kind: str, id: Any = None, *, page: int = 1, fragment: str | None = None) -> str:
@@ -39,8 +43,8 @@ def url_for(kind: str, id: Any = None, *, page: int = 1, fragment: str | None = 
         path = _FILES[kind]
     else:
         folder = _FOLDERS[kind].format(id)
-        if kind == "speakers" and id not in (None, "name"):
-            folder = f"speakers/by-{id}"
+        if kind in _SORTED_TABLES and id not in (None, _SORTED_TABLES[kind]):
+            folder = f"{folder}/by-{id}"
         path = f"{folder}/page/{page}/index.html" if page > 1 else f"{folder}/index.html"
     return f"{path}#{fragment}" if fragment else path
 
@@ -217,6 +221,21 @@ def article_order(article: ArticleRecord) -> tuple[str, str]:
 
 def claim_order(claim: ClaimRecord) -> tuple[int, str, int, int]:
     return (claim.year or 0, claim.article, claim.paragraph, claim.start)
+
+
+def newest_first(article: ArticleRecord) -> tuple[str, str]:
+    """Sort key, used with reverse=True: the stated date, else the conference year (an undated
+    article sorts after the dated ones of its year), else last."""
+    return (article.date or (str(article.year) if article.year is not None else ""), article.id)
+
+
+def when_label(article: ArticleRecord) -> str:
+    """The date newest_first() used, saying so when it is the conference year."""
+    if article.date:
+        return article.date
+    if article.year is not None:
+        return f"{article.year} (conference year; no date stated)"
+    return "no date or year stated"
 
 
 def ordinal(n: int) -> str:

@@ -1,17 +1,14 @@
-"""The site-wide pages: home, the speakers and topics tables, data, about and 404."""
+"""The site-wide pages: home, the topics table, data, about and 404."""
 
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass
 
 from ..records import CSV_COLUMNS
 from ..models import ArticleRecord, ClaimRecord, Records, SpeakerRecord, TopicRecord, YearRecord
-from .core import (
-    SITE_NAME, TABLE_SIZE, TOP, Cell, Column, Entry, Index, Link, Page, Pager, Table, article_order, ordinal,
-    pager_for, url_for,
-)
+from .core import SITE_NAME, TOP, Cell, Column, Entry, Index, Link, Page, Table, newest_first, url_for, when_label
+from .indexes import SPEAKER_SORTS, TablePage, year_table
 
 
 @dataclass(frozen=True)
@@ -23,17 +20,11 @@ class HomePage:
     speakers: tuple[Link, ...]
     topics: tuple[Link, ...]
     speakers_url: str = url_for("speakers")
+    articles_url: str = url_for("articles")
+    years_url: str = url_for("years")
     topics_url: str = url_for("topics")
     trends_url: str = url_for("trends")
     data_url: str = url_for("data")
-
-
-@dataclass(frozen=True)
-class TablePage:
-    heading: str
-    intro: str
-    table: Table
-    pager: Pager | None
 
 
 @dataclass(frozen=True)
@@ -58,57 +49,19 @@ class ProsePage:
     links: tuple[Link, ...] = ()
 
 
-# Speakers table sort orders: url id -> (column, key, aria-sort). A new order is one entry.
-SPEAKER_SORTS = {
-    "name": ("Name", lambda s: (s.name.lower(), s.id), "ascending"),
-    "claims": ("Claims", lambda s: (-s.claims, s.name.lower(), s.id), "descending"),
-    "years": ("Years", lambda s: (-max(s.years, default=0), -len(s.years), s.name.lower(), s.id), "descending"),
-}
-
-
 def home_page(ix: Index) -> Page:
     r = ix.records
-    latest = sorted(r.articles, key=article_order, reverse=True)[:TOP]
-    speakers = sorted(r.speakers, key=SPEAKER_SORTS["claims"][1])[:TOP]
+    latest = sorted(r.articles, key=newest_first, reverse=True)[:TOP]
+    speakers = SPEAKER_SORTS["claims"].order(r.speakers)[:TOP]
     topics = sorted(r.topics, key=lambda t: (-t.claims, -len(t.articles), t.name.lower()))[:TOP * 2]
-    years = Table(
-        "The conferences by year",
-        (Column("Year"), Column("Edition"), Column("Theme"), Column("Articles", numeric=True)),
-        tuple((Cell(str(y.year), url_for("year", y.year)), Cell(ordinal(y.edition) if y.edition else "—"),
-               Cell("; ".join(y.themes) or "—"), Cell(str(len(y.articles)), numeric=True))
-              for y in sorted(r.years, key=lambda y: y.year)),
-    )
     context = HomePage(
-        SITE_NAME, _counts(r), years,
-        tuple(Entry(ix.article_link(a.id, " · ".join(x for x in (a.date, a.publication) if x))) for a in latest),
+        SITE_NAME, _counts(r), year_table(ix, "The conferences by year"),
+        tuple(Entry(ix.article_link(a.id, " · ".join(x for x in (when_label(a), a.publication) if x))) for a in latest),
         tuple(Link(url_for("speaker", s.id), s.name, _n(s.claims, "claim")) for s in speakers),
         tuple(Link(url_for("topic", t.id), t.name, _n(t.claims, "claim")) for t in topics),
     )
     return Page(url_for("home"), "home.html", SITE_NAME, "home", context,
                 description="Speakers, claims and topics from news reports on the World Internet Conference.")
-
-
-def speaker_table_pages(ix: Index) -> list[Page]:
-    speakers = ix.records.speakers
-    total = max(1, math.ceil(len(speakers) / TABLE_SIZE))
-    pages = []
-    for s_index, (sort, (label, key, direction)) in enumerate(SPEAKER_SORTS.items()):
-        ordered = sorted(speakers, key=key)
-        columns = tuple(
-            Column(col, "" if other == sort else url_for("speakers", other), direction if other == sort else "",
-                   numeric=other != "name")
-            for other, (col, _, _) in SPEAKER_SORTS.items()
-        ) + (Column("Articles", numeric=True),)
-        for n in range(1, total + 1):
-            if not ix.mine(s_index * total + n):
-                continue
-            rows = tuple(_speaker_row(s) for s in ordered[(n - 1) * TABLE_SIZE:n * TABLE_SIZE])
-            table = Table(f"Speakers, sorted by {label.lower()}", columns, rows)
-            title = "Speakers" if (sort, n) == ("name", 1) else f"Speakers by {label.lower()}, page {n}"
-            context = TablePage("Speakers", f"{len(speakers)} people quoted or named as speakers.", table,
-                                pager_for("speakers", sort, n, total))
-            pages.append(Page(url_for("speakers", sort, page=n), "table.html", title, "speakers", context))
-    return pages
 
 
 def topic_table_page(ix: Index) -> Page:
@@ -133,20 +86,25 @@ def data_page() -> Page:
     return Page(url_for("data"), "data.html", "Data", "data", context)
 
 
-def about_page(markdown: str) -> Page:
-    return Page(url_for("about"), "prose.html", "About", "about", ProsePage("About", markdown))
+@dataclass(frozen=True)
+class AboutPage:
+    heading: str
+    markdown: str | None  # the corpus' about.md, shown above the method; rendered escaped by the template
+    topics: tuple[Link, ...]  # the taxonomy the topic rules use
+
+
+def about_page(ix: Index, markdown: str | None) -> Page:
+    """Always present: the corpus' own about.md (if any), then how the records are found and their limits."""
+    topics = tuple(ix.topic_link(t.id) for t in sorted(ix.records.topics, key=lambda t: t.name.lower()))
+    return Page(url_for("about"), "about.html", "About and method", "about", AboutPage("About", markdown, topics),
+                description="How this site finds claims, their kinds, topics and years in news articles, and the limits of those rules.")
 
 
 def not_found_page() -> Page:
-    links = (Link(url_for("home"), "Home"), Link(url_for("search"), "Search"), Link(url_for("speakers"), "Speakers"))
+    links = (Link(url_for("home"), "Home"), Link(url_for("search"), "Search"), Link(url_for("articles"), "Articles"),
+             Link(url_for("years"), "Years"), Link(url_for("speakers"), "Speakers"))
     context = ProsePage("Page not found", "The page you asked for is not part of this site.", links)
     return Page(url_for("404"), "prose.html", "Page not found", "", context)
-
-
-def _speaker_row(s: SpeakerRecord) -> tuple[Cell, ...]:
-    return (Cell(s.name, url_for("speaker", s.id)), Cell(str(s.claims), numeric=True),
-            Cell(", ".join(str(y) for y in sorted(s.years)) or "—", numeric=True),
-            Cell(str(len(s.articles)), numeric=True))
 
 
 def _counts(r: Records) -> str:
