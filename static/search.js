@@ -379,7 +379,7 @@ function page(app) {
     res.q = q;
     list.replaceChildren();
     const notes = res.notes || [];
-    if (!res.hits) { more.hidden = true; box.replaceChildren(); return say([res.msg, ...notes]); }
+    if (!res.hits) { more.hidden = true; box.replaceChildren(); app.dataset.shown = q; return say([res.msg, ...notes]); }
     if (!res.hits.length) say(["No passage matches. Try fewer words, OR, or a prefix*.", ...notes], res);
     else say([res.total + (res.total === 1 ? " passage" : " passages"), ...notes], res);
     res.shown.forEach(p => {
@@ -395,7 +395,7 @@ function page(app) {
     if (wasMore && more.hidden && list.children[limit - 10]) list.children[limit - 10].querySelector("a").focus();
     const { base, chosen } = split(q);
     (base && base !== q ? W.search(base, 0) : Promise.resolve(res)).then(r => r.hits ? facets(r) : { year: {}, topic: {}, speaker: [] })
-      .then(f => { if (mine === seq) showFacets(f, chosen, q); });
+      .then(f => { if (mine === seq) { showFacets(f, chosen, q); app.dataset.shown = q; } });
   }
   function go(push) {
     const q = input.value, mine = ++seq, url = new URL(location.href);
@@ -406,7 +406,7 @@ function page(app) {
   }
   const fromUrl = () => new URLSearchParams(location.search).get("q") || "";
   input.addEventListener("input", () => { limit = 10; clearTimeout(timer); timer = setTimeout(go, 120, false); });
-  $("form").addEventListener("submit", e => { e.preventDefault(); limit = 10; go(true); });
+  $("form").addEventListener("submit", e => { e.preventDefault(); clearTimeout(timer); limit = 10; go(true); });
   more.addEventListener("click", () => { limit += 10; go(false); });
   addEventListener("popstate", () => { input.value = fromUrl(); limit = 10; go(null); });
   input.value = fromUrl();
