@@ -15,7 +15,7 @@ from whoosh import query as wq
 from whoosh import scoring
 
 from wic_site.search_export.fileformat import POSITIONAL, WORD, fnv1a, load
-from wic_site.search_index import make_parser, make_schema, open_index
+from wic_site.search_index import PLAIN_FIELDS, make_parser, make_schema, open_index
 from wic_site.search_labels import LABEL_FIELDS, normalize_label, read_hints, resolve_labels
 from wic_site.search_suggest import max_distance, typed_words
 
@@ -70,12 +70,14 @@ def _files(site_dir: Path, index_dir: Path, query: str, limit: int, facets: bool
     for leaf in q.leaves():
         if isinstance(leaf, wq.Prefix):
             expanded[f"{leaf.fieldname}:{leaf.text}"] = _expand(site_dir, meta, f"{leaf.fieldname}:{leaf.text}", names)
-    known = set(forms.values())
+    held = _fields_of_terms(forms)
+    prefixed = {key for keys in expanded.values() for key in keys}
     entries = {}
     for key in _keys(q, expanded):
-        if key.startswith(tuple(f"{f}:" for f in POSITIONAL)) and key.split(":", 1)[1] not in known \
-                and not any(key in keys for keys in expanded.values()):
-            continue
+        field, term = key.split(":", 1)
+        if field in POSITIONAL and key not in prefixed and (term not in held or
+                                                           field in PLAIN_FIELDS and field not in held[term]):
+            continue  # search.js's "?x" (no such word) and "!k" (not in that plain field)
         name = f"t/{fnv1a(key) % meta['nt']}"
         names.append(f"search/{name}.js")
         entries[key] = load(site_dir, name).get(key)
@@ -97,6 +99,15 @@ def _files(site_dir: Path, index_dir: Path, query: str, limit: int, facets: bool
         if unknown:
             names += [f"search/v/{fnv1a(b) % meta['nv']}.js" for w in unknown for b in _buckets(w)]
     return set(names)
+
+
+def _fields_of_terms(forms: dict) -> dict[str, set[str]]:
+    """term -> the plain fields that hold it, from f/ values (a term alone: text only)."""
+    held: dict[str, set[str]] = {}
+    for value in forms.values():
+        term, fields = (value, ["text"]) if isinstance(value, str) else (value[0], value[1:])
+        held.setdefault(term, set()).update(fields)
+    return held
 
 
 def _buckets(word: str) -> list[str]:

@@ -100,6 +100,7 @@ function parse(toks) {  /* binding: juxtaposition < OR < AND < NOT */
 
 const words = (n, out) => { if (n.t === "word") out.push(n.w); else n.c.forEach(c => words(c, out)); return out; };
 const term = key => ({ t: "term", key });
+const form = x => { const v = files[fShard(x)][x]; return v == null ? null : typeof v === "string" ? [v, "text"] : v; };
 const alt = c => { c = c.filter(Boolean); return c.length > 1 ? { t: "or", c } : c[0] || null; };
 function leaf(w, notes) {  /* keys "field:term"; "?x": no passage has x */
   if (!w.field) return alt(meta.plain.map(field => leaf(Object.assign({}, w, { field }), notes)));
@@ -111,8 +112,9 @@ function leaf(w, notes) {  /* keys "field:term"; "?x": no passage has x */
     if (!ids) once(notes, missing(field, w.text));
     return alt((ids || [w.text]).map(i => term(field + ":" + i)));
   }
-  if (p) { const l = p.toLowerCase(); return { t: "prefix", key: field + ":" + (files[fShard(l)][l] || l) }; }
-  const keys = tokens(w.text).map(x => { const s = files[fShard(x)][x]; return s ? field + ":" + s : "?" + x; });
+  if (p) { const l = p.toLowerCase(); return { t: "prefix", key: field + ":" + (form(l) || [l])[0] }; }
+  /* "?x": no passage has x; "!k": the term is known but not in this plain field */
+  const keys = tokens(w.text).map(x => { const v = form(x); return !v ? "?" + x : (meta.plain.includes(field) && !v.slice(1).includes(field) ? "!" : "") + field + ":" + v[0]; });
   if (keys.length < 2) return keys.length ? term(keys[0]) : null;
   return w.phrase ? { t: "phrase", keys } : { t: "and", c: keys.map(term) };
 }
@@ -204,7 +206,7 @@ function run(q) {
   return all(forms.map(fShard).concat(ws.filter(isLabel).map(w => lShard(labelKey(w))))).then(() => {
     const built = build(tree, notes);
     if (!built) return { msg: "Only common words (the, of…), which are not indexed: add a more specific word.", notes };
-    return expand(built).then(() => all(uniq(keysOf(built, [])).filter(k => k[0] !== "?").map(tShard))).then(() => {
+    return expand(built).then(() => all(uniq(keysOf(built, [])).filter(k => !/^[?!]/.test(k)).map(tShard))).then(() => {
       const query = prune(built) || NONE, keys = uniq(keysOf(query, [])), single = query.t === "term";
       const more = single ? [] : keys.flatMap(tails);
       if (/phrase/.test(sig(query))) more.push(...keys.filter(entry).map(pShard));

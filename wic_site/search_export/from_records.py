@@ -13,7 +13,7 @@ from itertools import chain
 from whoosh.analysis import StemFilter, StopFilter
 
 from ..models import Records
-from ..search_index import iter_passages, make_schema
+from ..search_index import PLAIN_FIELDS, iter_passages, make_schema
 from . import fileformat as fmt
 from .fileformat import B36, COMPACT, WORD, Emit, b36, emit_hashed, script, shard_count
 
@@ -71,8 +71,8 @@ def export_from_records(records: Records, emit: Emit) -> FromRecords:
     per_display = _display_size(docs)
     for name, text in chain(_display_files(docs, records, names, per_display), _facet_files(docs, names)):
         emit(name, text)
-    np, words, vocabulary, stems = _emit_positions(docs, records, schema, emit)
-    nf, surface = _emit_forms({w.lower() for w in words}, schema["text"].analyzer, stems, emit)
+    np, words, vocabulary, keys = _emit_positions(docs, records, schema, emit)
+    nf, surface = _emit_forms({w.lower() for w in words}, schema["text"].analyzer, keys, emit)
     return FromRecords(len(docs), years, np, nf, per_display, surface, vocabulary, _facet_columns(docs))
 
 
@@ -81,18 +81,24 @@ def _emit_positions(docs: list[Doc], records: Records, schema, emit: Emit) -> tu
     the vocabulary, and the positional fields' terms (the index's own: each has positions)."""
     positions, words, vocabulary = _positions_of(docs, {a.id: a.title for a in records.articles}, schema)
     count = shard_count(sum(len(k) + len(v) + 4 for k, v in positions.items()))
-    stems = {key.split(":", 1)[1] for key in positions}
+    keys = set(positions)
     for key, value in positions.items():  # in place: one copy of the positions at a time
         positions[key] = COMPACT.encode(value)
     emit_hashed("p", positions, count, emit)
-    return count, words, vocabulary, stems
+    return count, words, vocabulary, keys
 
 
-def _emit_forms(seen: set[str], analyzer, stems: set[str], emit: Emit) -> tuple[int, dict[str, list[str]]]:
-    """Writes f/; returns its shard count and term -> the corpus's own forms of it."""
-    forms = _forms(seen, analyzer, stems)
-    count = shard_count(sum(len(f) + len(t) + 6 for f, t in forms.items()))
-    emit_hashed("f", {f: COMPACT.encode(t) for f, t in forms.items()}, count, emit)
+def _emit_forms(seen: set[str], analyzer, keys: set[str], emit: Emit) -> tuple[int, dict[str, list[str]]]:
+    """Writes f/; returns its shard count and term -> the corpus's own forms of it.
+
+    A form's value is its term when the term is in passage texts and not in speaker names
+    (most words), else [term, the plain fields that hold it]: a plain word then looks up only
+    the terms that exist (text:, name: or both), not a t/ shard per plain field."""
+    forms = _forms(seen, analyzer, {key.split(":", 1)[1] for key in keys})
+    where = {t: tuple(f for f in PLAIN_FIELDS if f"{f}:{t}" in keys) for t in set(forms.values())}
+    encoded = {f: COMPACT.encode(t if where[t] == ("text",) else [t, *where[t]]) for f, t in forms.items()}
+    count = shard_count(sum(len(f) + len(v) + 4 for f, v in encoded.items()))
+    emit_hashed("f", encoded, count, emit)
     return count, _surface_forms(forms, seen)
 
 
