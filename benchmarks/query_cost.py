@@ -15,7 +15,7 @@ from whoosh import query as wq
 from whoosh import scoring
 
 from wic_site.search_export.fileformat import POSITIONAL, WORD, fnv1a, load
-from wic_site.search_index import PLAIN_FIELDS, make_parser, make_schema, open_index
+from wic_site.search_index import PLAIN_FIELDS, make_parser, make_schema, open_index, ranked
 from wic_site.search_labels import LABEL_FIELDS, normalize_label, read_hints, resolve_labels
 from wic_site.search_suggest import max_distance, typed_words
 
@@ -180,4 +180,4 @@ def _expand(site_dir: Path, meta: dict, prefix: str, names: list[str]) -> list[s
 def _result_docs(index_dir: Path, q) -> list[int]:
     """Passage numbers of all results from the Whoosh index (the browser gives the same: parity tests)."""
     with open_index(index_dir).searcher(weighting=scoring.BM25F()) as s:
-        return [hit["num"] for hit in s.search(q, limit=None)]
+        return [hit["num"] for hit in ranked(s, q, None)]

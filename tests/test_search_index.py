@@ -64,9 +64,10 @@ def small_records() -> Records:
     )
 
 
-def build_search_site(records: Records, work) -> tuple:
-    """Index `records` and write only what the search page needs: (site_dir, index_dir).
-    Uses the real template, stylesheet, search.js and client index; no extraction involved."""
+def build_search_site(records: Records, work, index_with=None) -> tuple:
+    """Index `records` (with index_with(records, index_dir), default build_index) and write
+    only what the search page needs: (site_dir, index_dir). Uses the real template,
+    stylesheet, search.js and client index; no extraction involved."""
     from wic_site import search_export, search_index
     from wic_site.config import PROJECT_DIR
     from wic_site.pages import Page, url_for
@@ -74,7 +75,7 @@ def build_search_site(records: Records, work) -> tuple:
     from wic_site.writer import staged_site
 
     index_dir, site_dir = work / "index", work / "site"
-    search_index.build_index(records, index_dir)
+    (index_with or search_index.build_index)(records, index_dir)
     page = Page(url_for("search"), "search.html", "Search", "search", None)
     html = render_page(make_environment(PROJECT_DIR / "templates"), page, site_chrome(False))
     with staged_site(site_dir) as site:
@@ -284,7 +285,7 @@ def _index_in_two_segments(records: Records, index_dir: Path) -> None:
     from whoosh import index
 
     from wic_site.config import SiteConfig
-    from wic_site.search_index import _keywords, iter_passages, make_schema
+    from wic_site.search_index import iter_passages, make_schema, passage_document
     from wic_site.search_labels import write_hints
 
     passages = list(iter_passages(records))
@@ -294,9 +295,7 @@ def _index_in_two_segments(records: Records, index_dir: Path) -> None:
     for part in (range(half, len(passages)), range(half)):
         writer = ix.writer()
         for num in part:
-            p = passages[num]
-            writer.add_document(article=p.article, paragraph=p.paragraph, num=num, title=p.title, text=p.text,
-                                **_keywords(p))
+            writer.add_document(**passage_document(num, passages[num]))
         writer.commit(merge=False)
     write_hints(index_dir, records, SiteConfig.taxonomy_path)
 

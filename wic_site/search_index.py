@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import fields, highlight, index, qparser, scoring
+from whoosh import columns, fields, highlight, index, qparser, scoring, sorting
 from whoosh import query as query_module
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.qparser import syntax
@@ -39,6 +39,7 @@ def make_schema() -> fields.Schema:
         article=fields.ID(stored=True),
         paragraph=fields.STORED,
         num=fields.STORED,  # passage number in records order: the browser's doc id, whatever the segments
+        order=fields.COLUMN(columns.NumericColumn("I")),  # num again, as a column: ties rank by it
         title=fields.TEXT(analyzer=stem, phrase=True),
         text=fields.TEXT(analyzer=stem, phrase=True, stored=True),  # stored for CLI highlights
         name=fields.TEXT(analyzer=stem, phrase=True, stored=True),  # stored for the CLI's suggestions
@@ -140,11 +141,27 @@ def build_index(records: Records, index_dir: Path, jobs: int | None = None, taxo
         # Several processes each write a segment of whichever documents they pick up, so
         # Whoosh's docnums depend on timing; `num` is the stable order the client index uses.
         for num, p in enumerate(passages[start:start + batch], start):
-            doc = {"article": p.article, "paragraph": p.paragraph, "num": num, "title": p.title, "text": p.text}
-            doc.update(_keywords(p))
-            writer.add_document(**doc)
+            writer.add_document(**passage_document(num, p))
         writer.commit(merge=False)
     write_hints(index_dir, records, taxonomy_path or SiteConfig.taxonomy_path)
+
+
+def passage_document(num: int, p: Passage) -> dict:
+    """The Whoosh document of passage number `num`."""
+    doc = {"article": p.article, "paragraph": p.paragraph, "num": num, "order": num, "title": p.title, "text": p.text}
+    doc.update(_keywords(p))
+    return doc
+
+
+def ranked(searcher, q, limit: int | None):
+    """Whoosh's results for q, best first; equal scores in passage-number order, as the browser
+    ranks them (Whoosh alone would order ties by docnum, which differs between segments).
+    Each hit's score is then its sort key: use hit_score()."""
+    return searcher.search(q, limit=limit, sortedby=[sorting.ScoreFacet(), sorting.FieldFacet("order")])
+
+
+def hit_score(hit) -> float:
+    return -hit.score[0]
 
 
 def _keywords(p: Passage) -> dict[str, str]:
@@ -225,7 +242,7 @@ def answer_query(index_dir: Path | str, query: str, limit: int = 10) -> Answer:
     hints = read_hints(Path(index_dir))
     q, missing = resolve_labels(q, hints["labels"])
     with ix.searcher(weighting=scoring.BM25F()) as searcher:
-        results = searcher.search(q, limit=limit)
+        results = ranked(searcher, q, limit)
         results.formatter = _Marked()
         results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
         hits = tuple(_hit(h) for h in results)
@@ -237,7 +254,7 @@ def answer_query(index_dir: Path | str, query: str, limit: int = 10) -> Answer:
 def _hit(h) -> Hit:
     article, paragraph = h["article"], h["paragraph"]
     snippet = h.highlights("text", top=2) or h["text"][:240]
-    return Hit(article, paragraph, h.score, f"articles/{article}/#p-{paragraph + 1}", snippet)
+    return Hit(article, paragraph, hit_score(h), f"articles/{article}/#p-{paragraph + 1}", snippet)
 
 
 def print_search(query: str, *, index_dir, as_json: bool = False, limit: int = 10) -> int:
