@@ -373,6 +373,7 @@ function page(app) {
       });
       sec.append(el("h2", head), ul); box.append(sec);
     });
+    bar.hidden = !box.children.length;
     const back = focus && [...box.querySelectorAll("button")].find(b => b.dataset.filter === focus);
     if (back) { back.focus(); focus = null; }
   }
@@ -381,7 +382,7 @@ function page(app) {
     res.q = q;
     list.replaceChildren();
     const notes = res.notes || [];
-    if (!res.hits) { more.hidden = true; box.replaceChildren(); app.dataset.shown = q; return say([res.msg, ...notes]); }
+    if (!res.hits) { more.hidden = bar.hidden = true; box.replaceChildren(); app.dataset.shown = q; return say([res.msg, ...notes]); }
     if (!res.hits.length) say(["No passage matches. Try fewer words, OR, or a prefix*.", ...notes], res);
     else say([res.total + (res.total === 1 ? " passage" : " passages"), ...notes], res);
     res.shown.forEach(p => {

@@ -108,3 +108,14 @@ def test_without_javascript_the_page_offers_the_browse_pages(browser, site_url, 
     page = open_at(browser, site_url + "search/index.html", 375)
     page.wait_for_function("() => document.querySelector('.no-script').hidden")
     page.context.close()
+
+
+@pytest.mark.browser
+def test_no_empty_facet_bar_without_results(browser, site_url):
+    page = open_at(browser, site_url + "search/index.html?q=zzzzqx", 1280)
+    shown(page, "zzzzqx")
+    assert not page.locator("#search-app .facets").is_visible()
+    page.fill("#q", "internet")
+    shown(page, "internet")
+    assert page.locator("#search-app .facets").is_visible()
+    page.context.close()
