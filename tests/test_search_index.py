@@ -386,3 +386,14 @@ def test_export_is_the_same_through_whooshs_public_api(tmp_path, monkeypatch):
     init = postings._Scores.__init__
     monkeypatch.setattr(postings._Scores, "__init__", lambda self, scorer: init(self, public(scorer)))
     assert _exported(tmp_path / "ix", records) == expected
+
+
+def test_an_index_from_an_older_schema_is_one_line_not_a_traceback(tmp_path):
+    from whoosh import fields, index
+
+    from wic_site.errors import UserError
+    from wic_site.search_index import print_search
+
+    index.create_in(str(tmp_path), fields.Schema(text=fields.TEXT(stored=True), num=fields.STORED))
+    with pytest.raises(UserError, match="built by an older wic-site"):
+        print_search("internet", index_dir=tmp_path)

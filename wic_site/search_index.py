@@ -173,7 +173,10 @@ def _keywords(p: Passage) -> dict[str, str]:
 def open_index(index_dir: Path | str) -> index.Index:
     if not index.exists_in(str(index_dir)):
         raise UserError(f"no index at {index_dir}: run `wic-site build` first")
-    return index.open_dir(str(index_dir))
+    ix = index.open_dir(str(index_dir))
+    if set(make_schema().names()) - set(ix.schema.names()):
+        raise UserError(f"the index at {index_dir} was built by an older wic-site: run `wic-site build` again")
+    return ix
 
 
 def query_notes(query: str) -> list[str]:
