@@ -1,7 +1,10 @@
 """What one query costs the browser: the files search.js loads for it, and their bytes.
 
-Same lookups, same order of decisions as static/search.js; a browser test checks that the
-page fetches exactly these files."""
+Same lookups, same order of decisions as static/search.js (a browser test checks that the
+page fetches exactly these files): the word forms (f/), facet labels (l/), the terms (t/),
+with their tails (u/) and positions (p/) when the query needs them, the passages shown (d/),
+the per-passage facets (g/) of a compound query, and the vocabulary (v/) when nothing matched.
+The facet counts are those of the query without its facet filters, run beside it."""
 
 from __future__ import annotations
 
@@ -12,52 +15,23 @@ from whoosh import query as wq
 from whoosh import scoring
 
 from wic_site.search_export.fileformat import POSITIONAL, WORD, fnv1a, load
-from wic_site.search_index import make_parser, make_schema, open_index
+from wic_site.search_index import PLAIN_FIELDS, make_parser, make_schema, open_index, ranked
+from wic_site.search_labels import LABEL_FIELDS, normalize_label, read_hints, resolve_labels
+from wic_site.search_suggest import max_distance, typed_words
+
+CHIP = re.compile(r'(^|\s)(\((year|topic|speaker):[^\s()"]+(?: OR \3:[^\s()"]+)*\)|(?:year|topic|speaker):[^\s()"]+)(?=\s|$)')
 
 
 def files_for_query(site_dir: Path, query: str, limit: int = 10, index_dir: Path | None = None) -> list[str]:
     """Site-relative files search.js loads to show the first `limit` results of `query` with
     their facet counts."""
-    meta = load(site_dir, "index")
-    names = ["static/search.js", "search/index.js"]
-    forms: dict[str, str] = {}
-    for word in _query_words(query, meta):
-        name = f"f/{fnv1a(word) % meta['nf']}"
-        names.append(f"search/{name}.js")
-        forms.update(load(site_dir, name))
-    q = make_parser(make_schema()).parse(query)
-    if q is wq.NullQuery:
-        return sorted(set(names))
-    keys: list[str] = []
-    expanded: set[str] = set()
-    for leaf in q.leaves():
-        if isinstance(leaf, wq.Prefix):
-            expanded.update(_expand(site_dir, meta, f"{leaf.fieldname}:{leaf.text}", names))
-            keys += sorted(expanded)
-        elif isinstance(leaf, wq.Phrase):
-            keys += [f"{leaf.fieldname}:{w}" for w in leaf.words]
-        elif isinstance(leaf, wq.Term):
-            keys.append(f"{leaf.fieldname}:{leaf.text}")
-    known = set(forms.values())
-    keys = [k for k in keys if k in expanded or not k.startswith(tuple(f"{f}:" for f in POSITIONAL))
-            or k.split(":", 1)[1] in known]
-    entries = {}
-    for key in keys:
-        name = f"t/{fnv1a(key) % meta['nt']}"
-        names.append(f"search/{name}.js")
-        entries[key] = load(site_dir, name).get(key)
-    single = isinstance(q, wq.Term) and not isinstance(q, wq.Prefix)
-    if not single:
-        for e in entries.values():
-            if e and e[4]:
-                names += [f"search/u/{e[4][0]}-{j}.js" for j in range(e[4][1])]
-    if any(isinstance(leaf, wq.Phrase) for leaf in q.leaves()):
-        names += [f"search/p/{fnv1a(k) % meta['np']}.js" for k in keys if entries.get(k)]
-    docs = _result_docs(index_dir or Path(site_dir).parent / "index", query)
-    names += [f"search/d/{d // meta['d']}.js" for d in docs[:limit]]
-    if not single:
-        names += [f"search/g/{d // meta['g']}.js" for d in docs]
-    return sorted(set(names))
+    index_dir = Path(index_dir or Path(site_dir).parent / "index")
+    base = facet_base(query)
+    names = {"static/search.js", "search/index.js"}
+    names |= _files(site_dir, index_dir, query, limit, facets=not base or base == query)
+    if base and base != query:
+        names |= _files(site_dir, index_dir, base, 0, facets=True)
+    return sorted(names)
 
 
 def bytes_for_query(site_dir: Path, query: str, index_dir: Path | None = None) -> int:
@@ -67,10 +41,113 @@ def bytes_for_query(site_dir: Path, query: str, index_dir: Path | None = None) -
     return sum((site / name).stat().st_size for name in files_for_query(site, query, index_dir=index_dir))
 
 
+def facet_base(query: str) -> str:
+    """The query without the facet filters the page's buttons add (search.js split())."""
+    def keep_or_drop(m: re.Match) -> str:
+        before = query[:m.start() + len(m.group(1))]
+        return m.group(0) if re.search(r"(^|\s)(AND|OR|NOT)\s*$", before) else m.group(1)
+
+    return " ".join(CHIP.sub(keep_or_drop, query).split())
+
+
+def _files(site_dir: Path, index_dir: Path, query: str, limit: int, facets: bool) -> set[str]:
+    meta = load(site_dir, "index")
+    names: list[str] = []
+    forms: dict[str, str] = {}
+    for word in _query_words(query, meta):
+        name = f"f/{fnv1a(word) % meta['nf']}"
+        names.append(f"search/{name}.js")
+        forms.update(load(site_dir, name))
+    parsed = make_parser(make_schema()).parse(query)
+    if parsed is wq.NullQuery:
+        return set(names)
+    for leaf in parsed.leaves():
+        if leaf.field() in LABEL_FIELDS and isinstance(leaf, (wq.Term, wq.Phrase)) and not isinstance(leaf, wq.Prefix):
+            shown = leaf.text if isinstance(leaf, wq.Term) else " ".join(leaf.words)
+            names.append(f"search/l/{fnv1a(leaf.field() + ':' + normalize_label(shown)) % meta['nl']}.js")
+    q, _ = resolve_labels(parsed, read_hints(index_dir)["labels"])
+    expanded: dict[str, list[str]] = {}
+    for leaf in q.leaves():
+        if isinstance(leaf, wq.Prefix):
+            expanded[f"{leaf.fieldname}:{leaf.text}"] = _expand(site_dir, meta, f"{leaf.fieldname}:{leaf.text}", names)
+    held = _fields_of_terms(forms)
+    prefixed = {key for keys in expanded.values() for key in keys}
+    entries = {}
+    for key in _keys(q, expanded):
+        field, term = key.split(":", 1)
+        if field in POSITIONAL and key not in prefixed and (term not in held or
+                                                           field in PLAIN_FIELDS and field not in held[term]):
+            continue  # search.js's "?x" (no such word) and "!k" (not in that plain field)
+        name = f"t/{fnv1a(key) % meta['nt']}"
+        names.append(f"search/{name}.js")
+        entries[key] = load(site_dir, name).get(key)
+    pruned = _prune(q, entries, expanded)
+    single = isinstance(pruned, wq.Term) and not isinstance(pruned, wq.Prefix)
+    keys = _keys(pruned, expanded) if pruned is not None else []
+    if not single:
+        for e in (entries.get(k) for k in keys):
+            if e and e[4]:
+                names += [f"search/u/{e[4][0]}-{j}.js" for j in range(e[4][1])]
+    if pruned is not None and any(isinstance(leaf, wq.Phrase) for leaf in pruned.leaves()):
+        names += [f"search/p/{fnv1a(k) % meta['np']}.js" for k in keys if entries.get(k)]
+    docs = _result_docs(index_dir, q)
+    names += [f"search/d/{d // meta['d']}.js" for d in docs[:limit]]
+    if facets and not single:
+        names += [f"search/g/{d // meta['g']}.js" for d in docs]
+    if not docs:
+        unknown = [w for w in typed_words(query) if w not in forms]
+        if unknown:
+            names += [f"search/v/{fnv1a(b) % meta['nv']}.js" for w in unknown for b in _buckets(w)]
+    return set(names)
+
+
+def _fields_of_terms(forms: dict) -> dict[str, set[str]]:
+    """term -> the plain fields that hold it, from f/ values (a term alone: text only)."""
+    held: dict[str, set[str]] = {}
+    for value in forms.values():
+        term, fields = (value, ["text"]) if isinstance(value, str) else (value[0], value[1:])
+        held.setdefault(term, set()).update(fields)
+    return held
+
+
+def _buckets(word: str) -> list[str]:
+    cap = max_distance(word)
+    return [f"{word[0]}{n}" for n in range(len(word) - cap, len(word) + cap + 1)]
+
+
+def _keys(q, expanded: dict[str, list[str]]) -> list[str]:
+    keys: list[str] = []
+    for leaf in q.leaves() if q.is_leaf() is False else [q]:
+        if isinstance(leaf, wq.Prefix):
+            keys += expanded[f"{leaf.fieldname}:{leaf.text}"]
+        elif isinstance(leaf, wq.Phrase):
+            keys += [f"{leaf.fieldname}:{w}" for w in leaf.words]
+        elif isinstance(leaf, wq.Term):
+            keys.append(f"{leaf.fieldname}:{leaf.text}")
+    return list(dict.fromkeys(keys))
+
+
+def _prune(q, entries: dict, expanded: dict[str, list[str]]):
+    """search.js prune(): the query without terms no passage has (None: it matches nothing)."""
+    if isinstance(q, wq.Prefix):
+        return q if expanded[f"{q.fieldname}:{q.text}"] else None
+    if isinstance(q, wq.Term):
+        return q if entries.get(f"{q.fieldname}:{q.text}") else None
+    if isinstance(q, wq.Phrase):
+        return q if all(entries.get(f"{q.fieldname}:{w}") for w in q.words) else None
+    if isinstance(q, wq.Not):
+        return wq.Not(_prune(q.query, entries, expanded) or wq.NullQuery)
+    parts = [_prune(c, entries, expanded) for c in q.subqueries]
+    if isinstance(q, wq.And):
+        return None if None in parts else parts[0] if len(parts) == 1 else wq.And(parts)
+    kept = [p for p in parts if p is not None]
+    return None if not kept else kept[0] if len(kept) == 1 else wq.Or(kept)
+
+
 def _query_words(query: str, meta: dict) -> list[str]:
     """Lower-cased tokens of the words the browser looks up in the forms map."""
     words = []
-    for chunk in re.findall(r'"[^"]*"|[^\s()"]+', query):
+    for chunk in re.findall(r'\w+:"[^"]*"|"[^"]*"|[^\s()"]+', query):
         if chunk in ("AND", "OR", "NOT"):
             continue
         chunk = chunk.strip('"').lstrip("-")
@@ -100,8 +177,7 @@ def _expand(site_dir: Path, meta: dict, prefix: str, names: list[str]) -> list[s
     return keys
 
 
-def _result_docs(index_dir: Path, query: str) -> list[int]:
+def _result_docs(index_dir: Path, q) -> list[int]:
     """Passage numbers of all results from the Whoosh index (the browser gives the same: parity tests)."""
-    ix = open_index(index_dir)
-    with ix.searcher(weighting=scoring.BM25F()) as s:
-        return [hit["num"] for hit in s.search(make_parser(ix.schema).parse(query), limit=None)]
+    with open_index(index_dir).searcher(weighting=scoring.BM25F()) as s:
+        return [hit["num"] for hit in ranked(s, q, None)]

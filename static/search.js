@@ -24,7 +24,14 @@ const fnv = text => {
 const b36 = x => parseInt(x, 36);
 const shard = (dir, key, n) => dir + "/" + (fnv(key) % n);
 const fShard = w => shard("f", w, meta.nf), tShard = k => shard("t", k, meta.nt), pShard = k => shard("p", k, meta.np);
+const lShard = k => shard("l", k, meta.nl), vShard = k => shard("v", k, meta.nv);
 const positional = f => meta.positional.includes(f || "text");
+/* search_labels.normalize_label: a facet value as a reader types it */
+const norm = s => s.toLowerCase().split(/[\s_-]+/).filter(Boolean).join(" ");
+const labelKey = w => w.field + ":" + norm(w.text);
+const isLabel = w => w.field && !positional(w.field) && w.text && !prefixOf(w);
+const missing = (f, v) => { v = v.split(/\s+/).filter(Boolean).join(" "); return "No " + f + " " + (/ /.test(v) ? '"' + v + '"' : v) + " in this corpus."; };
+const once = (a, x) => { if (!a.includes(x)) a.push(x); };
 const tokens = text => (text.toLowerCase().match(WORD) || []).filter(x => x.length >= meta.minsize && !meta.stop.includes(x));
 const prefixOf = w => !w.phrase && w.text.length > 1 && w.text.endsWith("*") ? w.text.slice(0, -1) : null;
 
@@ -93,19 +100,29 @@ function parse(toks) {  /* binding: juxtaposition < OR < AND < NOT */
 
 const words = (n, out) => { if (n.t === "word") out.push(n.w); else n.c.forEach(c => words(c, out)); return out; };
 const term = key => ({ t: "term", key });
-function leaf(w) {  /* keys "field:term"; "?x": no passage has x */
-  const field = w.field || "text", p = prefixOf(w);
-  if (!positional(field)) return !w.text ? null : p ? { t: "prefix", key: field + ":" + p } : term(field + ":" + w.text);
-  if (p) { const l = p.toLowerCase(); return { t: "prefix", key: field + ":" + (files[fShard(l)][l] || l) }; }
-  const keys = tokens(w.text).map(x => { const s = files[fShard(x)][x]; return s ? field + ":" + s : "?" + x; });
+const form = x => { const v = files[fShard(x)][x]; return v == null ? null : typeof v === "string" ? [v, "text"] : v; };
+const alt = c => { c = c.filter(Boolean); return c.length > 1 ? { t: "or", c } : c[0] || null; };
+function leaf(w, notes) {  /* keys "field:term"; "?x": no passage has x */
+  if (!w.field) return alt(meta.plain.map(field => leaf(Object.assign({}, w, { field }), notes)));
+  const field = w.field, p = prefixOf(w);
+  if (!positional(field)) {
+    if (!w.text) return null;
+    if (p) return { t: "prefix", key: field + ":" + p };
+    const ids = (files[lShard(labelKey(w))] || {})[labelKey(w)];
+    if (!ids) once(notes, missing(field, w.text));
+    return alt((ids || [w.text]).map(i => term(field + ":" + i)));
+  }
+  if (p) { const l = p.toLowerCase(); return { t: "prefix", key: field + ":" + (form(l) || [l])[0] }; }
+  /* "?x": no passage has x; "!k": the term is known but not in this plain field */
+  const keys = tokens(w.text).map(x => { const v = form(x); return !v ? "?" + x : (meta.plain.includes(field) && !v.slice(1).includes(field) ? "!" : "") + field + ":" + v[0]; });
   if (keys.length < 2) return keys.length ? term(keys[0]) : null;
   return w.phrase ? { t: "phrase", keys } : { t: "and", c: keys.map(term) };
 }
 const sig = n => n.t + "(" + (n.key || (n.keys || []).join(" ") || n.c.map(sig).join(",")) + ")";
-function build(n) {  /* as Whoosh's normalize() */
-  if (n.t === "word") return leaf(n.w);
+function build(n, notes) {  /* as Whoosh's normalize() */
+  if (n.t === "word") return leaf(n.w, notes);
   const c = [], seen = {};
-  n.c.map(build).filter(Boolean).forEach(x => (x.t === n.t && n.t !== "not" ? x.c : [x]).forEach(y => {
+  n.c.map(x => build(x, notes)).filter(Boolean).forEach(x => (x.t === n.t && n.t !== "not" ? x.c : [x]).forEach(y => {
     const s = sig(y); if (!seen[s]) { seen[s] = 1; c.push(y); }
   }));
   if (n.t === "not") return c.length ? { t: "not", c } : null;
@@ -150,6 +167,7 @@ function phraseDocs(keys) {
    Prefix is the Or of its terms, Phrase sums its terms' weights. */
 function evaluate(n, head) {
   const r = new Map();
+  if (n.t === "none") return r;
   if (n.t === "term") { postings(n.key, head).forEach(p => r.set(p[0], p[1])); return r; }
   if (n.t === "prefix") return evaluate({ t: "or", c: n.keys.map(term) });
   if (n.t === "phrase") {
@@ -171,32 +189,39 @@ function evaluate(n, head) {
 }
 
 // one query
+function prune(n) {  /* terms no passage has match nothing: drop them, as Whoosh's matchers do */
+  if (n.t === "term") return entry(n.key) ? n : null;
+  if (n.t === "phrase") return n.keys.every(entry) ? n : null;
+  if (n.t === "prefix") return n.keys.length ? n : null;
+  if (n.t === "not") return { t: "not", c: [prune(n.c[0]) || NONE] };
+  const c = n.c.map(prune);
+  return n.t === "and" ? (c.every(Boolean) ? (c.length > 1 ? { t: "and", c } : c[0]) : null) : alt(c);
+}
+const NONE = { t: "none", c: [] };
 function run(q) {
   const notes = [];
   if (!q.trim()) return Promise.resolve({ msg: "Type words to search; the syntax is below." });
-  const tree = parse(lex(q, notes));
-  const ws = words(tree, []).filter(w => positional(w.field)).flatMap(w => {
-    const p = prefixOf(w); return p ? [p.toLowerCase()] : tokens(w.text);
-  });
-  return all(ws.map(fShard)).then(() => {
-    const query = build(tree);
-    if (!query) return { msg: "Only common words (the, of…), which are not indexed: add a more specific word.", notes };
-    return expand(query).then(() => {
-      const keys = uniq(keysOf(query, [])).filter(k => k[0] !== "?");
-      return all(keys.map(tShard)).then(() => {
-        const single = query.t === "term", more = single ? [] : keys.flatMap(tails);
-        if (/phrase/.test(sig(query))) more.push(...keys.filter(entry).map(pShard));
-        return all(more).then(() => finish(query, single, notes));
-      });
+  const tree = parse(lex(q, notes)), ws = words(tree, []);
+  const forms = ws.filter(w => positional(w.field)).flatMap(w => { const p = prefixOf(w); return p ? [p.toLowerCase()] : tokens(w.text); });
+  return all(forms.map(fShard).concat(ws.filter(isLabel).map(w => lShard(labelKey(w))))).then(() => {
+    const built = build(tree, notes);
+    if (!built) return { msg: "Only common words (the, of…), which are not indexed: add a more specific word.", notes };
+    return expand(built).then(() => all(uniq(keysOf(built, [])).filter(k => !/^[?!]/.test(k)).map(tShard))).then(() => {
+      const query = prune(built) || NONE, keys = uniq(keysOf(query, [])), single = query.t === "term";
+      const more = single ? [] : keys.flatMap(tails);
+      if (/phrase/.test(sig(query))) more.push(...keys.filter(entry).map(pShard));
+      const unknown = uniq(keysOf(built, []).filter(k => k[0] === "?").map(k => k.slice(1)));
+      return all(more).then(() => finish(query, single, notes, q, unknown));
     });
   });
 }
 const positives = (n, out) => { if (n.t === "term") out.push(n.key); else if (n.keys) out.push(...n.keys); else if (n.t !== "not") n.c.forEach(c => positives(c, out)); return out; };
-function finish(query, single, notes) {
-  const e = single && entry(query.key);
-  const hits = Array.from(evaluate(query, single)).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+const rank = (query, head) => Array.from(evaluate(query, head)).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+function finish(query, single, notes, q, unknown) {
+  const e = single && entry(query.key), hits = rank(query, single);
   const forms = positives(query, []).flatMap(k => (entry(k) || [0, 0, []])[2]);
-  return { hits, total: e ? e[0] : hits.length, facets: e ? counts(e[3]) : null, key: single && query.key, forms, notes };
+  const res = { hits, total: e ? e[0] : hits.length, facets: e ? counts(e[3]) : null, key: single && query.key, forms, notes, also: alsoTry(q), fix: [] };
+  return hits.length || !unknown.length ? res : didYouMean(q, unknown).then(fix => Object.assign(res, { fix }));
 }
 function counts(f) {
   const pairs = s => Object.fromEntries(s.split(",").filter(Boolean).map(p => p.split(":").map(Number)));
@@ -225,13 +250,53 @@ function passages(hits) {
   }));
 }
 
+// hints, as search_labels.also_try and search_suggest read them
+const FILTER = /[\p{L}\p{N}_]+:("[^"]*"|\S+)/gu, said = t => " " + (t.toLowerCase().match(WORD) || []).join(" ") + " ";
+function alsoTry(q) {  /* [word in q, its synonym] */
+  const words = said(q.replace(FILTER, " ")), held = k => words.includes(said(k)), out = [];
+  meta.syn.forEach(g => { const h = g.find(held); if (h) g.filter(k => !held(k) && !out.some(o => o[1] === k)).forEach(k => out.push([h, k])); });
+  return out;
+}
+const cap = w => w.length <= 4 ? 1 : 2;
+const buckets = w => Array.from({ length: 2 * cap(w) + 1 }, (_, i) => w[0] + (w.length - cap(w) + i));
+function dist(a, b, c) {  /* Levenshtein, or c + 1 once it must exceed c */
+  if (Math.abs(a.length - b.length) > c) return c + 1;
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] !== b[j - 1]));
+    if (Math.min(...next) > c) return c + 1;
+    row = next;
+  }
+  return row[b.length];
+}
+function nearest(w) {
+  const found = [];
+  buckets(w).forEach(k => {
+    const b = files[vShard(k)][k] || {};
+    Object.keys(b).forEach(o => { const d = o === w ? 99 : dist(w, o, cap(w)); if (d <= cap(w)) found.push([d, -b[o], o]); });
+  });
+  return found.sort((x, y) => x[0] - y[0] || x[1] - y[1] || (x[2] < y[2] ? -1 : 1)).slice(0, 3).map(x => x[2]);
+}
+function didYouMean(q, unknown) {  /* q with each unknown word replaced by its k-th nearest word */
+  return all(uniq(unknown.flatMap(buckets).map(vShard))).then(() => {
+    const options = unknown.map(w => [w, nearest(w)]), out = [];
+    if (!options.every(o => o[1].length)) return out;
+    for (let k = 0; k < 3; k++) {
+      const chosen = Object.fromEntries(options.map(([w, f]) => [w, f[Math.min(k, f.length - 1)]]));
+      once(out, q.replace(WORD, m => chosen[m.toLowerCase()] || m));
+    }
+    return out;
+  });
+}
+
 W.init = indexBase => { base = indexBase; return load("index").then(m => { meta = m; return W; }); };
 /* first `limit` results with passages, for the page and the parity tests */
 W.search = (q, limit = 10) => Promise.resolve(q).then(run).then(res => {
   if (!res.hits) return res;
   const grow = res.key && limit > res.hits.length ? tails(res.key) : [];
   return all(grow).then(() => {
-    if (grow.length) res.hits = finish({ t: "term", key: res.key }, false, []).hits;
+    if (grow.length) res.hits = rank({ t: "term", key: res.key }, false);
     return passages(res.hits.slice(0, limit)).then(shown => Object.assign(res, { shown }));
   });
 });
@@ -252,33 +317,74 @@ function snippet(text, forms) {
   out.append(from ? "… " : "", ...parts.slice(from, to).map(p => p[1] ? el("mark", p[0]) : p[0]), to < parts.length ? " …" : "");
   return out;
 }
+/* facet filters the buttons add: one value "year:2015", several "(year:2015 OR year:2016)"; other facets AND */
+const FACETS = ["year", "topic", "speaker"];
+const CHIP = /(^|\s)(\((year|topic|speaker):[^\s()"]+(?: OR \3:[^\s()"]+)*\)|(?:year|topic|speaker):[^\s()"]+)(?=\s|$)/g;
+function split(q) {  /* {base: q without facet filters, chosen: facet -> values} */
+  const chosen = { year: [], topic: [], speaker: [] };
+  const base = q.replace(CHIP, (m, sp, chip, f, at) => {
+    if (/(^|\s)(AND|OR|NOT)\s*$/.test(q.slice(0, at + sp.length))) return m;
+    chip.replace(/[()]/g, "").split(" OR ").forEach(x => once(chosen[x.slice(0, x.indexOf(":"))], x.slice(x.indexOf(":") + 1)));
+    return sp;
+  }).replace(/\s+/g, " ").trim();
+  return { base, chosen };
+}
+const join = (base, chosen) => [base, ...FACETS.map(f => chosen[f].map(v => f + ":" + v).join(" OR "))
+  .map((x, i) => chosen[FACETS[i]].length > 1 ? "(" + x + ")" : x)].filter(Boolean).join(" ");
+W.split = split;
+W.join = join;
+
 function page(app) {
   const $ = s => app.querySelector(s), input = $("input[name=q]"), status = $(".status"), list = $(".results"),
-    box = $(".facets"), more = $(".more"), root = app.dataset.root;
-  let limit = 10, timer = 0, seq = 0;
-  const say = lines => status.replaceChildren(...lines.map(l => el("p", l)));
-  function showFacets(f) {
+    bar = $(".facets"), box = $(".facet-list"), more = $(".more"), root = app.dataset.root, title = document.title;
+  let limit = 10, timer = 0, seq = 0, focus = null;
+  bar.open = matchMedia("(min-width: 48rem)").matches;
+  app.ownerDocument.querySelectorAll(".no-script").forEach(x => { x.hidden = true; });
+  const link = (text, q) => { const a = el("a", text); a.href = "?q=" + encodeURIComponent(q); return a; };
+  const linked = (head, pairs, tail) => {
+    const p = el("p", head);
+    pairs.forEach(([text, q], i) => p.append(i ? ", " : "", link(text, q)));
+    p.append(tail); return p;
+  };
+  const words = (k, q) => new RegExp("(^|[^\\p{L}\\p{N}_])" + (k.toLowerCase().match(WORD) || []).join("[^\\p{L}\\p{N}_]+") + "(?![\\p{L}\\p{N}_])", "iu");
+  const swap = (q, held, k) => q.replace(words(held), (m, sp) => sp + (/\s/.test(k) ? '"' + k + '"' : k));
+  function say(lines, res) {
+    const hints = [];
+    if (res && res.fix && res.fix.length) hints.push(linked("Did you mean: ", res.fix.map(x => [x, x]), "?"));
+    if (res && res.also && res.also.length) hints.push(linked("Also try: ", res.also.map(([h, k]) => [k, swap(res.q, h, k)]), "."));
+    status.replaceChildren(...lines.map(l => el("p", l)), ...hints);
+  }
+  function showFacets(f, chosen, q) {
     box.replaceChildren();
     [["year", "Year", meta.years.map(y => [y, y])], ["topic", "Topic", meta.topics], ["speaker", "Speaker"]].forEach(([key, head, names]) => {
-      const rows = names ? names.map((x, i) => [x[0], x[1], f[key][i]]).filter(r => r[2]) : f.speaker;
+      const rows = names ? names.map((x, i) => [x[0], x[1], f[key][i]]).filter(r => r[2] || chosen[key].includes(r[0])) : f.speaker.slice();
+      chosen[key].filter(v => !rows.some(r => r[0] === v)).forEach(v => rows.push([v, v, 0]));
       if (!rows.length) return;
       const sec = el("section"), ul = el("ul");
       rows.forEach(r => {
-        const b = el("button", r[1] + " (" + r[2] + ")"), li = el("li");
-        b.type = "button"; b.dataset.filter = key + ":" + r[0];
-        b.addEventListener("click", () => { input.value = (input.value.trim() + " " + b.dataset.filter).trim(); go(true); });
+        const on = chosen[key].includes(r[0]), b = el("button", r[1] + (r[2] ? " (" + r[2] + ")" : "")), li = el("li");
+        b.type = "button"; b.dataset.filter = key + ":" + r[0]; b.setAttribute("aria-pressed", on);
+        b.addEventListener("click", () => {
+          const next = split(q), vals = next.chosen[key];
+          next.chosen[key] = on ? vals.filter(v => v !== r[0]) : vals.concat([r[0]]);
+          focus = b.dataset.filter; input.value = join(next.base, next.chosen); limit = 10; go(true);
+        });
         li.append(b); ul.append(li);
       });
       sec.append(el("h2", head), ul); box.append(sec);
     });
+    bar.hidden = !box.children.length;
+    const back = focus && [...box.querySelectorAll("button")].find(b => b.dataset.filter === focus);
+    if (back) { back.focus(); focus = null; }
   }
-  function show(res, mine) {
+  function show(res, mine, q) {
     if (mine !== seq) return;
-    list.replaceChildren(); box.replaceChildren(); more.hidden = true;
+    res.q = q;
+    list.replaceChildren();
     const notes = res.notes || [];
-    if (!res.hits) return say([res.msg, ...notes]);
-    if (!res.hits.length) return say(["No passage matches. Try fewer words, OR, or a prefix*.", ...notes]);
-    say([res.total + (res.total === 1 ? " passage" : " passages"), ...notes]);
+    if (!res.hits) { more.hidden = bar.hidden = true; box.replaceChildren(); app.dataset.shown = q; return say([res.msg, ...notes]); }
+    if (!res.hits.length) say(["No passage matches. Try fewer words, OR, or a prefix*.", ...notes], res);
+    else say([res.total + (res.total === 1 ? " passage" : " passages"), ...notes], res);
     res.shown.forEach(p => {
       const li = el("li"), a = el("a", p.title), h = el("h3");
       a.href = root + p.url; h.append(a); li.append(h);
@@ -287,19 +393,26 @@ function page(app) {
       if (info) li.append(el("p", info, "meta"));
       li.append(snippet(p.text, res.forms)); list.append(li);
     });
+    const wasMore = document.activeElement === more;
     more.hidden = res.total <= limit;
-    facets(res).then(f => { if (mine === seq) showFacets(f); });
+    if (wasMore && more.hidden && list.children[limit - 10]) list.children[limit - 10].querySelector("a").focus();
+    const { base, chosen } = split(q);
+    (base && base !== q ? W.search(base, 0) : Promise.resolve(res)).then(r => r.hits ? facets(r) : { year: {}, topic: {}, speaker: [] })
+      .then(f => { if (mine === seq) { showFacets(f, chosen, q); app.dataset.shown = q; } });
   }
   function go(push) {
     const q = input.value, mine = ++seq, url = new URL(location.href);
+    document.title = (q.trim() ? "“" + q.trim() + "” – " : "") + title;
     url.searchParams.set("q", q);
-    try { history[push ? "pushState" : "replaceState"](null, "", url); } catch (e) { /* file:// may refuse */ }
-    W.search(q, limit).then(res => show(res, mine), err => { if (mine === seq) say([err.message]); });
+    if (push !== null) try { history[push ? "pushState" : "replaceState"]({ q }, "", url); } catch (e) { /* file:// may refuse */ }
+    W.search(q, limit).then(res => show(res, mine, q), err => { if (mine === seq) say([err.message]); });
   }
+  const fromUrl = () => new URLSearchParams(location.search).get("q") || "";
   input.addEventListener("input", () => { limit = 10; clearTimeout(timer); timer = setTimeout(go, 120, false); });
-  $("form").addEventListener("submit", e => { e.preventDefault(); limit = 10; go(true); });
+  $("form").addEventListener("submit", e => { e.preventDefault(); clearTimeout(timer); limit = 10; go(true); });
   more.addEventListener("click", () => { limit += 10; go(false); });
-  input.value = new URLSearchParams(location.search).get("q") || "";
+  addEventListener("popstate", () => { input.value = fromUrl(); limit = 10; go(null); });
+  input.value = fromUrl();
   go(false);
 }
 document.addEventListener("DOMContentLoaded", () => {

@@ -65,7 +65,9 @@ def test_small_corpus_parity_including_ties_and_not(page, tmp_path):
     open_search(page, (site / "search" / "index.html").as_uri())
     for query in ["economy", "economy -security", "economy OR -security", "internet OR security",
                   "regulations", "(internet OR data) regulation", "year:2019 internet", "title:economy",
-                  "topic:economy", "NOT security", "speaker:ada-lin OR speaker:bo-chen"]:
+                  "topic:economy", "NOT security", "speaker:ada-lin OR speaker:bo-chen",
+                  "lin", '"bo chen"', "chen economy", 'speaker:"Ada Lin"', "topic:Cybersecurity security",
+                  'topic:"digital economy"', "name:lin", "-lin economy"]:
         assert browser_results(page, query, 10) == whoosh_results(index_dir, query, 10), query
     for query in ['"digital economy"', "regul*", "econom*", 'title:"internet governance"']:
         assert set(browser_results(page, query, 100)) == set(whoosh_results(index_dir, query, None)), query

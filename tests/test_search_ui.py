@@ -41,27 +41,51 @@ def test_works_from_file_url_with_shareable_query(page, site_dir):
     assert errors == []
 
 
+def facet_count(label: str) -> int:
+    return int(label.rsplit("(", 1)[1].rstrip(")"))
+
+
+def passages_shown(page) -> int:
+    page.wait_for_function("() => /passage/.test(document.querySelector('#search-app .status').textContent)")
+    return int(status(page).split()[0])
+
+
 @pytest.mark.browser
 def test_results_as_you_type_and_facets_filter(page, site_url):
+    """Two values of one facet are OR, facets AND; a pressed value shows aria-pressed and a
+    second click removes it; focus stays on the clicked value; the facet counts are those of
+    the words typed, so other values of a facet stay offered."""
     errors = watch(page)
     open_search(page, site_url + "search/index.html")
     page.fill("#q", "internet")
-    page.wait_for_selector("#search-app .facets button")
-    total = int(status(page).split()[0])
-    year_button = page.locator("#search-app .facets button[data-filter^='year:']").first
-    label, facet = year_button.inner_text(), year_button.get_attribute("data-filter")
-    count = int(label.rsplit("(", 1)[1].rstrip(")"))
-    year_button.click()
-    page.wait_for_function("f => document.querySelector('#q').value.endsWith(f)", arg=facet)
-    page.wait_for_function("n => document.querySelector('#search-app .status').textContent.startsWith(n + ' passage')",
-                           arg=str(count))
-    assert count <= total
-    # The filtered query is compound: its facet counts come from the per-passage facet shards.
     page.wait_for_selector("#search-app .facets button[data-filter^='year:']")
-    years = page.locator("#search-app .facets button[data-filter^='year:']").all_inner_texts()
-    assert years == [label]
-    assert f"q=internet+{facet.replace(':', '%3A')}" in page.url
-    assert errors == []
+    total = passages_shown(page)
+    years = page.locator("#search-app .facets button[data-filter^='year:']")
+    first, second = years.nth(0), years.nth(1)
+    (f1, l1), (f2, l2) = [(b.get_attribute("data-filter"), b.inner_text()) for b in (first, second)]
+    assert first.get_attribute("aria-pressed") == "false"
+    first.click()
+    page.wait_for_function("f => document.querySelector('#q').value === 'internet ' + f", arg=f1)
+    page.wait_for_function("n => document.querySelector('#search-app .status').textContent.startsWith(n + ' passage')",
+                           arg=str(facet_count(l1)))
+    pressed = f"#search-app .facets button[data-filter='{f1}'][aria-pressed='true']"
+    page.wait_for_selector(pressed)
+    assert page.evaluate("() => document.activeElement.dataset.filter") == f1  # focus stays on the value
+    assert f"q=internet+{f1.replace(':', '%3A')}" in page.url
+    page.locator(f"#search-app .facets button[data-filter='{f2}']").click()  # a second year: OR
+    both = facet_count(l1) + facet_count(l2)
+    page.wait_for_function("n => document.querySelector('#search-app .status').textContent.startsWith(n + ' passage')",
+                           arg=str(both))
+    assert page.input_value("#q") == f"internet ({f1} OR {f2})"
+    topic = page.locator("#search-app .facets button[data-filter^='topic:']").first
+    topic.click()  # another facet: AND
+    page.wait_for_function("() => /\\) topic:/.test(document.querySelector('#q').value)")
+    assert passages_shown(page) <= both
+    page.locator(f"#search-app .facets button[data-filter='{f1}']").click()  # a second click removes it
+    page.wait_for_function("f => !document.querySelector('#q').value.includes(f)", arg=f1)
+    page.wait_for_selector(f"#search-app .facets button[data-filter='{f1}'][aria-pressed='false']")
+    assert page.evaluate("() => document.activeElement.dataset.filter") == f1
+    assert total >= both and errors == []
 
 
 @pytest.mark.browser
@@ -82,7 +106,8 @@ def test_helpful_messages_without_console_errors(page, site_url, query, message)
 
 @pytest.mark.browser
 def test_bytes_for_query_is_what_the_browser_fetches(browser, site_url, site_dir):
-    for query in ["cybersecurity", "digital economy cooperation", '"digital economy"', "develop*"]:
+    for query in ["cybersecurity", "digital economy cooperation", '"digital economy"', "develop*", "Kaspersky",
+                  'speaker:"Xi Jinping" internet', "cybersecurty", "internet (year:2015 OR year:2016) topic:cybersecurity"]:
         context = browser.new_context()  # a cold cache, as a first visit
         page = context.new_page()
         fetched: dict[str, int] = {}
@@ -90,6 +115,8 @@ def test_bytes_for_query_is_what_the_browser_fetches(browser, site_url, site_dir
                 if r.url.endswith(".js") and r.status == 200 else None)
         open_search(page, site_url + "search/index.html?q=" + quote(query))
         page.wait_for_function("() => /passage/.test(document.querySelector('#search-app .status').textContent)")
+        page.wait_for_function("() => document.querySelector('#search-app .facet-list').children.length"
+                               " || /No passage/.test(document.querySelector('#search-app .status').textContent)")
         page.wait_for_timeout(300)  # facet counts may load after the results
         assert sorted(u[len(site_url):] for u in fetched) == files_for_query(site_dir, query), query
         assert sum(fetched.values()) == bytes_for_query(site_dir, query)

@@ -191,7 +191,7 @@ def _search_stage(config: SiteConfig, corpus: Records, rebuild_index: bool, site
         if rebuild_index:
             from . import search_index
 
-            search_index.build_index(corpus, config.index_dir, config.jobs)
+            search_index.build_index(corpus, config.index_dir, config.jobs, config.taxonomy_path)
         if site is not None:
             from . import search_export
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import fields, highlight, index, qparser, scoring
+from whoosh import columns, fields, highlight, index, qparser, scoring, sorting
 from whoosh import query as query_module
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.qparser import syntax
@@ -23,8 +23,11 @@ from whoosh.qparser import syntax
 from .errors import UserError
 from .models import Records
 
-# Fields a query may name with `field:value`; `text` is searched when none is named.
-QUERY_FIELDS = ("text", "title", "year", "speaker", "topic", "kind", "article")
+# Fields a query may name with `field:value`; words without a field search PLAIN_FIELDS: the
+# text and the names of the speakers whose claims are in the passage (a Q&A answer names
+# no one, but its speaker's name finds it).
+QUERY_FIELDS = ("text", "title", "name", "year", "speaker", "topic", "kind", "article")
+PLAIN_FIELDS = ("text", "name")
 LARGE_INDEX = 4_000  # passages; above this, several writer processes pay for their start-up
 SEGMENT_PASSAGES = 16_000  # per writer process and batch: its postings stay in memory
 MINUS = r"(^|(?<=(\s|[()])))-(?=[^\s()-])"  # `-word` excludes, `cyber-security` stays one word
@@ -36,8 +39,10 @@ def make_schema() -> fields.Schema:
         article=fields.ID(stored=True),
         paragraph=fields.STORED,
         num=fields.STORED,  # passage number in records order: the browser's doc id, whatever the segments
+        order=fields.COLUMN(columns.NumericColumn("I")),  # num again, as a column: ties rank by it
         title=fields.TEXT(analyzer=stem, phrase=True),
         text=fields.TEXT(analyzer=stem, phrase=True, stored=True),  # stored for CLI highlights
+        name=fields.TEXT(analyzer=stem, phrase=True, stored=True),  # stored for the CLI's suggestions
         year=fields.ID,
         speaker=fields.KEYWORD,
         topic=fields.KEYWORD,
@@ -53,6 +58,7 @@ def make_parser(schema: fields.Schema) -> qparser.QueryParser:
         qparser.WhitespacePlugin(), qparser.GroupPlugin(), qparser.FieldsPlugin(),
         qparser.PhrasePlugin(), qparser.PrefixPlugin(),
         qparser.OperatorsPlugin(ops=[(minus, 0)], AndNot=None, AndMaybe=None, Require=None),
+        qparser.MultifieldPlugin(PLAIN_FIELDS),
     ]
     return qparser.QueryParser("text", schema, plugins=plugins)
 
@@ -67,12 +73,14 @@ class Passage:
     speakers: tuple[str, ...]
     topics: tuple[str, ...]
     kinds: tuple[str, ...]
+    names: str  # the speakers' names and aliases, "; "-separated, in speaker id order
 
 
 def iter_passages(records: Records) -> Iterator[Passage]:
     """Every paragraph of every article, with the facets of the claims made in it."""
     speakers: dict[tuple[str, int], set[str]] = {}
     kinds: dict[tuple[str, int], set[str]] = {}
+    names = {s.id: "; ".join(dict.fromkeys((s.name, *s.aliases))) for s in records.speakers}
     for claim in records.claims:
         key = (claim.article, claim.paragraph)
         kinds.setdefault(key, set()).add(claim.kind)
@@ -81,15 +89,17 @@ def iter_passages(records: Records) -> Iterator[Passage]:
     for article in records.articles:
         for i, paragraph in enumerate(article.paragraphs):
             topics = article.paragraph_topics[i] if i < len(article.paragraph_topics) else ()
+            cast = tuple(sorted(speakers.get((article.id, i), ())))
             yield Passage(
                 article=article.id,
                 paragraph=i,
                 title=article.title,
                 text=plain_text(paragraph) if article.markdown else paragraph,
                 year=str(article.year) if article.year is not None else None,
-                speakers=tuple(sorted(speakers.get((article.id, i), ()))),
+                speakers=cast,
                 topics=tuple(sorted(topics)),
                 kinds=tuple(sorted(kinds.get((article.id, i), ()))),
+                names="; ".join(names.get(s, s) for s in cast),
             )
 
 
@@ -102,9 +112,13 @@ def plain_text(markdown_source: str) -> str:
     return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
 
 
-def build_index(records: Records, index_dir: Path, jobs: int | None = None) -> None:
+def build_index(records: Records, index_dir: Path, jobs: int | None = None, taxonomy_path: Path | None = None) -> None:
     """Recreate the passage index in index_dir (a fresh index is simpler than diffing one),
-    on up to `jobs` writer processes (default: every core)."""
+    on up to `jobs` writer processes (default: every core), with the table of facet labels
+    and the taxonomy's synonyms beside it (search_labels)."""
+    from .config import SiteConfig
+    from .search_labels import write_hints
+
     index_dir = Path(index_dir)
     passages = list(iter_passages(records))
     if index_dir.is_dir() and any(index_dir.iterdir()) and not index.exists_in(str(index_dir)):
@@ -127,14 +141,31 @@ def build_index(records: Records, index_dir: Path, jobs: int | None = None) -> N
         # Several processes each write a segment of whichever documents they pick up, so
         # Whoosh's docnums depend on timing; `num` is the stable order the client index uses.
         for num, p in enumerate(passages[start:start + batch], start):
-            doc = {"article": p.article, "paragraph": p.paragraph, "num": num, "title": p.title, "text": p.text}
-            doc.update(_keywords(p))
-            writer.add_document(**doc)
+            writer.add_document(**passage_document(num, p))
         writer.commit(merge=False)
+    write_hints(index_dir, records, taxonomy_path or SiteConfig.taxonomy_path)
+
+
+def passage_document(num: int, p: Passage) -> dict:
+    """The Whoosh document of passage number `num`."""
+    doc = {"article": p.article, "paragraph": p.paragraph, "num": num, "order": num, "title": p.title, "text": p.text}
+    doc.update(_keywords(p))
+    return doc
+
+
+def ranked(searcher, q, limit: int | None):
+    """Whoosh's results for q, best first; equal scores in passage-number order, as the browser
+    ranks them (Whoosh alone would order ties by docnum, which differs between segments).
+    Each hit's score is then its sort key: use hit_score()."""
+    return searcher.search(q, limit=limit, sortedby=[sorting.ScoreFacet(), sorting.FieldFacet("order")])
+
+
+def hit_score(hit) -> float:
+    return -hit.score[0]
 
 
 def _keywords(p: Passage) -> dict[str, str]:
-    values = {"year": p.year or "", "speaker": " ".join(p.speakers),
+    values = {"name": p.names, "year": p.year or "", "speaker": " ".join(p.speakers),
               "topic": " ".join(p.topics), "kind": " ".join(p.kinds)}
     return {name: value for name, value in values.items() if value}
 
@@ -142,7 +173,10 @@ def _keywords(p: Passage) -> dict[str, str]:
 def open_index(index_dir: Path | str) -> index.Index:
     if not index.exists_in(str(index_dir)):
         raise UserError(f"no index at {index_dir}: run `wic-site build` first")
-    return index.open_dir(str(index_dir))
+    ix = index.open_dir(str(index_dir))
+    if set(make_schema().names()) - set(ix.schema.names()):
+        raise UserError(f"the index at {index_dir} was built by an older wic-site: run `wic-site build` again")
+    return ix
 
 
 def query_notes(query: str) -> list[str]:
@@ -187,36 +221,62 @@ class _Marked(highlight.Formatter):
         return "**" + highlight.get_text(text, token, replace) + "**"
 
 
+@dataclass(frozen=True)
+class Answer:
+    hits: tuple[Hit, ...]
+    notes: tuple[str, ...]  # slips in the query and facet labels that name nothing
+    did_you_mean: tuple[str, ...]  # queries with unknown words replaced (only when nothing matched)
+    also_try: tuple[str, ...]  # taxonomy synonyms of words in the query
+
+
 def search_passages(index_dir: Path | str, query: str, limit: int = 10) -> list[Hit]:
+    return list(answer_query(index_dir, query, limit).hits)
+
+
+def answer_query(index_dir: Path | str, query: str, limit: int = 10) -> Answer:
+    """The top `limit` hits of `query` with what search.js says beside them."""
+    from .search_labels import also_try, read_hints, resolve_labels
+    from .search_suggest import index_vocabulary, suggested_queries, unknown_words
+
     ix = open_index(index_dir)
     q = parse_query(ix, query)
     if q is query_module.NullQuery:
         raise UserError(f"{query!r} has only common words (the, of, …), which are not indexed: add a more specific word")
+    hints = read_hints(Path(index_dir))
+    q, missing = resolve_labels(q, hints["labels"])
     with ix.searcher(weighting=scoring.BM25F()) as searcher:
-        results = searcher.search(q, limit=limit)
+        results = ranked(searcher, q, limit)
         results.formatter = _Marked()
         results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
-        return [_hit(h) for h in results]
+        hits = tuple(_hit(h) for h in results)
+        unknown = [] if hits else unknown_words(query, searcher.reader())
+        fixes = suggested_queries(query, unknown, index_vocabulary(searcher)) if unknown else []
+    return Answer(hits, tuple(query_notes(query) + missing), tuple(fixes), tuple(also_try(query, hints["synonyms"])))
 
 
 def _hit(h) -> Hit:
     article, paragraph = h["article"], h["paragraph"]
     snippet = h.highlights("text", top=2) or h["text"][:240]
-    return Hit(article, paragraph, h.score, f"articles/{article}/#p-{paragraph + 1}", snippet)
+    return Hit(article, paragraph, hit_score(h), f"articles/{article}/#p-{paragraph + 1}", snippet)
 
 
 def print_search(query: str, *, index_dir, as_json: bool = False, limit: int = 10) -> int:
     if not query.strip():
         raise UserError("empty query: give words to search for (see README, Search syntax)")
-    for note in query_notes(query):
+    found = answer_query(index_dir, query, limit)
+    for note in found.notes:
         print(f"wic-site: note: {note}", file=sys.stderr)
-    hits = search_passages(index_dir, query, limit)
+    hints = [f"did you mean: {' | '.join(found.did_you_mean)}?"] * bool(found.did_you_mean)
+    hints += [f"also try: {' | '.join(found.also_try)}"] * bool(found.also_try)
     if as_json:
-        print(json.dumps([h.to_dict() for h in hits], indent=2, ensure_ascii=False))
+        print(json.dumps([h.to_dict() for h in found.hits], indent=2, ensure_ascii=False))
+        for hint in hints:
+            print(f"wic-site: {hint}", file=sys.stderr)
         return 0
-    if not hits:
+    if not found.hits:
         print(f"No passages match {query!r}.")
-        return 0
-    for rank, h in enumerate(hits, 1):
+    for rank, h in enumerate(found.hits, 1):
         print(f"{rank:>2}. {h.url}  (score {h.score:.3f})\n    {h.snippet}")
+    for hint in hints:
+        print(hint[0].upper() + hint[1:])
     return 0

@@ -11,6 +11,8 @@ Every file under search/ is `WicSearch.add("<name>", <json>);`, so the page load
   x/<i>.js        sorted terms, for prefix queries
   d/<i>.js        passages to display (text, article title, year, speakers, url)
   g/<i>.js        per-passage year, topics, speakers, for facet counts of compound queries
+  l/<h>.js        "field:label" as a reader types it -> the ids it names (search_labels)
+  v/<h>.js        "<first letter><length>" -> {word: passage count}, for "did you mean" (search_suggest)
 
 Weights are what Whoosh's BM25F scorer returns for each posting (the scorer a search
 uses), so summing them in the browser ranks exactly as Whoosh does. Postings are in impact
@@ -32,7 +34,7 @@ HEAD = 100  # postings kept with the term; enough for the first pages of a one-w
 TAIL = 4000  # postings per tail file
 FACET_SHARD = 4096  # passages per g/ shard
 DISPLAY_BYTES = 1200  # text per d/ shard
-POSITIONAL = ("text", "title")
+POSITIONAL = ("text", "title", "name")
 WORD = re.compile(r"\w+(?:\.?\w+)*")  # Whoosh's RegexTokenizer default
 
 Emit = Callable[[str, str], None]  # emit(name without .js, file text)
@@ -84,13 +86,14 @@ def shard_count(total_bytes: int) -> int:
     return max(1, -(-total_bytes // SHARD_BYTES))
 
 
-def emit_hashed(prefix: str, encoded: dict[str, str], count: int, emit: Emit) -> None:
+def emit_hashed(prefix: str, encoded: dict[str, str], count: int, emit: Emit, every: bool = False) -> None:
     """Shard files of key -> value given as compact JSON: the text script() would write for
-    each shard's dict, with the values encoded once instead of again inside their shard."""
+    each shard's dict, with the values encoded once instead of again inside their shard.
+    every: write empty shards too, for parts the browser looks up with keys they may lack."""
     shards: dict[int, list[str]] = defaultdict(list)
     for key in encoded:
         shards[fnv1a(key) % count].append(key)
-    for i in sorted(shards):
+    for i in range(count) if every else sorted(shards):
         name = f"{prefix}/{i}"
         body = ",".join(f"{COMPACT.encode(k)}:{encoded[k]}" for k in sorted(shards[i]))
         emit(name, f'WicSearch.add("{name}",{{{body}}});\n')

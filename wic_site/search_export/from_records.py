@@ -13,7 +13,7 @@ from itertools import chain
 from whoosh.analysis import StemFilter, StopFilter
 
 from ..models import Records
-from ..search_index import iter_passages, make_schema
+from ..search_index import PLAIN_FIELDS, iter_passages, make_schema
 from . import fileformat as fmt
 from .fileformat import B36, COMPACT, WORD, Emit, b36, emit_hashed, script, shard_count
 
@@ -29,6 +29,7 @@ class Doc:
     year: str | None
     topics: tuple[str, ...]
     speakers: tuple[str, ...]
+    names: str
     year_index: int  # into the manifest's years; -1 when unknown
     topic_indexes: tuple[int, ...]  # into the manifest's topics
 
@@ -56,6 +57,7 @@ class FromRecords:
     nf: int  # f/ shard count
     per_display: int  # passages per d/ shard
     surface: dict[str, list[str]]  # term -> the corpus's own forms of it
+    vocabulary: dict[str, str]  # lower-cased form in texts and names -> its term (search_suggest)
     columns: FacetColumns
 
 
@@ -69,28 +71,34 @@ def export_from_records(records: Records, emit: Emit) -> FromRecords:
     per_display = _display_size(docs)
     for name, text in chain(_display_files(docs, records, names, per_display), _facet_files(docs, names)):
         emit(name, text)
-    np, words, stems = _emit_positions(docs, records, schema, emit)
-    nf, surface = _emit_forms({w.lower() for w in words}, schema["text"].analyzer, stems, emit)
-    return FromRecords(len(docs), years, np, nf, per_display, surface, _facet_columns(docs))
+    np, words, vocabulary, keys = _emit_positions(docs, records, schema, emit)
+    nf, surface = _emit_forms({w.lower() for w in words}, schema["text"].analyzer, keys, emit)
+    return FromRecords(len(docs), years, np, nf, per_display, surface, vocabulary, _facet_columns(docs))
 
 
-def _emit_positions(docs: list[Doc], records: Records, schema, emit: Emit) -> tuple[int, set[str], set[str]]:
-    """Writes p/; returns its shard count, every tokenizer match in texts and titles, and the
-    text and title terms (the index's own: each indexed term has positions)."""
-    positions, words = _positions_of(docs, {a.id: a.title for a in records.articles}, schema)
+def _emit_positions(docs: list[Doc], records: Records, schema, emit: Emit) -> tuple[int, set[str], dict[str, str], set[str]]:
+    """Writes p/; returns its shard count, every tokenizer match in texts, names and titles,
+    the vocabulary, and the positional fields' terms (the index's own: each has positions)."""
+    positions, words, vocabulary = _positions_of(docs, {a.id: a.title for a in records.articles}, schema)
     count = shard_count(sum(len(k) + len(v) + 4 for k, v in positions.items()))
-    stems = {key.split(":", 1)[1] for key in positions}
+    keys = set(positions)
     for key, value in positions.items():  # in place: one copy of the positions at a time
         positions[key] = COMPACT.encode(value)
     emit_hashed("p", positions, count, emit)
-    return count, words, stems
+    return count, words, vocabulary, keys
 
 
-def _emit_forms(seen: set[str], analyzer, stems: set[str], emit: Emit) -> tuple[int, dict[str, list[str]]]:
-    """Writes f/; returns its shard count and term -> the corpus's own forms of it."""
-    forms = _forms(seen, analyzer, stems)
-    count = shard_count(sum(len(f) + len(t) + 6 for f, t in forms.items()))
-    emit_hashed("f", {f: COMPACT.encode(t) for f, t in forms.items()}, count, emit)
+def _emit_forms(seen: set[str], analyzer, keys: set[str], emit: Emit) -> tuple[int, dict[str, list[str]]]:
+    """Writes f/; returns its shard count and term -> the corpus's own forms of it.
+
+    A form's value is its term when the term is in passage texts and not in speaker names
+    (most words), else [term, the plain fields that hold it]: a plain word then looks up only
+    the terms that exist (text:, name: or both), not a t/ shard per plain field."""
+    forms = _forms(seen, analyzer, {key.split(":", 1)[1] for key in keys})
+    where = {t: tuple(f for f in PLAIN_FIELDS if f"{f}:{t}" in keys) for t in set(forms.values())}
+    encoded = {f: COMPACT.encode(t if where[t] == ("text",) else [t, *where[t]]) for f, t in forms.items()}
+    count = shard_count(sum(len(f) + len(v) + 4 for f, v in encoded.items()))
+    emit_hashed("f", encoded, count, emit)
     return count, _surface_forms(forms, seen)
 
 
@@ -100,42 +108,46 @@ def _docs(records: Records, topics: list[str]) -> tuple[list[Doc], list[str]]:
     years = sorted({p.year for p in passages if p.year})
     where = {t: i for i, t in enumerate(topics)}
     year_index = {y: i for i, y in enumerate(years)}
-    docs = [Doc(p.article, p.paragraph, p.text, p.year, p.topics, p.speakers,
+    docs = [Doc(p.article, p.paragraph, p.text, p.year, p.topics, p.speakers, p.names,
                 year_index[p.year] if p.year else -1, tuple(where[t] for t in p.topics if t in where))
             for p in passages]
     return docs, years
 
 
-def _positions_of(docs: list[Doc], titles: dict[str, str], schema) -> tuple[dict[str, str], set[str]]:
-    """({"field:term": "num:pos,pos;num:pos"}, every tokenizer match in texts and titles).
+def _positions_of(docs: list[Doc], titles: dict[str, str], schema) -> tuple[dict[str, str], set[str], dict[str, str]]:
+    """({"field:term": "num:pos,pos;num:pos"}, every tokenizer match in texts, names and titles,
+    {lower-cased match in texts and names: its term}).
 
     Positions are what the schema's own analyzer gives (what Whoosh indexed; a test compares
     them with the index). Reading them back from the postings costs 4x more, and running the
     analyzer over every text 5x more than this: its filters work token by token, so each
     distinct token is analysed once and texts are only tokenized. Passages go by blocks, in
-    num order, so that only one block's tokens are held at a time."""
+    num order, so that only one block's tokens are held at a time. Text and names share one
+    analyzer (make_schema's), and so one table of terms."""
     coded: dict[str, str] = {}
     title_tokens = {article: WORD.findall(title) for article, title in titles.items()}
     words = set(chain.from_iterable(title_tokens.values()))
     title_terms = _token_terms(schema["title"].analyzer, sorted(words))
     in_title = {article: _term_positions(found, title_terms) for article, found in title_tokens.items()}
-    text_analyzer, text_terms, text_words = schema["text"].analyzer, {}, set()
+    analyzer, terms, known = schema["text"].analyzer, {}, set()
     for start in range(0, len(docs), POSITION_BLOCK):
         part = docs[start:start + POSITION_BLOCK]
-        tokens = [WORD.findall(d.text) for d in part]
-        new = set(chain.from_iterable(tokens)) - text_words
-        text_words |= new
-        text_terms.update(_token_terms(text_analyzer, sorted(new)))
-        text, title = defaultdict(list), defaultdict(list)
-        for num, d, found in zip(range(start, start + len(part)), part, tokens):
-            doc = b36(num) + ":"
-            for term, pos in _term_positions(found, text_terms).items():
-                text[term].append(doc + pos)
+        tokens = {"text": [WORD.findall(d.text) for d in part], "name": [WORD.findall(d.names) for d in part]}
+        new = set(chain.from_iterable(chain.from_iterable(tokens.values()))) - known
+        known |= new
+        terms.update(_token_terms(analyzer, sorted(new)))
+        found = {field: defaultdict(list) for field in ("text", "name", "title")}
+        for i, d in enumerate(part):
+            doc = b36(start + i) + ":"
+            for field in ("text", "name"):
+                for term, pos in _term_positions(tokens[field][i], terms).items():
+                    found[field][term].append(doc + pos)
             for term, pos in in_title[d.article].items():
-                title[term].append(doc + pos)
-        _append_block(coded, "text:", text)
-        _append_block(coded, "title:", title)
-    return coded, words | text_words
+                found["title"][term].append(doc + pos)
+        for field, block in found.items():
+            _append_block(coded, field + ":", block)
+    vocabulary = {w.lower(): terms[w] for w in known if w in terms}
+    return coded, words | known, vocabulary
 
 
 def _append_block(coded: dict[str, str], prefix: str, block: dict[str, list[str]]) -> None:

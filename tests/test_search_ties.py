@@ -1,0 +1,48 @@
+"""Equal scores rank by passage number in `wic-site search` and in the browser, whatever the
+Whoosh segments (issue 12: ties break by score, then a stable passage key)."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_search_index import _index_in_two_segments, article, build_search_site, small_records
+from test_search_parity import browser_results, open_search, whoosh_results
+from wic_site.models import Records
+from wic_site.search_index import answer_query, iter_passages
+
+WIRE = "Delegates agreed that internet cooperation and digital trade need common rules."
+
+
+def tied_records() -> Records:
+    """Wire copy: the same paragraph in many articles, so many passages score exactly alike."""
+    base = small_records()
+    copies = tuple(article(f"wire-{i:02d}", f"Wire report {i}", 2018 + i % 3,
+                           [WIRE, f"Local note {i} on the internet economy.", WIRE]) for i in range(14))
+    return Records(articles=base.articles + copies, speakers=base.speakers, claims=base.claims,
+                   topics=base.topics, years=base.years)
+
+
+@pytest.fixture(scope="module")
+def two_segment_site(tmp_path_factory):
+    return build_search_site(tied_records(), tmp_path_factory.mktemp("ties"), index_with=_index_in_two_segments)
+
+
+QUERIES = ["cooperation", "internet", "digital trade", "internet OR economy", "rules -local", "year:2019 internet"]
+
+
+def test_cli_ranks_ties_by_passage_number_across_segments(two_segment_site):
+    index_dir = two_segment_site[1]
+    number = {(p.article, p.paragraph): n for n, p in enumerate(iter_passages(tied_records()))}
+    for query in QUERIES:
+        hits = answer_query(index_dir, query, 1000).hits
+        keys = [(-h.score, number[(h.article, h.paragraph)]) for h in hits]
+        assert len(hits) > 10 and keys == sorted(keys), query
+        assert len({h.score for h in hits}) < len(hits), query  # there are ties to break
+
+
+@pytest.mark.browser
+def test_browser_top_ten_equals_cli_across_segments(page, two_segment_site):
+    site, index_dir = two_segment_site
+    open_search(page, (site / "search" / "index.html").as_uri())
+    for query in QUERIES:
+        assert browser_results(page, query, 10) == whoosh_results(index_dir, query, 10), query
