@@ -1,6 +1,6 @@
 """A stopped build leaves nothing running and the previous site as it was.
 
-A real `python build.py` on 150 synthetic articles and two processes (so the extraction
+A real `python build.py` on 100 synthetic articles and two processes (so the extraction
 pool and the index's side process are running) is stopped mid-build: by SIGTERM, as
 `timeout`, CI runners, systemd and `docker stop` stop it, and by SIGKILL, which it cannot
 catch. The build runs in a session of its own, so every process it started carries its
@@ -21,7 +21,7 @@ import pytest
 from benchmarks import synth
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTICLES = 150
+ARTICLES = 100  # enough for the extraction pool (POOL_MIN articles)
 GONE_WITHIN = 5.0  # seconds
 
 
@@ -104,3 +104,23 @@ def test_a_stopped_build_leaves_no_process_and_the_previous_site(built, signum, 
     assert after.returncode == 0, err
     assert all(line.startswith("wic-site: warning: ") for line in err.splitlines()), err
     assert not [p for p in work.iterdir() if ".site.staging" in p.name or ".site.old" in p.name]
+
+
+def _child_pid_and_parent(_: object) -> tuple[int, int]:
+    return os.getpid(), os.getppid()
+
+
+def _start_a_pool_of_its_own() -> list[tuple[int, int]]:
+    """What Whoosh's writer does in the side process: start processes of its own."""
+    import multiprocessing
+
+    with multiprocessing.Pool(2) as pool:
+        return pool.map(_child_pid_and_parent, range(4))
+
+
+def test_the_side_process_may_start_processes_of_its_own():
+    from wic_site.workers import side_processes
+
+    with side_processes(True) as (side, _):
+        result = side(_start_a_pool_of_its_own)()
+    assert {parent for _, parent in result} != {os.getpid()}  # the side process is their parent

@@ -144,7 +144,8 @@ def side_processes(wanted: bool) -> Iterator[tuple[Callable[..., Callable[[], An
 
     def side(func: Callable[..., Any], *args: Any) -> Callable[[], Any]:
         receive, send = CONTEXT.Pipe(duplex=False)
-        process = CONTEXT.Process(target=_send_result, args=(send, func, args), name="wic-side", daemon=True)
+        # Not a daemon: daemons may not have children, and Whoosh's sub-writers are its children.
+        process = CONTEXT.Process(target=_send_result, args=(send, func, args), name="wic-side")
         process.start()
         send.close()
         started.append(process)
