@@ -1,6 +1,6 @@
 """A stopped build leaves nothing running and the previous site as it was.
 
-A real `python build.py` on 100 synthetic articles and two processes (so the extraction
+A real `python build.py` on 80 synthetic articles and two processes (so the extraction
 pool and the index's side process are running) is stopped mid-build: by SIGTERM, as
 `timeout`, CI runners, systemd and `docker stop` stop it, by Ctrl-C (SIGINT to the whole
 process group), and by SIGKILL, which it cannot catch. The build runs in a session of its own, so every process it started carries its
@@ -21,7 +21,7 @@ import pytest
 from benchmarks import synth
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTICLES = 100  # enough for the extraction pool (POOL_MIN articles)
+ARTICLES = 80  # enough for the extraction pool (POOL_MIN articles)
 GONE_WITHIN = 5.0  # seconds
 
 
