@@ -22,7 +22,7 @@ def main(argv: Sequence[str] | None = None, *, from_build_py: bool = False) -> i
     from .workers import signals_end_build, signals_interrupt
 
     try:
-        with signals_end_build() if args.command == "build" else signals_interrupt():
+        with signals_interrupt() if args.command == "serve" else signals_end_build():
             return args.run(args)
     except UserError as exc:
         print(f"wic-site: error: {exc}", file=sys.stderr)
