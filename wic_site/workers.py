@@ -96,7 +96,9 @@ def _after_fork_in_child() -> None:
 
 def watch_parent(parent: int) -> None:
     """Die when `parent` does: the kernel's parent-death signal on Linux, else a thread that
-    polls. The check after asking covers a parent that died in between."""
+    polls (only then: with a thread running, the side process would fork Whoosh's
+    sub-writers from a threaded process). The check after asking covers a parent that
+    died in between."""
     if not _ask_kernel():
         threading.Thread(target=_poll_parent, args=(parent,), daemon=True, name="wic-parent-watch").start()
     if os.getppid() != parent:
