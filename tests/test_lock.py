@@ -26,10 +26,9 @@ def build_command(tmp_path: Path, *extra: str, out: str = "site") -> list[str]:
             "--index", str(tmp_path / "index"), "--jobs", "2", *extra]
 
 
-def hold_lock(tmp_path: Path) -> int:
-    folder = default_cache_dir(tmp_path / "index")
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+def hold_lock(cache: Path) -> int:
+    cache.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(cache / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
     fcntl.flock(fd, fcntl.LOCK_EX)
     return fd
 
@@ -52,10 +51,12 @@ def test_two_builds_started_at_once_on_one_index_both_succeed(tmp_path):
     assert search.returncode == 0 and search.stdout.strip(), search.stderr
 
 
-def test_a_second_build_waits_for_the_lock_and_says_so_once(tmp_path):
-    fd = hold_lock(tmp_path)
+def test_a_second_build_waits_for_the_lock_of_the_cache_folder_given(tmp_path):
+    cache = tmp_path / "elsewhere"
+    fd = hold_lock(cache)
     try:
-        waiting = subprocess.Popen(build_command(tmp_path, "-q"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        waiting = subprocess.Popen(build_command(tmp_path, "-q", "--cache", str(cache)),
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         time.sleep(1.5)
         assert waiting.poll() is None  # still waiting
         assert not (tmp_path / "site").exists()
@@ -65,10 +66,11 @@ def test_a_second_build_waits_for_the_lock_and_says_so_once(tmp_path):
     assert waiting.returncode == 0, err
     assert err == "", err  # -q: not even the note
     assert (tmp_path / "site" / "index.html").is_file()
+    assert (cache / "extract").is_dir() and not default_cache_dir(tmp_path / "index").exists()
 
 
 def test_no_wait_stops_at_once_with_one_line_naming_the_folder(tmp_path):
-    fd = hold_lock(tmp_path)
+    fd = hold_lock(default_cache_dir(tmp_path / "index"))
     try:
         result = subprocess.run(build_command(tmp_path, "--no-wait"), capture_output=True, text=True, timeout=60)
         timed_out = subprocess.run(build_command(tmp_path, "--wait", "0.5"), capture_output=True, text=True, timeout=60)
@@ -82,11 +84,3 @@ def test_no_wait_stops_at_once_with_one_line_naming_the_folder(tmp_path):
     assert re.fullmatch(rf"wic-site: waiting for another build of index {index} .*…", note)
     assert re.fullmatch(rf"wic-site: error: index {index} .*gave up waiting", error)
     assert not (tmp_path / "site").exists()
-
-
-def test_the_cache_folder_can_be_given_and_is_locked_there(tmp_path):
-    cache = tmp_path / "elsewhere"
-    result = subprocess.run(build_command(tmp_path, "-q", "--cache", str(cache)), capture_output=True, text=True, timeout=120)
-    assert (result.returncode, result.stderr) == (0, "")
-    assert (cache / LOCK_NAME).is_file() and (cache / "extract").is_dir()
-    assert not default_cache_dir(tmp_path / "index").exists()

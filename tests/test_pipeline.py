@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -158,3 +159,25 @@ def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch, quiet, env, exp
 
     assert bar_wanted(quiet, Terminal()) is expected
     assert bar_wanted(False, io.StringIO()) is False  # piped: never a bar
+
+
+def test_the_write_timer_covers_the_pages_and_the_corpus_is_walked_once(tmp_path, monkeypatch):
+    """Pages are written as they are rendered; their writing time must count in `write`."""
+    from wic_site import readers, writer
+
+    pause = 0.01
+    write, discover = writer.SiteWriter.write, readers.discover
+    walks = []
+
+    def slow_write(self, relpath, data):
+        if relpath.endswith(".html"):
+            time.sleep(pause)
+        return write(self, relpath, data)
+
+    monkeypatch.setattr(writer.SiteWriter, "write", slow_write)
+    monkeypatch.setattr(readers, "discover", lambda folder: walks.append(folder) or discover(folder))
+    config = seed_config(tmp_path)
+    report = build(config)
+    pages = len(list(config.out_dir.rglob("*.html")))
+    assert report.timings["write"] >= pause * pages
+    assert walks == [config.corpus_dir]

@@ -13,6 +13,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -326,3 +327,21 @@ def test_a_real_rebuild_after_a_seed_edit_and_a_broken_template(tmp_path, seeds_
         assert first
     finally:
         running.stop()
+
+
+def test_builds_run_apart_so_the_threaded_server_never_forks(tmp_path, monkeypatch):
+    """Forking a process whose threads may hold locks can deadlock the child: the preview's
+    builds (pools and all) run in a process from the forkserver, never forked from here."""
+    from benchmarks import synth
+    from wic_site.pipeline import POOL_MIN
+
+    corpus = tmp_path / "corpus"
+    synth.write_corpus(corpus, POOL_MIN, ROOT / "seeds")  # enough for the extraction pool
+    forks = []
+    fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(threading.active_count()) or fork())
+    config = load_config(corpus, tmp_path / "site", tmp_path / "index", jobs=2, quiet=True)
+    running = start_preview(config, port=0, watch=False)  # its first build goes the way every rebuild does
+    running.stop()
+    assert (config.out_dir / "index.html").is_file()
+    assert forks == []

@@ -18,7 +18,7 @@ import pickle
 import stat
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -99,6 +99,21 @@ def through(store: Any, key: str, compute: Callable[[], T]) -> T:
     value = compute()
     store.put(key, value)
     return value
+
+
+def through_each(store: Any, keys: Sequence[str], compute: Callable[[list[int]], list[T]]) -> list[T]:
+    """One value per key: those `store` holds, and compute(positions of the others) for the
+    rest, in one call (so it can share them out among processes), each stored under its key.
+    When anything was computed, the store forgets keys not asked for (store.prune)."""
+    found = [store.get(key) for key in keys]
+    todo = [i for i, value in enumerate(found) if value is None]
+    if not todo:
+        return found  # type: ignore[return-value]
+    for i, value in zip(todo, compute(todo)):
+        found[i] = value
+        store.put(keys[i], value)
+    store.prune(set(keys))
+    return found  # type: ignore[return-value]
 
 
 @functools.cache

@@ -4,7 +4,6 @@ Ctrl-C and SIGTERM print `wic-site: interrupted` and exit 130 and 143 (128 + the
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 from collections.abc import Sequence
 
@@ -20,17 +19,17 @@ def main(argv: Sequence[str] | None = None, *, from_build_py: bool = False) -> i
     if not args_list or (args_list[0] not in COMMANDS and not top_level_help):
         args_list.insert(0, "build")  # `python build.py --out x` means `wic-site build --out x`
     args = _parser().parse_args(args_list)
-    from .workers import signals_interrupt
+    from .workers import signals_end_build, signals_interrupt
 
     try:
-        with signals_interrupt():
+        with signals_interrupt() if args.command == "serve" else signals_end_build():
             return args.run(args)
     except UserError as exc:
         print(f"wic-site: error: {exc}", file=sys.stderr)
         return exc.exit_status
-    except KeyboardInterrupt as exc:
+    except KeyboardInterrupt:
         print("wic-site: interrupted", file=sys.stderr)
-        return 128 + getattr(exc, "signum", signal.SIGINT)
+        return 130
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -71,7 +70,7 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
                       help=f"if another build holds the cache folder, wait this long for it (default {LOCK_WAIT_SECONDS:g})")
     wait.add_argument("--no-wait", dest="wait", action="store_const", const=0.0,
                       help="if another build holds the cache folder, stop at once (exit 2)")
-    parser.add_argument("--base-url", metavar="URL", help="absolute site URL, used in sitemap.xml")
+    parser.add_argument("--base-url", metavar="URL", help="absolute site URL: enables sitemap.xml, feed.xml, canonical links and absolute links on 404.html")
     parser.add_argument("--aliases", metavar="FILE", help="YAML alias list (default <seeds>/aliases.yaml if present)")
     parser.add_argument("--taxonomy", metavar="FILE", help="YAML topic taxonomy (default: the one shipped)")
     parser.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: all cores)")

@@ -24,7 +24,10 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .cache import BuildState, ExtractionCache, ReadCache, build_lock, hash_files, hash_text, open_cache_dir, package_hash, through
+from .cache import (
+    BuildState, ExtractionCache, ReadCache, build_lock, hash_files, hash_text, open_cache_dir, package_hash, through,
+    through_each,
+)
 from .config import SiteConfig
 from .errors import UserError
 from .models import ExtractedArticle, Problem, Records, SourceArticle
@@ -104,7 +107,7 @@ def _build(config: SiteConfig, cache_dir: Path) -> BuildReport:
     with _timed(timings, "extract"):
         taxonomy = load_taxonomy(config.taxonomy_path)
         cache = ExtractionCache(cache_dir, config.taxonomy_path)
-        extracted, keys = extract_all(sources, taxonomy, cache, config.jobs, bar_wanted(config.quiet))
+        extracted, keys = extract_cached(sources, taxonomy, cache, config.jobs, bar_wanted(config.quiet))
         assembled, id_problems = records.assemble(extracted, taxonomy, records.load_aliases(corpus.aliases))
         problems = problems + id_problems
         del extracted  # the records hold all the later stages need; free it before index and render
@@ -218,23 +221,25 @@ def read_files(corpus: Corpus, jobs: int) -> tuple[list[SourceArticle], list[Pro
         corpus.folder, lambda func, paths, shared: map_pool(func, paths, shared, jobs), paths=corpus.files)
 
 
-def extract_all(
-    sources: Sequence[SourceArticle], taxonomy: Any, cache: ExtractionCache, jobs: int, show_bar: bool
-) -> tuple[list[ExtractedArticle], list[str]]:
-    """Extract every article, reusing cached results; returns (extracted, cache keys) in source order."""
+def extract_cached(sources: Sequence[SourceArticle], taxonomy: Any, cache: ExtractionCache, jobs: int,
+                   show_bar: bool) -> tuple[list[ExtractedArticle], list[str]]:
+    """extract_articles(), with each article's result stored under a key of its text, the
+    taxonomy and the package: only new or changed articles are extracted. Returns the
+    results and their keys, in source order."""
+    keys = [cache.key(source) for source in sources]
+
+    def extract_missing(todo: list[int]) -> list[ExtractedArticle]:
+        return extract_articles([sources[i] for i in todo], taxonomy, jobs, show_bar)
+
+    extracted = through_each(cache, keys, extract_missing)
+    return extracted, keys
+
+
+def extract_articles(sources: Sequence[SourceArticle], taxonomy: Any, jobs: int, show_bar: bool) -> list[ExtractedArticle]:
     from .extract import extract_article
 
-    keys = [cache.key(source) for source in sources]
-    found = [cache.get(key) for key in keys]
-    todo = [i for i, hit in enumerate(found) if hit is None]
-    with progress("extract", len(todo), show_bar) as advance:
-        fresh = map_pool(extract_article, [sources[i] for i in todo], taxonomy, jobs, advance)
-    for i, result in zip(todo, fresh):
-        found[i] = result
-        cache.put(keys[i], result)
-    if todo:
-        cache.prune(set(keys))
-    return found, keys  # type: ignore[return-value]
+    with progress("extract", len(sources), show_bar) as advance:
+        return map_pool(extract_article, sources, taxonomy, jobs, advance)
 
 
 def map_pool(

@@ -32,30 +32,50 @@ PR_SET_PDEATHSIG = 1
 PARENT_POLL_SECONDS = 0.5
 
 
-class Interrupted(KeyboardInterrupt):
-    """Ctrl-C or SIGTERM: the build unwinds (dropping its staging folder) and the CLI exits 128+signum."""
-
-    def __init__(self, signum: int = signal.SIGINT) -> None:
-        super().__init__(signum)
-        self.signum = signum
+INTERRUPTED = b"wic-site: interrupted\n"
 
 
 @contextmanager
 def signals_interrupt() -> Iterator[None]:
-    """SIGTERM (as `timeout`, CI runners, systemd and `docker stop` send it) stops the build
-    the clean way Ctrl-C does. Only the main thread may set handlers; elsewhere, no change."""
+    """SIGTERM stops a long-running command (serve) the clean way Ctrl-C does: as a
+    KeyboardInterrupt. Only the main thread may set handlers; elsewhere, no change."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def interrupt(signum: int, frame: Any) -> None:
-        raise Interrupted(signum)
+        raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, interrupt)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def signals_end_build(say: bool = True) -> Iterator[None]:
+    """Ctrl-C and SIGTERM (as `timeout`, CI runners, systemd and `docker stop` send it) end a
+    build at once: `wic-site: interrupted`, exit status 128 + the signal. Nothing is left
+    half done: its workers die with it (they watch their parent), the kernel drops its lock,
+    the previous site was never touched, and the next build removes the staging folder.
+    Raising KeyboardInterrupt instead is not safe to rely on: when the signal lands in a
+    finalizer, Python prints "Exception ignored" and the build goes on."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def end(signum: int, frame: Any) -> None:
+        if say:
+            os.write(2, INTERRUPTED)  # not sys.stderr: the signal may land inside its write
+        os._exit(128 + signum)
+
+    previous = {signum: signal.signal(signum, end) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 # ---------------------------------------------------------------- children die with their parent
@@ -76,7 +96,9 @@ def _after_fork_in_child() -> None:
 
 def watch_parent(parent: int) -> None:
     """Die when `parent` does: the kernel's parent-death signal on Linux, else a thread that
-    polls. The check after asking covers a parent that died in between."""
+    polls (only then: with a thread running, the side process would fork Whoosh's
+    sub-writers from a threaded process). The check after asking covers a parent that
+    died in between."""
     if not _ask_kernel():
         threading.Thread(target=_poll_parent, args=(parent,), daemon=True, name="wic-parent-watch").start()
     if os.getppid() != parent:
@@ -144,7 +166,8 @@ def side_processes(wanted: bool) -> Iterator[tuple[Callable[..., Callable[[], An
 
     def side(func: Callable[..., Any], *args: Any) -> Callable[[], Any]:
         receive, send = CONTEXT.Pipe(duplex=False)
-        process = CONTEXT.Process(target=_send_result, args=(send, func, args), name="wic-side", daemon=True)
+        # Not a daemon: daemons may not have children, and Whoosh's sub-writers are its children.
+        process = CONTEXT.Process(target=_send_result, args=(send, func, args), name="wic-side")
         process.start()
         send.close()
         started.append(process)
@@ -195,8 +218,8 @@ def _picklable(exc: BaseException) -> BaseException:
 
 def run_apart(func: Callable[..., Any], *args: Any) -> Any:
     """func(*args) in a fresh process from the forkserver, for a caller that has threads
-    running; its result or its exception comes back here. An interrupt here stops it the
-    way SIGTERM stops a build: it unwinds, and drops what it was writing."""
+    running; its result or its exception comes back here. An interrupt here ends it as
+    SIGTERM ends a build."""
     context = multiprocessing.get_context(APART)
     context.set_forkserver_preload(["wic_site.pipeline"])  # each build then starts with it imported
     receive, send = context.Pipe(duplex=False)
@@ -215,6 +238,6 @@ def run_apart(func: Callable[..., Any], *args: Any) -> Any:
 
 
 def _send_result_apart(send: Any, func: Callable[..., Any], args: tuple) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's; it sends SIGTERM
-    with signals_interrupt():
+    with signals_end_build(say=False):  # the parent says what happened
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's; it sends SIGTERM
         _send_result(send, func, args)
