@@ -7,6 +7,8 @@ import unicodedata
 
 # Names Windows refuses as file names; a page folder must never be one of them.
 _RESERVED = {"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(10)} | {f"lpt{i}" for i in range(10)}
+# Folders a listing puts beside its items (`articles/page/2/`, `articles/by-year/`): no item may take one.
+_LISTING_FOLDER = re.compile(r"page|by-[a-z0-9]+")
 
 
 def slugify(text: str, fallback: str = "item") -> str:
@@ -16,6 +18,8 @@ def slugify(text: str, fallback: str = "item") -> str:
     slug = slug[:80].rstrip("-") or fallback
     if slug in _RESERVED:
         slug = f"{slug}-page"
+    elif _LISTING_FOLDER.fullmatch(slug):
+        slug = f"{slug}-item"
     return slug
 
 
