@@ -7,10 +7,12 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from ..text.lexicon import alternation, lexicon
 from ..text.names import NATIONALITY, NOT_NAME, is_title, lowercase_vocabulary, person_names, split_title
 from ..text.spans import quote_spans
 
-CONNECTORS = {"of", "and", "the", "for", "&", "on", "in"}
+LEX = lexicon()
+CONNECTORS = LEX.connectors
 NON_ROLE_START = re.compile(
     r"^(?:in|on|at|to|from|with|by|for|as|who|which|that|he|she|his|her|its|their|also|said|says|adding|has|have|"
     r"had|was|is|told|will|would|"
@@ -18,11 +20,7 @@ NON_ROLE_START = re.compile(
     re.I,
 )
 ORG_SPLIT = re.compile(r"\s(?:of|at|with|from)\s")
-ROLE_WORDS = (
-    r"president|minister|premier|chairman|chairwoman|director|professor|researcher|academician|"
-    r"ceo|founder|official|spokes(?:man|woman|person)|secretary|ambassador|columnist|analyst|expert|"
-    r"executive|head|chief|governor|mayor|scholar|editor|engineer|dean"
-)
+ROLE_WORDS = alternation(LEX.role_nouns)
 ROLE_NOUNS = re.compile(rf"\b({ROLE_WORDS})\b", re.I)
 
 
@@ -137,7 +135,7 @@ def gather_cast(paragraphs: tuple[str, ...], extra_lines: tuple[str, ...]) -> Ca
             person = cast.add(name, (index, offset), role or titles, organization)
             honorific = HONORIFIC_BEFORE.search(text[:offset])
             if honorific and person.pronoun is None:
-                person.pronoun = "he" if honorific.group(1) in {"Mr", "Sir"} else "she"
+                person.pronoun = GENDERED[honorific.group(1).lower()]
     _drop_organizations(cast)
     _add_short_mentions(cast, lines)
     return cast
@@ -166,8 +164,8 @@ def _add_short_mentions(cast: Cast, lines) -> None:
 
 
 TITLE_WORD = (
-    r"(?:Vice-|Deputy |Prime |Vice |Executive |Permanent |Principal )?(?:Minister|President|Premier|Chairman|"
-    r"Chairwoman|Director|Secretary|Secretary-General|Ambassador|Governor|Mayor|Chancellor|Commissioner|CEO|Founder)"
+    rf"(?:(?:{alternation(m for m in LEX.title_modifiers if not m.endswith('-'))})\s+|"
+    rf"{alternation(m for m in LEX.title_modifiers if m.endswith('-'))})?(?:{alternation(LEX.title_heads)})"
 )
 TITLE_BEFORE = re.compile(
     rf"(?:(?P<org>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['\u2019]s\s+)?"
@@ -183,14 +181,13 @@ POSSESSIVE_TITLE_BEFORE = re.compile(
 )
 
 
-HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Madam|Dame|Sir)\.?\s+$")
-WHO_ROLES = {"founded": "founder", "co-founded": "co-founder", "heads": "head", "leads": "head",
-             "runs": "head", "chairs": "chair", "directs": "director"}
+GENDERED = {h: p for h, p in LEX.honorifics.items() if p}
+HONORIFIC_BEFORE = re.compile(rf"\b({alternation(h.capitalize() for h in GENDERED)})\.?\s+$")
+WHO_ROLES = LEX.who_verbs
 WHO_LEADS = re.compile(rf"^who\s+(?P<verb>{'|'.join(WHO_ROLES)})\s+(?P<rest>.+)$")
 LOWER_ROLE_BEFORE = re.compile(
     r"(?:^|[,;:]\s+|\b(?:and|by|said|says|with)\s+)(?P<role>(?:[a-z][\w-]*\s+){0,2}"
-    r"(?:entrepreneur|executive|analyst|expert|researcher|official|scholar|investor|engineer|economist|"
-    r"scientist|founder|diplomat|lawmaker|regulator|professor|director|spokesperson|spokesman|spokeswoman))\s+$"
+    rf"(?:{alternation(LEX.descriptions)}))\s+$"
 )
 
 

@@ -10,25 +10,16 @@ import re
 from dataclasses import dataclass
 
 from .people import Cast, appositive_after, organization_in, parse_appositive
+from ..text.lexicon import alternation, lexicon
 from ..text.names import NAME_RUN, NOT_NAME, PARTICLES, is_name_token, split_title
 from ..text.spans import quote_spans, sentence_spans
 
-SAY = (
-    r"said|says|say|added|adds|stressed|stresses|warned|warns|noted|notes|pointed out|points out|"
-    r"emphasi[sz]ed|emphasi[sz]es|called for|calls for|called on|calls on|urged|urges|predicted|predicts|"
-    r"stated|told|tells|explained|explains|argued|argues|suggested|suggests|insisted|insists|"
-    r"highlighted|highlights|remarked|wrote|writes|likened|likens|proposed|proposes|pledged|pledges|"
-    r"announced|announces|agreed|agrees|underlined|underlines|underscored|underscores|reiterated|"
-    r"reiterates|observed|observes|put forward|puts forward|believes|acknowledged|acknowledges|"
-    r"asserted|asserts|revealed|reveals|applauded|applauds|cautioned|cautions|declared|declares|"
-    r"admitted|admits|maintained|maintains|recalled|recalls|replied|replies|responded|responds|answered|"
-    r"answers|countered|counters|described|describes|put it|conceded|concedes|vowed|vows|promised|promises"
-)
+LEX = lexicon()
+SAY = alternation(LEX.cue_forms)
 SAY_VERB = re.compile(rf"\b(?:{SAY})\b")
-ADVERBS = r"(?:(?:also|further|then|again|once again|repeatedly|has|have|had)\s+)*"
+ADVERBS = rf"(?:(?:{alternation(LEX.between_words)})\s+)*"
 ROLE_REF = (
-    r"[Tt]he (?:(?:deputy|vice|prime|foreign|senior|chief)[ -])?(?:president|minister|premier|chairman|chairwoman|director|professor|researcher|academician|"
-    r"ceo|founder|official|spokesman|spokeswoman|spokesperson|secretary|ambassador|executive|expert)"
+    rf"[Tt]he (?:(?:{alternation(LEX.reference_modifiers)})[ -])?(?:{alternation(LEX.reference_nouns)})"
 )
 PRONOUN_SUBJECT = re.compile(rf"(?:^|[,;:][\"\u201d\u00bb\u2019]?\s+|\b(?:and|but|which|where|when|whom)\s+)(?P<ref>[Hh]e|[Ss]he|{ROLE_REF})\s+{ADVERBS}$")
 AFTER_SUBJECT = re.compile(
