@@ -131,7 +131,7 @@ def gather_cast(paragraphs: tuple[str, ...], extra_lines: tuple[str, ...]) -> Ca
             if not role and not titles:
                 role, organization = title_before(text[:offset])
             if not organization and index >= 0:
-                organization = organization_of(text[offset + len(name):])
+                organization = organization_of(text[offset + len(name):]) or possessive_before(text[:offset])
             person = cast.add(name, (index, offset), role or titles, organization)
             honorific = HONORIFIC_BEFORE.search(text[:offset])
             if honorific and person.pronoun is None:
@@ -201,6 +201,18 @@ def title_before(text: str) -> tuple[str, str | None]:
     while len(words) > 1 and NATIONALITY.match(words[0]) and not is_title(words[0]):
         words = words[1:]
     return " ".join(words), match.group("org")
+
+
+POSSESSIVE_BEFORE = re.compile(r"(?:^|[\s(])(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})['\u2019]s\s+$")
+
+
+def possessive_before(text: str) -> str | None:
+    """The company a name follows in the possessive: "Xiaomi's Lei Jun" -> "Xiaomi"; a country
+    or place ("China's Liu He") is no organisation."""
+    match = POSSESSIVE_BEFORE.search(text[-80:])
+    if not match or any(w.lower() in NOT_NAME for w in match.group("org").split()):
+        return None
+    return match.group("org")
 
 
 def organization_of(after_name: str) -> str | None:

@@ -12,7 +12,7 @@ LEX = lexicon()
 # "al-Rashid", "bin-Salman": a lower-case prefix joined by a hyphen belongs to the name
 TOKEN = r"(?:(?:al|el|bin|ibn|abu|ul)-)?(?:[A-Z][a-z]+|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)(?:-[A-Za-z][a-z]+)?"
 PARTICLES = rf"(?:{alternation(LEX.particles)})"  # "Hendrik van Dalen", "Moin ul Haque"
-NAME_RUN = re.compile(rf"(?<![\w'-]){TOKEN}(?:\s+(?:{PARTICLES}\s+)?{TOKEN}){{0,5}}(?![\w-])")
+NAME_RUN = re.compile(rf"(?<![\w'-]){TOKEN}(?:\s+(?:{PARTICLES}\s+){{0,2}}{TOKEN}){{0,5}}(?![\w-])")
 
 TITLES = LEX.title_words  # may stand before a name ("President Xi Jinping", "Dr. ...")
 NOT_NAME = LEX.not_names  # capitalised words that are never part of a person's name
@@ -71,7 +71,7 @@ def person_names(text: str, lowercase_words: set[str]) -> list[tuple[str, str, i
         words = words[len(words) - len(names):]
         for group, next_word in _name_groups(words, lowercase_words):
             name = " ".join(w for w, _ in group)
-            if 2 <= len(group) <= 4 and (next_word or "").lower() not in ORG_TAIL and not is_non_person(name):
+            if 2 <= core_length(group) <= 4 and (next_word or "").lower() not in ORG_TAIL and not is_non_person(name):
                 found.append((name, " ".join(titles), group[0][1]))
     return found
 
@@ -93,6 +93,11 @@ def _name_groups(words, lowercase_words):
     if current:
         groups.append((_trim_particles(current), None))
     return groups
+
+
+def core_length(group) -> int:
+    """Words of a name less its particles: "Moin ul Haque" has two."""
+    return sum(1 for w, _ in group if not PARTICLE_WORD.fullmatch(w))
 
 
 def _trim_particles(group):

@@ -21,13 +21,23 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         i = 0
         while (start := text.find(open_mark, i)) != -1:
             end = text.find(close_mark, start + 1)
-            if end == -1:
+            if end == -1:  # left open: a quotation running on, or a page cut off, to the paragraph's end
+                if not any(s <= start < e for s, e in spans) and _opens_a_quotation(text, start):
+                    spans.append((start + 1, len(text.rstrip())))
                 break
             if not any(s <= start < e for s, e in spans):
                 spans.append((start + 1, end))
             i = end + 1
     spans += [m.span("content") for m in SINGLE_QUOTED.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
     return sorted(spans)
+
+
+def _opens_a_quotation(text: str, at: int) -> bool:
+    """An unclosed mark opens a quotation when it stands before a word, after a space or the
+    paragraph's start (not an inch mark: 5" screens)."""
+    before = text[at - 1] if at else " "
+    after = text[at + 1:at + 2]
+    return (before.isspace() or before in "([:") and after.isalnum()
 
 
 def sentence_spans(text: str, protected: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:

@@ -1,0 +1,199 @@
+"""Attribution: source - cue - content, the people of an article, and what is never a speaker.
+
+Short texts written here in our own words; one class of form per test. Paragraphs are
+separated by blank lines."""
+
+import pytest
+
+from wic_site.extract.people import gather_cast
+from wic_site.extract.speech import find_speech
+from wic_site.text.lexicon import inflect, lexicon
+
+
+def attribute(text: str, extra_lines: tuple[str, ...] = ()):
+    paragraphs = tuple(p.strip() for p in text.strip().split("\n\n"))
+    cast = gather_cast(paragraphs, extra_lines)
+    return [(s.speaker, s.kind, paragraphs[s.paragraph][s.start:s.end]) for s in find_speech(paragraphs, cast)], cast
+
+
+def speakers(text: str) -> list[str]:
+    return sorted({speaker for speaker, _, _ in attribute(text)[0]})
+
+
+# --- the lexicon -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lemma, forms", [
+    ("say", None), ("note", ("notes", "noted")), ("stress", ("stresses", "stressed")),
+    ("reply", ("replies", "replied")), ("warn", ("warns", "warned")), ("emphasize", ("emphasizes", "emphasized")),
+])
+def test_regular_cues_are_inflected(lemma, forms):
+    if forms:
+        assert inflect(lemma) == forms
+    cues = set(lexicon().cue_forms)
+    assert {"said", "says", "told", "pointed out", "points out", "called for", "stressed"} <= cues
+
+
+# --- cue verbs beyond "said" ----------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Tomasz Wrona pointed out that open standards lower the cost of cloud services.",
+    "Tomasz Wrona noted that rural broadband had doubled in three years.",
+    "Tomasz Wrona stressed that data rules must be clear to small firms.",
+    "Tomasz Wrona called for shared rules on cross-border data flows.",
+    "Tomasz Wrona urged regulators to move faster on satellite links.",
+    "Tomasz Wrona expressed his hope that the forum would become a yearly habit.",
+    "Tomasz Wrona expressed her hopes that the new labs would hire locally.",
+    "Tomasz Wrona introduced that the province now runs forty data centres.",
+    "Tomasz Wrona also told reporters that the pilot would end in spring.",
+    "Tomasz Wrona has repeatedly warned that the skills gap is widening.",
+])
+def test_cue_verbs_give_a_paraphrase(sentence):
+    found, _ = attribute(sentence)
+    assert [(s, k) for s, k, _ in found] == [("Tomasz Wrona", "paraphrase")]
+
+
+def test_according_to_a_named_person():
+    found, _ = attribute("The network will reach every village by next year, according to Halima Osei, a planner at Volta Grid.")
+    assert [(s, k) for s, k, _ in found] == [("Halima Osei", "paraphrase")]
+
+
+# --- where the source stands --------------------------------------------------------------
+
+def test_inverted_source_with_a_title_before_the_name():
+    found, cast = attribute(
+        '"Our harbour will be a gateway for data as much as for ships," said Chief Executive of the '
+        "Harbour District Marcus Tan at the opening.")
+    assert [(s, k) for s, k, _ in found] == [("Marcus Tan", "quote")]
+    assert found[0][2].startswith("Our harbour will be")
+    assert any("Chief Executive" in r for r in cast.people["Marcus Tan"].roles)
+
+
+def test_inverted_source_after_quote_with_title_word_only():
+    found, _ = attribute('"We will open three more labs in the region next year," said Professor Ingrid Holm.')
+    assert [(s, k) for s, k, _ in found] == [("Ingrid Holm", "quote")]
+
+
+def test_name_said_colon_quote():
+    found, _ = attribute('Ravi Menon said: "Small sellers now reach buyers on four continents."')
+    assert found == [("Ravi Menon", "quote", "Small sellers now reach buyers on four continents.")]
+
+
+def test_dash_attribution():
+    found, _ = attribute('"Trust is built one service at a time." \u2014 Amara Diallo, founder of Sahel Pay')
+    assert [(s, k) for s, k, _ in found] == [("Amara Diallo", "quote")]
+
+
+# --- transcripts and "what they say" blocks -------------------------------------------------
+
+def test_transcript_label_in_brackets():
+    found, cast = attribute(
+        "[Concurrent] Olga Petrova, Director of the Northern Data Institute\n\n"
+        "We want young engineers to stay in their home towns and build there.")
+    assert [(s, k) for s, k, _ in found] == [("Olga Petrova", "quote")]
+    assert found[0][2].startswith("We want young engineers")
+    assert cast.people["Olga Petrova"].organizations == ["Northern Data Institute"]
+
+
+def test_transcript_label_on_the_same_line():
+    found, _ = attribute("[Soundbite] Olga Petrova, Director of the Northern Data Institute: We want young engineers to stay.")
+    assert [(s, k) for s, k, _ in found] == [("Olga Petrova", "quote")]
+    assert found[0][2].startswith("We want young engineers")
+
+
+def test_name_title_org_colon_turn():
+    found, _ = attribute("Arvid Lind, Chief Technology Officer, Kestrel Mobile: The next network will be built on software.")
+    assert [(s, k) for s, k, _ in found] == [("Arvid Lind", "quote")]
+
+
+def test_what_they_say_block_signed_by_a_line_without_verb():
+    found, cast = attribute(
+        "What they say\n\n"
+        '"Cities that share their traffic data save hours for every commuter."\n\n'
+        "Lucia Ferraz, head of mobility at the Lisbon Urban Lab\n\n"
+        '"A good rule is one a small shop can read in an afternoon."\n\n'
+        "Kwame Mensah, policy adviser of the Accra Digital Council")
+    assert [(s, k, t[:20]) for s, k, t in found] == [
+        ("Lucia Ferraz", "quote", "Cities that share th"),
+        ("Kwame Mensah", "quote", "A good rule is one a"),
+    ]
+    assert "Accra Digital Council" in cast.people["Kwame Mensah"].organizations
+
+
+# --- the discourse model: later mentions resolve ------------------------------------------
+
+def test_surname_resolves_to_a_name_given_inside_a_long_description():
+    found, _ = attribute(
+        "The Vice Premier and the president's top economic adviser Zhou Minghai set the tone on Monday.\n\n"
+        "Delegates from sixty countries attended the opening session in the new hall.\n\n"
+        '"Openness is not a favour we grant, it is how we grow," Zhou said.')
+    assert [(s, k) for s, k, _ in found] == [("Zhou Minghai", "quote")]
+
+
+def test_definite_description_resolves_to_the_person_named_earlier():
+    found, _ = attribute(
+        "Ambassador Pieter de Wit opened the exhibition of Dutch chip makers on Tuesday.\n\n"
+        "The ambassador stated that both sides would gain from joint research.")
+    assert [(s, k) for s, k, _ in found] == [("Pieter de Wit", "paraphrase")]
+
+
+def test_pronoun_follows_gender():
+    found, _ = attribute(
+        "Ms. Sofia Lindgren and Mr. Tariq Aziz both spoke at the panel on rural connectivity.\n\n"
+        '"We have to bring the last village online before we talk about smart cities," she said.')
+    assert [(s, k) for s, k, _ in found] == [("Sofia Lindgren", "quote")]
+
+
+def test_unnamed_source_named_in_the_next_paragraph():
+    found, _ = attribute(
+        "A senior official said the new rules would take effect in the spring.\n\n"
+        "The official, Chen Baoshan, heads the data office of the provincial government.")
+    assert [(s, k) for s, k, _ in found] == [("Chen Baoshan", "paraphrase")]
+
+
+def test_unnamed_source_never_named_is_no_speaker():
+    assert speakers("A senior official said the new rules would take effect in the spring.") == []
+
+
+# --- names beyond Chinese and Anglo patterns ----------------------------------------------
+
+@pytest.mark.parametrize("name", [
+    "Moin ul Haque", "Ahmed bin Rashid Al Nuaimi", "Chukwuemeka Okafor", "Priya Raghunathan",
+    "Nguyen Thi Lan", "Hendrik van der Berg", "Dmitry Sergeyevich Volkov", "Abdullah al-Harbi",
+])
+def test_names_of_many_patterns(name):
+    found, _ = attribute(f"{name}, a board member of the Open Rails Forum, said that trains need open data.")
+    assert [(s, k) for s, k, _ in found] == [(name, "paraphrase")]
+
+
+def test_name_after_a_possessive_company():
+    found, cast = attribute("Kestrel's Mara Quint said that phone makers would follow the new charging rule.")
+    assert [(s, k) for s, k, _ in found] == [("Mara Quint", "paraphrase")]
+    assert cast.people["Mara Quint"].organizations == ["Kestrel"]
+
+
+def test_quote_left_open_where_the_page_was_cut():
+    found, _ = attribute('Ravi Menon said: "Small sellers now reach buyers on four continents and the next step')
+    assert found == [("Ravi Menon", "quote", "Small sellers now reach buyers on four continents and the next step")]
+
+
+# --- things that are never speakers ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Sina Weibo said that it removed thousands of fake accounts last month.",
+    "Posts on Twitter said the hall was full by nine, and WeChat Pay said payments doubled.",
+    "The fair will be the largest yet, reports the China Daily, with ten halls of exhibits.",
+    '"It was less a summit than a trade show," said one wry observer.',
+    "Analysts said the market for smart speakers will keep growing.",
+    "Helen Park, a Schwarzman Scholar, attended. The Schwarzman Scholar said little.",
+])
+def test_platforms_outlets_programmes_and_vague_sources_are_no_speakers(text):
+    assert all(s not in {"Sina Weibo", "Twitter", "WeChat Pay", "China Daily", "Schwarzman Scholar"}
+               for s in speakers(text))
+    assert not any("observer" in s.lower() or "analyst" in s.lower() for s in speakers(text))
+
+
+def test_vague_source_named_later_is_a_speaker():
+    found, _ = attribute(
+        '"The queues tell you everything," one observer said.\n\n'
+        "That observer, Lena Vogt, runs a start-up fund in Berlin.")
+    assert [(s, k) for s, k, _ in found] == [("Lena Vogt", "quote")]

@@ -1,0 +1,165 @@
+"""The attribution grammar of one sentence: SOURCE - CUE - CONTENT.
+
+A cue (a reporting verb from data/cue_verbs.yaml, "according to", a dash) links a source to
+what it said. The source stands before the cue ("Liu He said", '"...," Liu said') or after it
+('"...," said Vice Premier Liu He at the opening'); it is a name, a surname, a title, a pronoun,
+a definite description ("the ambassador"), or an unnamed one ("a senior official") that a later
+paragraph may name. The content is the rest of the sentence or the quotation the cue frames.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .people import Cast, appositive_after, parse_appositive
+from ..text.lexicon import alternation, lexicon
+from ..text.names import NAME_RUN, NOT_NAME, PARTICLE_WORD, PARTICLES, is_name_token, is_non_person, split_title
+
+LEX = lexicon()
+SAY = alternation(LEX.cue_forms)
+SAY_VERB = re.compile(rf"\b(?:{SAY})\b")
+ADVERBS = rf"(?:(?:{alternation(LEX.between_words)})\s+)*"
+OPEN = "\"\u201c\u00ab\u2018"
+CLOSE = "\"\u201d\u00bb\u2019\u300d"
+REFERENCE_NOUN = alternation(LEX.reference_nouns)
+ROLE_REF = rf"[Tt]he (?:(?:{alternation(LEX.reference_modifiers)})[ -])?(?:{REFERENCE_NOUN})"
+SOURCE_START = rf"(?:^|[,;:][{CLOSE}]?\s+|[{CLOSE}]\s+|\b(?:and|but|which|where|when|whom)\s+)"
+PRONOUN_SUBJECT = re.compile(rf"{SOURCE_START}(?P<ref>[Hh]e|[Ss]he|{ROLE_REF})\s+{ADVERBS}$")
+# "a senior official", "one wry observer": a source the article may name later
+UNNAMED = rf"(?P<ref>(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){{0,3}}?(?P<noun>{alternation(set(LEX.reference_nouns) | LEX.vague_heads)}))"
+UNNAMED_BEFORE = re.compile(rf"{SOURCE_START}{UNNAMED}(?:\s*,[^,\"\u201c\u201d]{{2,120}},)?\s+{ADVERBS}$")
+UNNAMED_AFTER = re.compile(rf"^\s+{UNNAMED}\b")
+AFTER_SUBJECT = re.compile(
+    rf"^\s*(?:,\s*(?P<app>[^\"\u201c\u201d]{{2,220}}?),\s*|\s+of\s+[^\"\u201c\u201d,]{{2,120}},\s*|,\s*)?{ADVERBS}$"
+)  # "Lei Jun, founder of Xiaomi, said", "Ana Ruiz of the cloud company Nubeluz, said"
+# after the cue: a name with the title before it ("Chief Executive of the Region John Lee"), an
+# appositive after it, and a trailing phrase of time or place ("at the opening")
+TITLED_RUN = rf"[A-Z][\w.'-]*(?:\s+(?:(?:of|for|and|the|&|{PARTICLES})\s+)*[A-Z][\w.'-]*){{0,9}}"
+INVERTED = re.compile(
+    rf"^\s+(?P<ref>{TITLED_RUN})(?:\s*,\s*(?P<app>[^\"\u201c\u201d]+?))?"
+    rf"(?:\s+(?:at|in|on|during|when|while|after|before|to|from|last|this|on)\b[^\"\u201c\u201d]*)?\s*[.!?]?$"
+)
+ACCORDING_TO = re.compile(rf"\b[Aa]ccording to (?P<ref>[A-Z][\w'-]*(?:\s+(?:{PARTICLES}\s+)?[A-Z][\w'-]*){{0,4}})")
+DASH_ATTRIBUTION = re.compile(
+    rf"[{CLOSE}]\s*(?P<dash>\u2014|\u2013|--)\s*(?P<ref>[A-Z][\w'-]*(?:\s+(?:{PARTICLES}\s+)?[A-Z][\w'-]*){{1,4}})"
+)
+POSSESSIVE_LEAD = re.compile(r"[A-Z][\w&.-]*['\u2019]s$")  # "Xiaomi's Lei Jun said"
+
+
+@dataclass(frozen=True)
+class Speech:
+    speaker: str
+    kind: str  # quote | paraphrase | answer
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Attribution:
+    ref: str  # the source as written, less its title: "Liu He", "Liu", "she", "the ambassador"
+    subject_start: int
+    subject_end: int
+    verb_start: int
+    verb_end: int
+    appositive: str = ""
+    unnamed: str = ""  # the head noun of a source named later ("official"), else ""
+
+
+def find_attribution(sentence: str, cast: Cast, where: tuple[int, int]) -> Attribution | None:
+    """The source and cue of a sentence, if it reports someone's words."""
+    for verb in SAY_VERB.finditer(sentence):
+        before = sentence[:verb.start()]
+        found = _source_before(before, cast, where) or _source_after(sentence, verb, cast, where)
+        if found:
+            ref, start, end, appositive, unnamed = found
+            if not unnamed:
+                _note_role(cast, ref, appositive, where)
+            return Attribution(ref, start, end, verb.start(), verb.end(), appositive, unnamed)
+    dash = DASH_ATTRIBUTION.search(sentence)
+    if dash and _person_ref(dash.group("ref"), cast, where):
+        _note_role(cast, dash.group("ref"), appositive_after(sentence, dash.end("ref")), where)
+        return Attribution(dash.group("ref"), dash.start("ref"), dash.end("ref"), dash.start("dash"), dash.end("dash"))
+    match = ACCORDING_TO.search(sentence)
+    ref = match and _person_ref(match.group("ref"), cast, where)
+    if ref:
+        return Attribution(ref, match.start("ref"), match.end("ref"), match.start(), match.start("ref"))
+    return None
+
+
+def _source_before(before: str, cast: Cast, where):
+    pronoun = PRONOUN_SUBJECT.search(before)
+    if pronoun:
+        return pronoun.group("ref"), pronoun.start("ref"), pronoun.end("ref"), "", ""
+    unnamed = UNNAMED_BEFORE.search(before)
+    if unnamed:
+        return unnamed.group("ref"), unnamed.start("ref"), unnamed.end("ref"), "", unnamed.group("noun")
+    for run in NAME_RUN.finditer(before):
+        lead = before[:run.start()].rstrip()
+        if lead and not lead.endswith((",", ":", ";", " and", *CLOSE)) and not POSSESSIVE_LEAD.search(lead):
+            continue
+        rest = AFTER_SUBJECT.match(before[run.end():])
+        ref = rest and _person_ref(run.group(), cast, where)
+        if ref:
+            return ref, run.start(), run.end(), rest.group("app") or "", ""
+    return None
+
+
+def _source_after(sentence: str, verb: re.Match, cast: Cast, where):
+    """Inverted attribution after a quotation or clause: '"...," says Lu Wei, director of ...'."""
+    if not re.search(rf"[{CLOSE},]\s*$", sentence[:verb.start()]):
+        return None
+    unnamed = UNNAMED_AFTER.match(sentence[verb.end():])
+    if unnamed:
+        offset = verb.end()
+        return unnamed.group("ref"), offset + unnamed.start("ref"), offset + unnamed.end("ref"), "", unnamed.group("noun")
+    match = INVERTED.match(sentence[verb.end():])
+    if not match:
+        return None
+    title, name = split_titled_name(match.group("ref"))
+    ref = _person_ref(name, cast, where) or (name if name.lower() in {"he", "she"} else None)
+    if not ref:
+        return None
+    start = verb.end() + match.start("ref") + match.group("ref").rfind(name)
+    return ref, start, start + len(name), match.group("app") or title, ""
+
+
+def split_titled_name(words: str) -> tuple[str, str]:
+    """("Chief Executive of the Region", "John Lee") from "Chief Executive of the Region John Lee":
+    the name is the run of name words at the end."""
+    tokens = words.rstrip(".").split() if not re.search(r"\b[A-Z]\.$", words) else words.split()
+    name: list[str] = []
+    for token in reversed(tokens):
+        if not (is_name_token(token) or PARTICLE_WORD.fullmatch(token)) or len(name) >= 6:
+            break
+        name.insert(0, token)
+    while name and PARTICLE_WORD.fullmatch(name[0]):
+        name.pop(0)
+    title = " ".join(tokens[:len(tokens) - len(name)])
+    return re.sub(r"\s+(?:of|for|and|the|&)$", "", title), " ".join(name) or words
+
+
+def _person_ref(words: str, cast: Cast, where) -> str | None:
+    """The words as a reference to a person: a full name, or a title/surname the cast knows."""
+    words_list = words.split()
+    while len(words_list) > 1 and words_list[0].lower() in NOT_NAME:
+        words_list = words_list[1:]  # "But Lindahl", "However Qi"
+    titles, tokens = split_title(words_list)
+    core = [t for t in tokens if not PARTICLE_WORD.fullmatch(t)]
+    if not core or not all(is_name_token(t) for t in tokens) or len(core) > 4:
+        return None
+    if is_non_person(" ".join(tokens)) or is_non_person(tokens[-1]):
+        return None
+    if len(core) >= 2 or cast.resolve(tokens[0], where):
+        return " ".join(titles + tokens)
+    return None
+
+
+def _note_role(cast: Cast, ref: str, appositive: str, where) -> None:
+    if not appositive:
+        return
+    name = cast.resolve(ref, where)
+    role, organization = parse_appositive(appositive)
+    if name and role:
+        cast.add(name, where, role, organization)
