@@ -136,6 +136,33 @@ def test_definite_description_resolves_to_the_person_named_earlier():
     assert [(s, k) for s, k, _ in found] == [("Pieter de Wit", "paraphrase")]
 
 
+def test_definite_description_by_an_equivalent_noun():
+    found, _ = attribute(
+        "Ambassador Gita Raman toured the robotics hall on Wednesday morning.\n\n"
+        '"We came to learn and to sell," the envoy said.')
+    assert [(s, k) for s, k, _ in found] == [("Gita Raman", "quote")]
+
+
+def test_description_before_the_name_lets_its_words_refer_back():
+    found, cast = attribute(
+        "The Vice Premier and the president's top economic adviser Zhou Minghai set the tone on Monday.\n\n"
+        "The adviser said that the digital economy would keep growing.")
+    assert [(s, k) for s, k, _ in found] == [("Zhou Minghai", "paraphrase")]
+    assert cast.people["Zhou Minghai"].descriptions
+
+
+@pytest.mark.parametrize("sentence, role, organization", [
+    ("Kestrel founder Mara Quint opened the hall.", "founder", "Kestrel"),
+    ("Kestrel's rotating chairman Mara Quint opened the hall.", "rotating chairman", "Kestrel"),
+    ("Guests included Premier Ola Berg and founder Mara Quint.", "founder", None),
+])
+def test_company_and_role_before_the_name(sentence, role, organization):
+    _, cast = attribute(sentence)
+    person = cast.people["Mara Quint"]
+    assert person.roles == [role]
+    assert person.organizations == ([organization] if organization else [])
+
+
 def test_pronoun_follows_gender():
     found, _ = attribute(
         "Ms. Sofia Lindgren and Mr. Tariq Aziz both spoke at the panel on rural connectivity.\n\n"

@@ -30,10 +30,17 @@ class Person:
     roles: list[str] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
     pronoun: str | None = None  # "he" or "she", once the article shows it
+    descriptions: list[str] = field(default_factory=list)  # "the president's top economic adviser"
 
     @property
     def tokens(self) -> set[str]:
         return set(self.name.split())
+
+    def answers_to(self, noun: str) -> bool:
+        """True when "the <noun>" can mean this person: a word of a role or description, or
+        one the lexicon lists as its equivalent ("the envoy" for an ambassador)."""
+        words = set(re.findall(r"[a-z][\w-]*", " ".join(self.roles + self.descriptions).lower()))
+        return noun in words or any(word in words for word in LEX.equivalents.get(noun, ()))
 
     def add_role(self, role: str, organization: str | None) -> None:
         if role and role not in self.roles:
@@ -72,7 +79,7 @@ class Cast:
             return self._resolve_pronoun(lowered, where)
         if lowered.startswith("the "):
             noun = lowered.split()[-1]
-            fits = self._last_mentioned(where, lambda p: any(noun in r.lower() for r in p.roles))
+            fits = self._last_mentioned(where, lambda p: p.answers_to(noun))
             return fits or self.last_speaker
         bare = split_title(words)[1]
         if len(bare) >= 2:
@@ -133,6 +140,9 @@ def gather_cast(paragraphs: tuple[str, ...], extra_lines: tuple[str, ...]) -> Ca
             if not organization and index >= 0:
                 organization = organization_of(text[offset + len(name):]) or possessive_before(text[:offset])
             person = cast.add(name, (index, offset), role or titles, organization)
+            description = description_before(text[:offset])
+            if description and description not in person.descriptions:
+                person.descriptions.append(description)
             honorific = HONORIFIC_BEFORE.search(text[:offset])
             if honorific and person.pronoun is None:
                 person.pronoun = GENDERED[honorific.group(1).lower()]
@@ -191,9 +201,32 @@ LOWER_ROLE_BEFORE = re.compile(
 )
 
 
+# "Xiaomi founder Lei Jun", "Huawei's rotating chairman Eric Xu"
+ORG_ROLE_BEFORE = re.compile(
+    r"(?:^|[\s(])(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})(?:['\u2019]s)?\s+"
+    rf"(?P<role>(?:(?!(?:and|or|of|the|to|with|by|for|in|at|as)\s)[a-z][\w-]*\s+){{0,2}}(?:{alternation(LEX.descriptions)}))\s+$"
+)
+# "The Vice Premier and the president's top economic adviser Liu He": the whole description
+DESCRIPTION_BEFORE = re.compile(
+    rf"\b(?P<desc>[Tt]he\s+(?:[\w'\u2019-]+\s+){{0,10}}?(?:{alternation(LEX.descriptions)}))\s+$", re.I
+)
+
+
+def description_before(text: str) -> str:
+    """The definite description a name follows, for later references ("the adviser")."""
+    match = DESCRIPTION_BEFORE.search(text[-120:])
+    if not match or re.search(r"\b(?:that|which|who|said|says)\b", match.group("desc")):
+        return ""
+    return match.group("desc")
+
+
 def title_before(text: str) -> tuple[str, str | None]:
     """A title standing before a name: "Russian Deputy Minister of Communications Arkady ..."."""
     match = TITLE_BEFORE.search(text) or POSSESSIVE_TITLE_BEFORE.search(text)
+    org_role = not match and ORG_ROLE_BEFORE.search(text)
+    if org_role:
+        org = org_role.group("org")
+        return org_role.group("role"), None if any(w.lower() in NOT_NAME for w in org.split()) else org
     if not match:
         lower = LOWER_ROLE_BEFORE.search(text)  # "robotics entrepreneur Deng Yuhan"
         return (lower.group("role"), None) if lower else ("", None)

@@ -31,6 +31,7 @@ class Lexicon:
     reference_nouns: tuple[str, ...]
     reference_modifiers: tuple[str, ...]
     who_verbs: dict[str, str]
+    equivalents: dict[str, tuple[str, ...]]  # "envoy" -> ("ambassador", ...)
     not_names: frozenset[str]
     nationalities: tuple[str, ...]
     word_endings: tuple[str, ...]
@@ -62,6 +63,7 @@ def lexicon() -> Lexicon:
         reference_nouns=tuple(dict.fromkeys(titles["reference_nouns"])),
         reference_modifiers=tuple(titles["reference_modifiers"]),
         who_verbs=dict(titles["who_verbs"]),
+        equivalents={noun: tuple(words) for noun, words in titles["equivalents"].items()},
         not_names=frozenset(w for key in ("function_words", "calendar", "places", "institutions",
                                           "page_chrome", "acronyms") for w in not_names[key]),
         nationalities=tuple(not_names["nationalities"]),
