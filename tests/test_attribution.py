@@ -52,6 +52,19 @@ def test_cue_verbs_give_a_paraphrase(sentence):
     assert [(s, k) for s, k, _ in found] == [("Tomasz Wrona", "paraphrase")]
 
 
+@pytest.mark.parametrize("sentence, name", [
+    ("Dr. Amara Diallo said the clinic network now covers every district.", "Amara Diallo"),
+    ("Prof. Ines Duarte argued that patient data belongs to patients.", "Ines Duarte"),
+    ("U.S. Secretary of Commerce Gina Lowe said tariffs were not on the agenda.", "Gina Lowe"),
+    ("Robotics entrepreneur Deng Yuhan said that drones will deliver parcels.", "Deng Yuhan"),
+    ("Kestrel's Mara Quint noted that the firm hires locally.", "Mara Quint"),
+    ("Speaking at the forum, Ola Berg said small firms need cheaper loans.", "Ola Berg"),
+])
+def test_source_after_its_title_honorific_or_company(sentence, name):
+    found, _ = attribute(sentence)
+    assert [(s, k) for s, k, _ in found] == [(name, "paraphrase")]
+
+
 def test_according_to_a_named_person():
     found, _ = attribute("The network will reach every village by next year, according to Halima Osei, a planner at Volta Grid.")
     assert [(s, k) for s, k, _ in found] == [("Halima Osei", "paraphrase")]

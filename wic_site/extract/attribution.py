@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .people import Cast, appositive_after, parse_appositive
+from .people import Cast, appositive_after, parse_appositive, title_before
 from ..text.lexicon import alternation, lexicon
 from ..text.names import NAME_RUN, NOT_NAME, PARTICLE_WORD, PARTICLES, is_name_token, is_non_person, split_title
 
@@ -45,6 +45,7 @@ DASH_ATTRIBUTION = re.compile(
     rf"[{CLOSE}]\s*(?P<dash>\u2014|\u2013|--)\s*(?P<ref>[A-Z][\w'-]*(?:\s+(?:{PARTICLES}\s+)?[A-Z][\w'-]*){{1,4}})"
 )
 POSSESSIVE_LEAD = re.compile(r"[A-Z][\w&.-]*['\u2019]s$")  # "Xiaomi's Lei Jun said"
+HONORIFIC_LEAD = re.compile(rf"(?:^|[\s(])(?:{alternation(h.capitalize() for h in LEX.honorifics)})\.?$")
 
 
 @dataclass(frozen=True)
@@ -96,14 +97,31 @@ def _source_before(before: str, cast: Cast, where):
     if unnamed:
         return unnamed.group("ref"), unnamed.start("ref"), unnamed.end("ref"), "", unnamed.group("noun")
     for run in NAME_RUN.finditer(before):
-        lead = before[:run.start()].rstrip()
-        if lead and not lead.endswith((",", ":", ";", " and", *CLOSE)) and not POSSESSIVE_LEAD.search(lead):
+        start = _past_not_names(before, run)
+        if start is None or not (_opens_source(before[:run.start()]) or _opens_source(before[:start])):
             continue
         rest = AFTER_SUBJECT.match(before[run.end():])
-        ref = rest and _person_ref(run.group(), cast, where)
+        ref = rest and _person_ref(before[start:run.end()], cast, where)
         if ref:
-            return ref, run.start(), run.end(), rest.group("app") or "", ""
+            return ref, start, run.end(), rest.group("app") or "", ""
     return None
+
+
+def _past_not_names(text: str, run: re.Match) -> int | None:
+    """Where the run's name begins, past words that are never names ("Commerce Gina Lowe")."""
+    for word in re.finditer(r"\S+", run.group()):
+        if word.group().lower() not in NOT_NAME:
+            return run.start() + word.start()
+    return None
+
+
+def _opens_source(lead: str) -> bool:
+    """True when a name after `lead` can begin a source: at a clause's start, or after its
+    title, honorific or company ("U.S. Secretary of Commerce", "Dr.", "Xiaomi's")."""
+    stripped = lead.rstrip()
+    if not stripped or stripped.endswith((",", ":", ";", " and", *CLOSE)):
+        return True
+    return bool(POSSESSIVE_LEAD.search(stripped) or HONORIFIC_LEAD.search(stripped) or title_before(lead)[0])
 
 
 def _source_after(sentence: str, verb: re.Match, cast: Cast, where):
