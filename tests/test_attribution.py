@@ -118,6 +118,24 @@ def test_name_title_org_colon_turn():
     assert [(s, k) for s, k, _ in found] == [("Arvid Lind", "quote")]
 
 
+def test_briefing_transcript_with_label_lines():
+    found, _ = attribute(
+        "Speakers: Wen Hao, deputy head of the Northern Data Office; Pia Lund, director of the Harbour Lab\n\n"
+        "Wen Hao:\n\n"
+        "Thank you. This year the forum will host guests from sixty countries.\n\n"
+        "9:05 a.m.\n\n"
+        "We also plan an exhibition of rural digital projects.\n\n"
+        "Reporter from Example Daily:\n\n"
+        "How many agreements will be signed?\n\n"
+        "Pia Lund:\n\n"
+        "We expect about forty agreements, most of them on cloud services.")
+    assert [(s, k, t[:12]) for s, k, t in found] == [
+        ("Wen Hao", "quote", "Thank you. T"),
+        ("Wen Hao", "quote", "We also plan"),
+        ("Pia Lund", "answer", "We expect ab"),
+    ]
+
+
 def test_what_they_say_block_signed_by_a_line_without_verb():
     found, cast = attribute(
         "What they say\n\n"

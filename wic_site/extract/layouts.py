@@ -21,6 +21,8 @@ TAGGED_TURN = re.compile(rf"(?P<name>{NAME})(?P<app>(?:,\s*[^:,]{{2,80}}){{0,3}}
 BRACKET_TAG = re.compile(r"\[[A-Za-z][^\]]{0,30}\]\s*")  # "[Concurrent]", "[Soundbite]", "[SOT]"
 NAME_LABEL = re.compile(r"^(?P<label>[A-Z][\w'-]+(?: [A-Z][\w'-]+)?):\s+(?=\S)")
 NAME_LINE = re.compile(rf"(?P<name>{NAME})\s*(?:[,:(]\s*(?P<app>.*?))?[.)]?$")
+LABEL_LINE = re.compile(r"(?P<label>[A-Z][^:.!?\"\u201c]{1,60}):$")  # "Wen Hao:", "President Xi Jinping:"
+TIME_STAMP = re.compile(r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?$", re.I)  # a live report's "10:35 a.m."
 SIGNATURE_WORDS = 30
 MIN_QUOTE_WORDS = 4
 
@@ -29,7 +31,8 @@ def interview_answers(paragraphs: tuple[str, ...], cast: Cast) -> tuple[list[Spe
     """Answers in a Q&A layout: a name line, then answer paragraphs (A1, A2... and their follow-ons);
     or a dialogue whose paragraphs are labelled with the speakers' names ("Zhang: ...")."""
     if not (any(ANSWER_LABEL.match(p) for p in paragraphs) and any(QUESTION_LABEL.match(p) for p in paragraphs)):
-        return labelled_dialogue(paragraphs, cast)
+        turns = label_line_turns(paragraphs, cast)
+        return turns if turns[0] else labelled_dialogue(paragraphs, cast)
     answers, used = [], set()
     first_turn = next(i for i, p in enumerate(paragraphs) if ANSWER_LABEL.match(p) or QUESTION_LABEL.match(p))
     current, in_answer = _introduced(cast, first_turn), False
@@ -47,6 +50,29 @@ def interview_answers(paragraphs: tuple[str, ...], cast: Cast) -> tuple[list[Spe
             used.add(index)
             in_answer = True
     return answers, used
+
+
+def label_line_turns(paragraphs: tuple[str, ...], cast: Cast) -> tuple[list[Speech], set[int]]:
+    """A briefing's transcript: a line that is only a label ("Wen Hao:", "Reporter from X:"),
+    then that turn's paragraphs. A named person's turn after a question is an answer; their
+    other turns (opening remarks) are quotations. Other labels' turns are asked, not said."""
+    labels = {i: m.group("label") for i, p in enumerate(paragraphs) if (m := LABEL_LINE.match(p.strip()))}
+    if len(labels) < 2:
+        return [], set()
+    turns, used = [], set(labels)
+    speaker, kind, asked = None, "quote", False
+    for index, text in enumerate(paragraphs):
+        if index in labels:
+            speaker = name_line(labels[index], index, cast)
+            speaker = speaker if speaker and len(speaker.split()) >= 2 else None
+            kind, asked = ("answer" if asked else "quote"), not speaker
+        elif speaker and index > min(labels) and not TIME_STAMP.match(text.strip()):
+            turns.append(Speech(speaker, kind, index, 0, len(text.rstrip())))
+            used.add(index)
+        elif index > min(labels):
+            asked = asked or text.rstrip().endswith("?")
+            used.add(index)
+    return (turns, used) if turns else ([], set())
 
 
 def transcript_turn(index: int, text: str, cast: Cast) -> Speech | None:
