@@ -226,10 +226,16 @@ def test_unnamed_source_never_named_is_no_speaker():
 @pytest.mark.parametrize("name", [
     "Moin ul Haque", "Ahmed bin Rashid Al Nuaimi", "Chukwuemeka Okafor", "Priya Raghunathan",
     "Nguyen Thi Lan", "Hendrik van der Berg", "Dmitry Sergeyevich Volkov", "Abdullah al-Harbi",
+    "José Núñez", "Jürgen Müller", "Gökçe Yılmaz", "Đặng Văn Hùng",
 ])
 def test_names_of_many_patterns(name):
     found, _ = attribute(f"{name}, a board member of the Open Rails Forum, said that trains need open data.")
     assert [(s, k) for s, k, _ in found] == [(name, "paraphrase")]
+
+
+def test_accented_name_after_the_cue():
+    found, _ = attribute('"Every school should have a connection," said Đặng Văn Hùng, a teacher from Hue.')
+    assert [(s, k) for s, k, _ in found] == [("Đặng Văn Hùng", "quote")]
 
 
 def test_name_after_a_possessive_company():

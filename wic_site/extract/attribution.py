@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from .people import Cast, appositive_after, parse_appositive, title_before
 from ..text.lexicon import alternation, lexicon
-from ..text.names import NAME_RUN, NOT_NAME, PARTICLE_WORD, PARTICLES, is_name_token, is_non_person, split_title
+from ..text.names import (
+    NAME_RUN, NOT_NAME, PARTICLE_WORD, PARTICLES, UPPER, is_name_token, is_non_person, split_title,
+)
 
 LEX = lexicon()
 SAY = alternation(LEX.cue_forms)
@@ -35,16 +37,16 @@ AFTER_SUBJECT = re.compile(
 )  # "Lei Jun, founder of Xiaomi, said", "Ana Ruiz of the cloud company Nubeluz, said"
 # after the cue: a name with the title before it ("Chief Executive of the Region John Lee"), an
 # appositive after it, and a trailing phrase of time or place ("at the opening")
-TITLED_RUN = rf"[A-Z][\w.'-]*(?:\s+(?:(?:of|for|and|the|&|{PARTICLES})\s+)*[A-Z][\w.'-]*){{0,9}}"
+TITLED_RUN = rf"[{UPPER}][\w.'-]*(?:\s+(?:(?:of|for|and|the|&|{PARTICLES})\s+)*[{UPPER}][\w.'-]*){{0,9}}"
 INVERTED = re.compile(
     rf"^\s+(?P<ref>{TITLED_RUN})(?:\s*,\s*(?P<app>[^\"\u201c\u201d]+?))?"
     rf"(?:\s+(?:at|in|on|during|when|while|after|before|to|from|last|this|on)\b[^\"\u201c\u201d]*)?\s*[.!?]?$"
 )
-ACCORDING_TO = re.compile(rf"\b[Aa]ccording to (?P<ref>[A-Z][\w'-]*(?:\s+(?:{PARTICLES}\s+)?[A-Z][\w'-]*){{0,4}})")
+ACCORDING_TO = re.compile(rf"\b[Aa]ccording to (?P<ref>[{UPPER}][\w'-]*(?:\s+(?:{PARTICLES}\s+)?[{UPPER}][\w'-]*){{0,4}})")
 DASH_ATTRIBUTION = re.compile(
-    rf"[{CLOSE}]\s*(?P<dash>\u2014|\u2013|--)\s*(?P<ref>[A-Z][\w'-]*(?:\s+(?:{PARTICLES}\s+)?[A-Z][\w'-]*){{1,4}})"
+    rf"[{CLOSE}]\s*(?P<dash>\u2014|\u2013|--)\s*(?P<ref>[{UPPER}][\w'-]*(?:\s+(?:{PARTICLES}\s+)?[{UPPER}][\w'-]*){{1,4}})"
 )
-POSSESSIVE_LEAD = re.compile(r"[A-Z][\w&.-]*['\u2019]s$")  # "Xiaomi's Lei Jun said"
+POSSESSIVE_LEAD = re.compile(rf"[{UPPER}][\w&.-]*['\u2019]s$")  # "Xiaomi's Lei Jun said"
 HONORIFIC_LEAD = re.compile(rf"(?:^|[\s(])(?:{alternation(h.capitalize() for h in LEX.honorifics)})\.?$")
 
 

@@ -8,14 +8,14 @@ import re
 
 from .attribution import OPEN, SAY_VERB, Speech
 from .people import Cast, organization_in, parse_appositive
-from ..text.names import PARTICLES, is_name_token
+from ..text.names import PARTICLES, UPPER, is_name_token
 from ..text.spans import quote_spans
 
 # "A1 ...", "A: ...", "Answer 2: ..." — but not the article "A total of ..."
 ANSWER_LABEL = re.compile(r"^(?:A\d+\s*[:.)]?|A\s*[:.)]|Answer\s*\d*\s*[:.)])\s*(?=\S)")
 QUESTION_LABEL = re.compile(r"^(?:Q\d+\s*[:.)]?|Q\s*[:.)]|Question\s*\d*\s*[:.)])\s*(?=\S)")
 CONTRIBUTORS = re.compile(r"\bcontributed to this (?:story|report|article)\b", re.I)
-NAME = rf"[A-Z][\w'-]*(?:\s+(?:{PARTICLES}\s+){{0,2}}[A-Z][\w'-]*){{1,4}}"
+NAME = rf"[{UPPER}][\w'-]*(?:\s+(?:{PARTICLES}\s+){{0,2}}[{UPPER}][\w'-]*){{1,4}}"
 TRANSCRIPT_TURN = re.compile(rf"(?P<name>{NAME})(?P<app>(?:,\s*[^:,]{{2,80}}){{1,3}}):\s+(?=\S)")
 TAGGED_TURN = re.compile(rf"(?P<name>{NAME})(?P<app>(?:,\s*[^:,]{{2,80}}){{0,3}}):\s+(?=\S)")
 BRACKET_TAG = re.compile(r"\[[A-Za-z][^\]]{0,30}\]\s*")  # "[Concurrent]", "[Soundbite]", "[SOT]"

@@ -10,7 +10,11 @@ from .lexicon import alternation, lexicon
 
 LEX = lexicon()
 # "al-Rashid", "bin-Salman": a lower-case prefix joined by a hyphen belongs to the name
-TOKEN = r"(?:(?:al|el|bin|ibn|abu|ul)-)?(?:[A-Z][a-z]+|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)(?:-[A-Za-z][a-z]+)?"
+UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u1ea0-\u1ef9"  # with Latin accents: "Sánchez", "Đặng"
+LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f\u1ea0-\u1ef9"
+TOKEN = (
+    rf"(?:(?:al|el|bin|ibn|abu|ul)-)?(?:[{UPPER}][{LOWER}]+|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)(?:-[{UPPER}{LOWER}][{LOWER}]+)?"
+)
 PARTICLES = rf"(?:{alternation(LEX.particles)})"  # "Hendrik van Dalen", "Moin ul Haque"
 NAME_RUN = re.compile(rf"(?<![\w'-]){TOKEN}(?:\s+(?:{PARTICLES}\s+){{0,2}}{TOKEN}){{0,5}}(?![\w-])")
 
