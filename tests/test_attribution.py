@@ -145,6 +145,15 @@ def test_briefing_transcript_with_label_lines():
     ]
 
 
+def test_lines_ending_in_a_colon_that_name_no_one_are_no_transcript():
+    found, _ = attribute(
+        "Key facts:\n\n"
+        "Ola Berg said that the port would open a data centre next year.\n\n"
+        "Looking ahead:\n\n"
+        "Mara Quint noted that two more were planned.")
+    assert [(s, k) for s, k, _ in found] == [("Ola Berg", "paraphrase"), ("Mara Quint", "paraphrase")]
+
+
 def test_what_they_say_block_signed_by_a_line_without_verb():
     found, cast = attribute(
         "What they say\n\n"

@@ -55,24 +55,24 @@ def interview_answers(paragraphs: tuple[str, ...], cast: Cast) -> tuple[list[Spe
 def label_line_turns(paragraphs: tuple[str, ...], cast: Cast) -> tuple[list[Speech], set[int]]:
     """A briefing's transcript: a line that is only a label ("Wen Hao:", "Reporter from X:"),
     then that turn's paragraphs. A named person's turn after a question is an answer; their
-    other turns (opening remarks) are quotations. Other labels' turns are asked, not said."""
+    other turns (opening remarks) are quotations. Needs two labels that name people."""
     labels = {i: m.group("label") for i, p in enumerate(paragraphs) if (m := LABEL_LINE.match(p.strip()))}
-    if len(labels) < 2:
+    named = {i: name_line(label, i, cast) for i, label in labels.items()}
+    named = {i: name for i, name in named.items() if name and len(name.split()) >= 2}
+    if len(named) < 2:
         return [], set()
-    turns, used = [], set(labels)
+    turns, used = [], set(named)
     speaker, kind, asked = None, "quote", False
     for index, text in enumerate(paragraphs):
         if index in labels:
-            speaker = name_line(labels[index], index, cast)
-            speaker = speaker if speaker and len(speaker.split()) >= 2 else None
+            speaker = named.get(index)
             kind, asked = ("answer" if asked else "quote"), not speaker
-        elif speaker and index > min(labels) and not TIME_STAMP.match(text.strip()):
+        elif speaker and not TIME_STAMP.match(text.strip()):
             turns.append(Speech(speaker, kind, index, 0, len(text.rstrip())))
             used.add(index)
-        elif index > min(labels):
+        elif not speaker:
             asked = asked or text.rstrip().endswith("?")
-            used.add(index)
-    return (turns, used) if turns else ([], set())
+    return turns, used
 
 
 def transcript_turn(index: int, text: str, cast: Cast) -> Speech | None:
