@@ -20,9 +20,7 @@ from ..text.spans import quote_spans, sentence_spans
 __all__ = ["Speech", "find_speech"]
 
 DIRECT_BEFORE = re.compile(r"^[\"\u201d\u00bb\u2019\u300d]?\s*[,.!?]?[\"\u201d\u00bb\u2019\u300d]?\s*(?:\u2014|\u2013|--)?\s*$")
-DIRECT_AFTER = re.compile(  # 'X said: "', 'X said that "', 'X told them for example: "'
-    r"^(?:\s*(?:that\s+)?[:,]?|[^\"\u201c\u201d.!?:]{0,60}:)\s*[\"\u201c\u00ab\u2018]$"
-)
+DIRECT_AFTER = re.compile(r"^\s*(?:that\s+)?[:,]?\s*[\"\u201c\u00ab\u2018]$")
 MIN_QUOTE_WORDS = 4
 CJK = re.compile(r"[\u3400-\u9fff]")
 UNNAMED = "\x00"  # speaker prefix of words whose source is named later, if at all
