@@ -217,6 +217,14 @@ def test_unnamed_source_named_in_the_next_paragraph():
     assert [(s, k) for s, k, _ in found] == [("Chen Baoshan", "paraphrase")]
 
 
+def test_unnamed_source_named_in_an_appositive_or_by_role():
+    found, _ = attribute(
+        '"Nobody reads the terms," said one analyst, Ola Berg of Nordlys Research.\n\n'
+        "A senior engineer said the new cable doubles the capacity.\n\n"
+        "Mara Quint, a senior engineer at the cable operator, led the laying of it.")
+    assert [(s, k) for s, k, _ in found] == [("Ola Berg", "quote"), ("Mara Quint", "paraphrase")]
+
+
 def test_unnamed_source_never_named_is_no_speaker():
     assert speakers("A senior official said the new rules would take effect in the spring.") == []
 

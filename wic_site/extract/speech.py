@@ -88,15 +88,23 @@ def name_unnamed(paragraphs, speech: list[Speech], cast: Cast) -> list[Speech]:
 
 
 def _naming(paragraphs, s: Speech, noun: str, cast: Cast) -> str | None:
-    naming = re.compile(rf"\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?:[a-z-]+\s+){{0,2}}{noun},\s+(?P<name>{NAME_RUN.pattern})")
+    """The name given to an unnamed source in its own or the next paragraph: "one analyst,
+    Ola Berg,", "The official, Chen Baoshan,", or a person introduced there in that role."""
+    naming = re.compile(rf"\b{noun},\s+(?P<name>{NAME_RUN.pattern})")
     for index in (s.paragraph, s.paragraph + 1):
         if index >= len(paragraphs):
             break
-        match = naming.search(paragraphs[index], s.end if index == s.paragraph else 0)
+        match = naming.search(paragraphs[index], s.start if index == s.paragraph else 0)
         name = match and cast.resolve(match.group("name"), (index, match.start("name")))
         if name:
             return name
-    return None
+    introduced = [name for (paragraph, _), name in cast.mentions
+                  if paragraph == s.paragraph + 1 and _first_mention(cast, name) == paragraph]
+    return next((name for name in introduced if cast.people[name].answers_to(noun)), None)
+
+
+def _first_mention(cast: Cast, name: str) -> int:
+    return next(paragraph for (paragraph, _), n in cast.mentions if n == name)
 
 
 def _paragraph_speech(index: int, text: str, cast: Cast, previous_speaker: str | None) -> list[Speech]:
