@@ -210,6 +210,13 @@ def test_pronoun_follows_gender():
     assert [(s, k) for s, k, _ in found] == [("Sofia Lindgren", "quote")]
 
 
+def test_pronoun_from_a_gendered_role():
+    found, _ = attribute(
+        "Jin Rui, spokeswoman of the Northern Press Office, met Wen Hao, head of the data office, on Friday.\n\n"
+        "She said that the forum would open on time.")
+    assert [(s, k) for s, k, _ in found] == [("Jin Rui", "paraphrase")]
+
+
 def test_unnamed_source_named_in_the_next_paragraph():
     found, _ = attribute(
         "A senior official said the new rules would take effect in the spring.\n\n"

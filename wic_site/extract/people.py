@@ -45,8 +45,14 @@ class Person:
     def add_role(self, role: str, organization: str | None) -> None:
         if role and role not in self.roles:
             self.roles.append(role)
+            self.pronoun = self.pronoun or _pronoun_of_role(role)
         if organization and organization not in self.organizations:
             self.organizations.append(organization)
+
+
+def _pronoun_of_role(role: str) -> str | None:
+    """ "she" for a spokeswoman, "he" for a spokesman; None when the role does not tell."""
+    return next((LEX.gendered_roles[w] for w in role.lower().split() if w in LEX.gendered_roles), None)
 
 
 @dataclass
@@ -90,25 +96,27 @@ class Cast:
         return None
 
     def _resolve_pronoun(self, pronoun: str, where: tuple[int, int]) -> str | None:
-        """Someone named earlier in the paragraph, else who spoke last, else who was named last --
-        skipping anyone the article already calls by the other pronoun; the choice teaches the
-        person's pronoun for later ("She disagreed" after two speakers)."""
-        candidates = (
-            self._last_mentioned(where, lambda p: True, paragraph=where[0]),
-            self.last_speaker,
-            self._last_mentioned(where, lambda p: True),
-        )
-        chosen = next((c for c in candidates if c and self.people[c].pronoun in (None, pronoun)), None)
-        chosen = chosen or self._last_mentioned(where, lambda p: p.pronoun == pronoun)
+        """In order: someone named earlier in the paragraph; who spoke last, if the article gives
+        them this pronoun; someone named in this or the paragraph before with this pronoun; who
+        spoke or was named last, if the article has given them no pronoun yet. A person the
+        article calls by the other pronoun is skipped; the choice teaches the person's pronoun."""
+        last_speaker = self.people.get(self.last_speaker) if self.last_speaker else None
+        chosen = (self._last_mentioned(where, lambda p: p.pronoun in (None, pronoun), paragraph=where[0])
+                  or (last_speaker.name if last_speaker and last_speaker.pronoun == pronoun else None)
+                  or self._last_mentioned(where, lambda p: p.pronoun == pronoun, since=where[0] - 1)
+                  or next((c for c in (self.last_speaker, self._last_mentioned(where, lambda p: True))
+                           if c and self.people[c].pronoun is None), None)
+                  or self._last_mentioned(where, lambda p: p.pronoun == pronoun))
         if chosen:
             self.people[chosen].pronoun = pronoun
         return chosen
 
-    def _last_mentioned(self, where: tuple[int, int], fits, paragraph: int | None = None) -> str | None:
+    def _last_mentioned(self, where: tuple[int, int], fits, paragraph: int | None = None,
+                        since: int | None = None) -> str | None:
         # mentions are kept sorted; walk back from `where`
         for i in range(bisect.bisect_right(self.mentions, (where, "\uffff")) - 1, -1, -1):
             position, name = self.mentions[i]
-            if paragraph is not None and position[0] != paragraph:
+            if (paragraph is not None and position[0] != paragraph) or (since is not None and position[0] < since):
                 return None
             if fits(self.people[name]):
                 return name

@@ -32,6 +32,7 @@ class Lexicon:
     reference_modifiers: tuple[str, ...]
     who_verbs: dict[str, str]
     equivalents: dict[str, tuple[str, ...]]  # "envoy" -> ("ambassador", ...)
+    gendered_roles: dict[str, str]  # "spokeswoman" -> "she"
     not_names: frozenset[str]
     nationalities: tuple[str, ...]
     word_endings: tuple[str, ...]
@@ -63,6 +64,7 @@ def lexicon() -> Lexicon:
         reference_nouns=tuple(dict.fromkeys(titles["reference_nouns"])),
         reference_modifiers=tuple(titles["reference_modifiers"]),
         who_verbs=dict(titles["who_verbs"]),
+        gendered_roles=dict(titles["gendered_roles"]),
         equivalents={noun: tuple(words) for noun, words in titles["equivalents"].items()},
         not_names=frozenset(w for key in ("function_words", "calendar", "places", "institutions",
                                           "page_chrome", "acronyms") for w in not_names[key]),
