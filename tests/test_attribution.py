@@ -203,6 +203,14 @@ def test_company_and_role_before_the_name(sentence, role, organization):
     assert person.organizations == ([organization] if organization else [])
 
 
+def test_according_to_a_description_or_a_pronoun():
+    found, _ = attribute(
+        "Ambassador Gita Raman toured the robotics hall on Wednesday morning.\n\n"
+        "Both sides will open joint labs next year, according to the ambassador.\n\n"
+        "The labs will train a thousand engineers, according to her.")
+    assert [(s, k) for s, k, _ in found] == [("Gita Raman", "paraphrase"), ("Gita Raman", "paraphrase")]
+
+
 def test_pronoun_follows_gender():
     found, _ = attribute(
         "Ms. Sofia Lindgren and Mr. Tariq Aziz both spoke at the panel on rural connectivity.\n\n"

@@ -42,7 +42,10 @@ INVERTED = re.compile(
     rf"^\s+(?P<ref>{TITLED_RUN})(?:\s*,\s*(?P<app>[^\"\u201c\u201d]+?))?"
     rf"(?:\s+(?:at|in|on|during|when|while|after|before|to|from|last|this|on)\b[^\"\u201c\u201d]*)?\s*[.!?]?$"
 )
-ACCORDING_TO = re.compile(rf"\b[Aa]ccording to (?P<ref>[{UPPER}][\w'-]*(?:\s+(?:{PARTICLES}\s+)?[{UPPER}][\w'-]*){{0,4}})")
+ACCORDING_TO = re.compile(
+    rf"\b[Aa]ccording to (?:(?P<ref>[{UPPER}][\w'-]*(?:\s+(?:{PARTICLES}\s+)?[{UPPER}][\w'-]*){{0,4}})"
+    rf"|(?P<role>{ROLE_REF.replace('[Tt]he', 'the')})\b|(?P<pronoun>him|her)\b)"
+)
 DASH_ATTRIBUTION = re.compile(
     rf"[{CLOSE}]\s*(?P<dash>\u2014|\u2013|--)\s*(?P<ref>[{UPPER}][\w'-]*(?:\s+(?:{PARTICLES}\s+)?[{UPPER}][\w'-]*){{1,4}})"
 )
@@ -85,10 +88,22 @@ def find_attribution(sentence: str, cast: Cast, where: tuple[int, int]) -> Attri
         _note_role(cast, dash.group("ref"), appositive_after(sentence, dash.end("ref")), where)
         return Attribution(dash.group("ref"), dash.start("ref"), dash.end("ref"), dash.start("dash"), dash.end("dash"))
     match = ACCORDING_TO.search(sentence)
-    ref = match and _person_ref(match.group("ref"), cast, where)
-    if ref:
-        return Attribution(ref, match.start("ref"), match.end("ref"), match.start(), match.start("ref"))
+    if match:
+        return _according_to(match, cast, where)
     return None
+
+
+def _according_to(match: re.Match, cast: Cast, where) -> Attribution | None:
+    """ "according to Halima Osei", "according to the ambassador", "according to her"."""
+    if match.group("ref"):
+        ref, group = _person_ref(match.group("ref"), cast, where), "ref"
+    elif match.group("role"):
+        ref, group = match.group("role"), "role"
+    else:
+        ref, group = {"him": "he", "her": "she"}[match.group("pronoun")], "pronoun"
+    if not ref:
+        return None
+    return Attribution(ref, match.start(group), match.end(group), match.start(), match.start(group))
 
 
 def _source_before(before: str, cast: Cast, where):
