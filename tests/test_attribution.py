@@ -151,10 +151,13 @@ def test_what_they_say_block_signed_by_a_line_without_verb():
         '"Cities that share their traffic data save hours for every commuter."\n\n'
         "Lucia Ferraz, head of mobility at the Lisbon Urban Lab\n\n"
         '"A good rule is one a small shop can read in an afternoon."\n\n'
-        "Kwame Mensah, policy adviser of the Accra Digital Council")
+        "Kwame Mensah, policy adviser of the Accra Digital Council\n\n"
+        '"Every village school we connect sends us its first email within a week."\n\n'
+        "Professor Ines Duarte, Faculty of Engineering, University of Porto")
     assert [(s, k, t[:20]) for s, k, t in found] == [
         ("Lucia Ferraz", "quote", "Cities that share th"),
         ("Kwame Mensah", "quote", "A good rule is one a"),
+        ("Ines Duarte", "quote", "Every village school"),
     ]
     assert "Accra Digital Council" in cast.people["Kwame Mensah"].organizations
 

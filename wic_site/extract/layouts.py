@@ -8,7 +8,7 @@ import re
 
 from .attribution import OPEN, SAY_VERB, Speech
 from .people import Cast, organization_in, parse_appositive
-from ..text.names import PARTICLES, UPPER, is_name_token
+from ..text.names import PARTICLES, UPPER, is_name_token, split_title
 from ..text.spans import quote_spans
 
 # "A1 ...", "A: ...", "Answer 2: ..." — but not the article "A total of ..."
@@ -134,15 +134,20 @@ def _starts_with_person(text: str, cast: Cast) -> bool:
 
 
 def name_line(text: str, index: int, cast: Cast) -> str | None:
-    """The full name on a short name line ("Eugene Kaspersky, CEO of Kaspersky Lab.")."""
+    """The full name on a short name line ("Eugene Kaspersky, CEO of Kaspersky Lab.",
+    "Professor Aditi Rao, School of Computing, University of Porto")."""
     if len(text.split()) > 25:
         return None
     match = NAME_LINE.match(text)
-    if not match or not all(is_name_token(t) for t in match.group("name").split()):
+    title, tokens = split_title(match.group("name").split()) if match else ([], [])
+    if not tokens or not all(is_name_token(t) for t in tokens):
         return None
     name = cast.resolve(match.group("name"), (index, 0))
     if name and match.group("app"):
-        role, organization = parse_appositive(match.group("app").split(",")[0])
+        segments = match.group("app").split(",")
+        role, organization = parse_appositive(segments[0])
+        if not role and title:
+            role, organization = " ".join(title), organization_in(segments[-1])
         cast.people[name].add_role(role, organization)
     return name
 
@@ -159,8 +164,11 @@ def signature(index: int, text: str, cast: Cast) -> str | None:
     if len(text.split()) > SIGNATURE_WORDS or text[:1] in OPEN or SAY_VERB.search(text):
         return None
     match = NAME_LINE.match(text)
-    if not match or not match.group("app") or not parse_appositive(match.group("app").split(",")[0])[0]:
+    if not match or not match.group("app"):
         return None
+    first = match.group("app").split(",")[0]
+    if not (parse_appositive(first)[0] or organization_in(first) or split_title(match.group("name").split())[0]):
+        return None  # "Professor Aditi Rao, School of Computing, ..." signs; "Ola Berg, 45" does not
     return name_line(text, index, cast)
 
 
