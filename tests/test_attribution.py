@@ -96,6 +96,25 @@ def test_dash_attribution():
     assert [(s, k) for s, k, _ in found] == [("Amara Diallo", "quote")]
 
 
+def test_a_sentence_that_only_frames_a_quotation_is_no_paraphrase():
+    found, _ = attribute(
+        "Our region must own part of the digital economy, not only buy from it.\n\n"
+        '"Small countries should write rules too, not only follow them." Halima Osei, the minister of '
+        "communications, stated the above at the opening forum on Monday.\n\n"
+        "In her speech, Osei described the choice plainly:\n\n"
+        '"We can build bridges or we can build walls, and bridges are cheaper."')
+    assert [(s, k, t[:12]) for s, k, t in found] == [
+        ("Halima Osei", "quote", "Small countr"), ("Halima Osei", "quote", "We can build"),
+    ]
+
+
+def test_a_deck_without_final_punctuation_is_no_statement():
+    found, _ = attribute(
+        "Halima Osei tells delegates that small countries must write rules too\n\n"
+        "Halima Osei, the minister of communications, said on Monday that rules must be shared.")
+    assert [(s, k, t[:12]) for s, k, t in found] == [("Halima Osei", "paraphrase", "Halima Osei,")]
+
+
 # --- transcripts and "what they say" blocks -------------------------------------------------
 
 def test_transcript_label_in_brackets():
@@ -284,9 +303,10 @@ def test_quote_left_open_where_the_page_was_cut():
     '"It was less a summit than a trade show," said one wry observer.',
     "Analysts said the market for smart speakers will keep growing.",
     "Helen Park, a Schwarzman Scholar, attended. The Schwarzman Scholar said little.",
+    "Officials of Viet Nam's digital authority toured the hall. Viet Nam said it would join.",
 ])
 def test_platforms_outlets_programmes_and_vague_sources_are_no_speakers(text):
-    assert all(s not in {"Sina Weibo", "Twitter", "WeChat Pay", "China Daily", "Schwarzman Scholar"}
+    assert all(s not in {"Sina Weibo", "Twitter", "WeChat Pay", "China Daily", "Schwarzman Scholar", "Viet Nam"}
                for s in speakers(text))
     assert not any("observer" in s.lower() or "analyst" in s.lower() for s in speakers(text))
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from .attribution import CLOSE, OPEN, Attribution, Speech, find_attribution
 from .layouts import interview_answers, signature, signed_quotes, soundbite_label, transcript_turn
 from .people import Cast
+from ..text.lexicon import alternation, lexicon
 from ..text.names import NAME_RUN
 from ..text.spans import quote_spans, sentence_spans
 
@@ -23,7 +24,13 @@ DIRECT_BEFORE = re.compile(r"^[\"\u201d\u00bb\u2019\u300d]?\s*[,.!?]?[\"\u201d\u
 DIRECT_AFTER = re.compile(r"^\s*(?:that\s+)?[:,]?\s*[\"\u201c\u00ab\u2018]$")
 MIN_QUOTE_WORDS = 4
 CJK = re.compile(r"[\u3400-\u9fff]")
-UNNAMED = "\x00"  # speaker prefix of words whose source is named later, if at all
+UNNAMED = "\x00"
+BACK_REFERENCE = re.compile(  # "the above", "so", then at most a phrase of time or place
+    rf"(?:{alternation(lexicon().back_references)})"
+    rf"(?:\s+(?:at|in|on|during|while|when|before|after|to|from|last)\b[^{OPEN}]*)?[.!?]?$"
+)
+DECK_PARAGRAPHS = 3  # a standfirst or deck stands among the first paragraphs
+HEADING_WORDS = 30  # speaker prefix of words whose source is named later, if at all
 
 
 def find_speech(paragraphs: tuple[str, ...], cast: Cast) -> list[Speech]:
@@ -45,11 +52,12 @@ def find_speech(paragraphs: tuple[str, ...], cast: Cast) -> list[Speech]:
             continue
         found = _layout_speech(paragraphs, index, cast, soundbite, by_paragraph)
         soundbite = soundbite_label(index, text, cast)
+        framer = None
         if found is None:
             before = by_paragraph.get(index - 1)
-            found = _paragraph_speech(index, text, cast, before[-1].speaker if before else None)
+            found, framer = _paragraph_speech(index, text, cast, before[-1].speaker if before else None)
         by_paragraph[index] = found
-        block_speaker = found[-1].speaker if found and text.rstrip().endswith(":") else None
+        block_speaker = framer if text.rstrip().endswith(":") else None
     speech = [s for found in by_paragraph.values() for s in found]
     return sorted(name_unnamed(paragraphs, speech, cast), key=lambda s: (s.paragraph, s.start))
 
@@ -107,10 +115,12 @@ def _first_mention(cast: Cast, name: str) -> int:
     return next(paragraph for (paragraph, _), n in cast.mentions if n == name)
 
 
-def _paragraph_speech(index: int, text: str, cast: Cast, previous_speaker: str | None) -> list[Speech]:
-    """Attributed statements of one paragraph; previous_speaker spoke last in the one before."""
+def _paragraph_speech(index: int, text: str, cast: Cast, previous_speaker: str | None) -> tuple[list[Speech], str | None]:
+    """Attributed statements of one paragraph, and who its last attribution names (for a
+    quotation a closing colon introduces); previous_speaker spoke last in the one before."""
     quotes = quote_spans(text)
     found: list[Speech] = []
+    framer = None
     for start, end in sentence_spans(text, quotes):
         sentence = text[start:end]
         attribution = find_attribution(sentence, cast, (index, start))
@@ -119,13 +129,29 @@ def _paragraph_speech(index: int, text: str, cast: Cast, previous_speaker: str |
         speaker = _speaker(attribution, cast, (index, start + attribution.subject_start))
         if speaker is None:
             continue
+        framer = speaker
         direct = [q for q in quotes if start <= q[0] < end and _is_direct(text, q, attribution, start)]
         if direct:
             found += [Speech(speaker, "quote", index, qs, qe) for qs, qe in direct]
-        else:
+        elif BACK_REFERENCE.match(sentence[attribution.verb_end:].strip()):
+            found += [Speech(speaker, "quote", index, qs, qe) for qs, qe in quotes if qe <= start
+                      and word_count(text[qs:qe]) >= MIN_QUOTE_WORDS and not any(f.start <= qs < f.end for f in found)]
+        elif not _frame_only(sentence, attribution) and not (index < DECK_PARAGRAPHS and _is_heading(text)):
             found.append(Speech(speaker, "paraphrase", index, start, end))
     found += _continued_quotes(index, text, quotes, found, previous_speaker)
-    return found
+    return found, framer
+
+
+def _frame_only(sentence: str, attribution: Attribution) -> bool:
+    """A sentence that only introduces words quoted after it: it ends at a colon ("Hu
+    described the stakes in stark terms:")."""
+    after = sentence[attribution.verb_end:].strip()
+    return sentence.rstrip().endswith(":") and not re.search(rf"[{OPEN}]", after)
+
+
+def _is_heading(text: str) -> bool:
+    """A headline or deck: short, with no sentence-final punctuation."""
+    return len(text.split()) <= HEADING_WORDS and text.rstrip()[-1:] not in ".!?\"\u201d\u2019\u2026"
 
 
 def _is_direct(text: str, quote: tuple[int, int], attribution: Attribution, offset: int) -> bool:

@@ -21,6 +21,7 @@ POSSESSIVES = "(?:his|her|their|its|our)"
 class Lexicon:
     cue_forms: tuple[str, ...]  # every surface form of every cue, longest first
     between_words: tuple[str, ...]
+    back_references: tuple[str, ...]
     particles: tuple[str, ...]
     title_words: frozenset[str]
     honorifics: dict[str, str | None]  # "mr" -> "he"; "dr" -> None
@@ -54,6 +55,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         cue_forms=tuple(sorted(cue_forms(cues), key=lambda f: (-len(f), f))),
         between_words=tuple(cues["between"]),
+        back_references=tuple(cues["back_references"]),
         particles=tuple(_read("name_particles")["particles"]),
         title_words=frozenset(titles["title_words"]) | frozenset(titles["honorifics"]),
         honorifics=dict(titles["honorifics"]),
@@ -73,7 +75,7 @@ def lexicon() -> Lexicon:
         org_tails=frozenset(orgs["name_tails"]),
         kind_words=tuple(orgs["kind_words"]),
         connectors=frozenset(orgs["connectors"]),
-        non_persons=frozenset(n.lower() for key in ("platforms", "outlets", "programmes") for n in non_persons[key]),
+        non_persons=frozenset(n.lower() for key in ("platforms", "outlets", "places", "programmes") for n in non_persons[key]),
         vague_heads=frozenset(non_persons["vague_heads"]),
         outlet_verbs=tuple(non_persons["outlet_verbs"]),
     )
