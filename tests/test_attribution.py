@@ -262,6 +262,25 @@ def test_unnamed_source_named_in_an_appositive_or_by_role():
     assert [(s, k) for s, k, _ in found] == [("Ola Berg", "quote"), ("Mara Quint", "paraphrase")]
 
 
+def test_unnamed_source_with_an_affiliation_named_in_the_next_paragraph():
+    found, _ = attribute(
+        '"The rules will be ready by spring," an official with the harbour authority told reporters.\n\n'
+        "The official, Chen Baoshan, added that the public would be consulted.")
+    assert [(s, k) for s, k, _ in found] == [("Chen Baoshan", "quote"), ("Chen Baoshan", "paraphrase")]
+
+
+def test_performative_verbs_report_speech_only_with_a_that_clause():
+    found, _ = attribute(
+        "Ola Berg, chairman of the forum, declares the summit open.\n\n"
+        "Ola Berg declared that the summit would meet again next year.")
+    assert [(s, k, t[:20]) for s, k, t in found] == [("Ola Berg", "paraphrase", "Ola Berg declared th")]
+
+
+def test_source_with_an_of_phrase_and_no_comma():
+    found, _ = attribute("Professor Ines Duarte of Porto University's data institute said the two labs would merge.")
+    assert [(s, k) for s, k, _ in found] == [("Ines Duarte", "paraphrase")]
+
+
 def test_unnamed_source_never_named_is_no_speaker():
     assert speakers("A senior official said the new rules would take effect in the spring.") == []
 

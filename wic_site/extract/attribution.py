@@ -30,10 +30,12 @@ SOURCE_START = rf"(?:^|[,;:][{CLOSE}]?\s+|[{CLOSE}]\s+|\b(?:and|but|which|where|
 PRONOUN_SUBJECT = re.compile(rf"{SOURCE_START}(?P<ref>[Hh]e|[Ss]he|{ROLE_REF})\s+{ADVERBS}$")
 # "a senior official", "one wry observer": a source the article may name later
 UNNAMED = rf"(?P<ref>(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){{0,3}}?(?P<noun>{alternation(set(LEX.reference_nouns) | LEX.vague_heads)}))"
-UNNAMED_BEFORE = re.compile(rf"{SOURCE_START}{UNNAMED}(?:\s*,[^,\"\u201c\u201d]{{2,120}},)?\s+{ADVERBS}$")
+UNNAMED_BEFORE = re.compile(
+    rf"{SOURCE_START}{UNNAMED}(?:\s*,[^,\"\u201c\u201d]{{2,120}},|\s+(?:with|of|at|from|in)\s+[^,\"\u201c\u201d]{{2,80}}?)?\s+{ADVERBS}$"
+)
 UNNAMED_AFTER = re.compile(rf"^\s+{UNNAMED}\b")
 AFTER_SUBJECT = re.compile(
-    rf"^\s*(?:,\s*(?P<app>[^\"\u201c\u201d]{{2,220}}?),\s*|\s+of\s+[^\"\u201c\u201d,]{{2,120}},\s*|,\s*)?{ADVERBS}$"
+    rf"^\s*(?:,\s*(?P<app>[^\"\u201c\u201d]{{2,220}}?),\s*|\s+of\s+[^\"\u201c\u201d,;]{{2,120}}?(?:,\s*|\s+)|,\s*)?{ADVERBS}$"
 )  # "Lei Jun, founder of Xiaomi, said", "Ana Ruiz of the cloud company Nubeluz, said"
 # after the cue: a name with the title before it ("Chief Executive of the Region John Lee"), an
 # appositive after it, and a trailing phrase of time or place ("at the opening")

@@ -91,6 +91,8 @@ def cue_forms(cues: dict) -> set[str]:
     for phrase in cues["regular"]:
         head, _, rest = phrase.partition(" ")
         forms |= {f"{form} {rest}".strip() for form in inflect(head)}
+    for lemma in cues["with_that"]:
+        forms |= {f"{form} that" for form in inflect(lemma)}
     for phrase, listed in cues["irregular"].items():
         forms |= set(listed)
     forms |= set(cues["base_form"])
