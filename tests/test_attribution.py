@@ -330,6 +330,15 @@ def test_platforms_outlets_programmes_and_vague_sources_are_no_speakers(text):
     assert not any("observer" in s.lower() or "analyst" in s.lower() for s in speakers(text))
 
 
+@pytest.mark.parametrize("sentence", [
+    "Kestrel Robotics said it would hire two hundred engineers.",
+    "Nubeluz Systems noted that demand for storage was strong.",
+    "Harbour Rights Watch said the rules were vague.",
+])
+def test_organisations_named_like_people_are_no_speakers(sentence):
+    assert speakers(sentence) == []
+
+
 def test_vague_source_named_later_is_a_speaker():
     found, _ = attribute(
         '"The queues tell you everything," one observer said.\n\n'

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .people import Cast, appositive_after, parse_appositive, title_before
 from ..text.lexicon import alternation, lexicon
 from ..text.names import (
-    NAME_RUN, NOT_NAME, PARTICLE_WORD, PARTICLES, UPPER, is_name_token, is_non_person, split_title,
+    NAME_RUN, NOT_NAME, PARTICLE_WORD, PARTICLES, UPPER, is_name_token, is_non_person, is_organization, split_title,
 )
 
 LEX = lexicon()
@@ -186,7 +186,7 @@ def _person_ref(words: str, cast: Cast, where) -> str | None:
     core = [t for t in tokens if not PARTICLE_WORD.fullmatch(t)]
     if not core or not all(is_name_token(t) for t in tokens) or len(core) > 4:
         return None
-    if is_non_person(" ".join(tokens)) or is_non_person(tokens[-1]):
+    if is_non_person(" ".join(tokens)) or is_non_person(tokens[-1]) or is_organization(" ".join(tokens)):
         return None
     if len(core) >= 2 or cast.resolve(tokens[0], where):
         return " ".join(titles + tokens)

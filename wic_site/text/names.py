@@ -60,6 +60,12 @@ def is_non_person(name: str) -> bool:
     return name.lower() in LEX.non_persons
 
 
+def is_organization(name: str, next_word: str | None = None) -> bool:
+    """True when a name-like run is an organisation's: it ends with, or is followed by, a word
+    that ends organisations' names ("Kestrel Robotics", "Baltic Automation" + "Group")."""
+    return name.split()[-1].lower() in ORG_TAIL or (next_word or "").lower() in ORG_TAIL
+
+
 def person_names(text: str, lowercase_words: set[str]) -> list[tuple[str, str, int]]:
     """(name, title, offset) for each run of 2-4 name-like capitalised words in text.
 
@@ -75,7 +81,7 @@ def person_names(text: str, lowercase_words: set[str]) -> list[tuple[str, str, i
         words = words[len(words) - len(names):]
         for group, next_word in _name_groups(words, lowercase_words):
             name = " ".join(w for w, _ in group)
-            if 2 <= core_length(group) <= 4 and (next_word or "").lower() not in ORG_TAIL and not is_non_person(name):
+            if 2 <= core_length(group) <= 4 and not is_organization(name, next_word) and not is_non_person(name):
                 found.append((name, " ".join(titles), group[0][1]))
     return found
 
