@@ -313,6 +313,16 @@ def test_quote_left_open_where_the_page_was_cut():
     assert found == [("Ravi Menon", "quote", "Small sellers now reach buyers on four continents and the next step")]
 
 
+def test_quotation_running_over_paragraphs_takes_the_speaker_named_at_its_end():
+    found, _ = attribute(
+        "Mara Quint runs the cable company Nordlink.\n\n"
+        '"We laid the first cable in a winter storm, and nobody thought it would hold.\n\n'
+        '"It held. Now the whole coast depends on it," Quint said.')
+    assert [(s, k, t[:9]) for s, k, t in found] == [
+        ("Mara Quint", "quote", "We laid t"), ("Mara Quint", "quote", "It held. "),
+    ]
+
+
 # --- things that are never speakers ----------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

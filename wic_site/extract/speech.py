@@ -58,8 +58,20 @@ def find_speech(paragraphs: tuple[str, ...], cast: Cast) -> list[Speech]:
             found, framer = _paragraph_speech(index, text, cast, before[-1].speaker if before else None)
         by_paragraph[index] = found
         block_speaker = framer if text.rstrip().endswith(":") else None
+    _carry_back_quotations(paragraphs, by_paragraph)
     speech = [s for found in by_paragraph.values() for s in found]
     return sorted(name_unnamed(paragraphs, speech, cast), key=lambda s: (s.paragraph, s.start))
+
+
+def _carry_back_quotations(paragraphs, by_paragraph) -> None:
+    """A quotation running over paragraphs leaves each but the last open and names its speaker
+    only at the end ('"We laid the cable ... / "It held," Quint said.'): the open paragraphs
+    before belong to that speaker."""
+    for index in range(len(paragraphs) - 2, -1, -1):
+        text, after = paragraphs[index], by_paragraph.get(index + 1) or []
+        runs_on = text[:1] in OPEN and not any(c in CLOSE for c in text[1:].rstrip()[-2:])
+        if runs_on and not by_paragraph.get(index) and after and after[0].kind == "quote" and after[0].start <= 1:
+            by_paragraph[index] = [Speech(after[0].speaker, "quote", index, 1, len(text.rstrip()))]
 
 
 def _layout_speech(paragraphs, index: int, cast: Cast, soundbite: str | None, by_paragraph) -> list[Speech] | None:
