@@ -59,10 +59,24 @@ def test_cue_verbs_give_a_paraphrase(sentence):
     ("Robotics entrepreneur Deng Yuhan said that drones will deliver parcels.", "Deng Yuhan"),
     ("Kestrel's Mara Quint noted that the firm hires locally.", "Mara Quint"),
     ("Speaking at the forum, Ola Berg said small firms need cheaper loans.", "Ola Berg"),
+    ("Shri Arvind Kumar Rao said that the payments network reaches every district.", "Arvind Kumar Rao"),
+    ("Datuk Farah Nadia Ismail noted that the country wants more data centres.", "Farah Nadia Ismail"),
+    ("Engr. Chidi Okafor argued that power supply matters most.", "Chidi Okafor"),
 ])
 def test_source_after_its_title_honorific_or_company(sentence, name):
     found, _ = attribute(sentence)
     assert [(s, k) for s, k, _ in found] == [(name, "paraphrase")]
+
+
+def test_two_sources_in_one_sentence_give_two_statements():
+    found, _ = attribute(
+        "Musa Bello said the rules must be fair, and Smt. Lakshmi Iyer pointed out that coders need mentors.\n\n"
+        "Musa Bello said the rules must be fair and he added that they must be simple.")
+    assert found == [
+        ("Musa Bello", "paraphrase", "Musa Bello said the rules must be fair"),
+        ("Lakshmi Iyer", "paraphrase", "Smt. Lakshmi Iyer pointed out that coders need mentors."),
+        ("Musa Bello", "paraphrase", "Musa Bello said the rules must be fair and he added that they must be simple."),
+    ]
 
 
 def test_according_to_a_named_person():

@@ -29,6 +29,8 @@ BACK_REFERENCE = re.compile(  # "the above", "so", then at most a phrase of time
     rf"(?:{alternation(lexicon().back_references)})"
     rf"(?:\s+(?:at|in|on|during|while|when|before|after|to|from|last)\b[^{OPEN}]*)?[.!?]?$"
 )
+CLAUSE_BREAK = re.compile(r",?\s+(?:and|while|but|whereas)\s+|;\s+")
+CLAUSE_LEAD = 40  # characters of title or honorific a second clause's source may follow
 DECK_PARAGRAPHS = 3  # a standfirst or deck stands among the first paragraphs
 HEADING_WORDS = 30  # speaker prefix of words whose source is named later, if at all
 
@@ -133,11 +135,8 @@ def _paragraph_speech(index: int, text: str, cast: Cast, previous_speaker: str |
     quotes = quote_spans(text)
     found: list[Speech] = []
     framer = None
-    for start, end in sentence_spans(text, quotes):
+    for start, end, attribution in _attributed_clauses(text, quotes, cast, index):
         sentence = text[start:end]
-        attribution = find_attribution(sentence, cast, (index, start))
-        if attribution is None:
-            continue
         speaker = _speaker(attribution, cast, (index, start + attribution.subject_start))
         if speaker is None:
             continue
@@ -152,6 +151,43 @@ def _paragraph_speech(index: int, text: str, cast: Cast, previous_speaker: str |
             found.append(Speech(speaker, "paraphrase", index, start, end))
     found += _continued_quotes(index, text, quotes, found, previous_speaker)
     return found, framer
+
+
+def _attributed_clauses(text: str, quotes, cast: Cast, index: int):
+    """(start, end, attribution) of each attributed sentence; a sentence joining two sources'
+    statements ("X said ..., and Y pointed out that ...") gives one clause per source."""
+    for start, end in sentence_spans(text, quotes):
+        attribution = find_attribution(text[start:end], cast, (index, start))
+        while attribution is not None:
+            second = _second_source(text, start, end, attribution, quotes, cast, index)
+            if second is None:
+                yield start, end, attribution
+                break
+            (cut, resume), attribution_after = second
+            yield start, cut, attribution
+            start, attribution = resume, attribution_after
+
+
+def _second_source(text, start, end, attribution, quotes, cast, index):
+    """The clause after ", and" / ";" whose own source and cue open it, if there is one."""
+    for clause in CLAUSE_BREAK.finditer(text, start + attribution.verb_end, end):
+        if any(qs <= clause.start() < qe for qs, qe in quotes):
+            continue
+        later = find_attribution(text[clause.end():end], cast, (index, clause.end()))
+        if later and _opens_clause(later) and _another_person(later, attribution, cast, (index, clause.end())):
+            return (clause.start(), clause.end()), later
+    return None
+
+
+def _opens_clause(attribution: Attribution) -> bool:
+    """Source then cue at the clause's start ("Smt. Lakshmi Iyer pointed out ...")."""
+    return attribution.subject_start < CLAUSE_LEAD and attribution.subject_end <= attribution.verb_start
+
+
+def _another_person(later: Attribution, first: Attribution, cast: Cast, where) -> bool:
+    if later.unnamed or later.ref.lower() in {"he", "she"}:
+        return False  # "..., and he added that ..." goes on with the same source
+    return cast.resolve(later.ref, where) != cast.resolve(first.ref, where)
 
 
 def _frame_only(sentence: str, attribution: Attribution) -> bool:

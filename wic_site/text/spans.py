@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import lexicon
+
 # Quotation marks of the forms news sites use; the content offsets exclude the marks.
 QUOTE_PAIRS = [("\u201c", "\u201d"), ('"', '"'), ("\u00ab", "\u00bb"), ("\u201e", "\u201c"),
                ("\u300c", "\u300d"), ("\u300e", "\u300f")]  # 「」『』 on bilingual pages
 # British style ‘…’: a closing ’ is not followed by a letter (China’s, We’ve are apostrophes)
 SINGLE_QUOTED = re.compile(r"(?<![\w\u2019])\u2018(?P<content>(?:[^\u2018\u2019]|\u2019(?=\w))+)\u2019(?!\w)")
-ABBREVIATIONS = {
+ABBREVIATIONS = set(lexicon().honorifics) | {
     "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "no", "vs", "inc", "co", "ltd", "corp", "gov",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "e.g", "i.e",
 }
