@@ -68,6 +68,15 @@ def test_source_after_its_title_honorific_or_company(sentence, name):
     assert [(s, k) for s, k, _ in found] == [(name, "paraphrase")]
 
 
+@pytest.mark.parametrize("sentence", [
+    "President Halvor Dahl's congratulatory letter said that the forum had become a bridge.",
+    "Halvor Dahl's keynote speech stressed that small firms need open standards.",
+])
+def test_a_persons_speech_or_letter_as_the_source(sentence):
+    found, _ = attribute(sentence)
+    assert [(s, k) for s, k, _ in found] == [("Halvor Dahl", "paraphrase")]
+
+
 def test_two_sources_in_one_sentence_give_two_statements():
     found, _ = attribute(
         "Musa Bello said the rules must be fair, and Smt. Lakshmi Iyer pointed out that coders need mentors.\n\n"

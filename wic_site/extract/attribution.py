@@ -35,8 +35,9 @@ UNNAMED_BEFORE = re.compile(
 )
 UNNAMED_AFTER = re.compile(rf"^\s+{UNNAMED}\b")
 AFTER_SUBJECT = re.compile(
-    rf"^\s*(?:,\s*(?P<app>[^\"\u201c\u201d]{{2,220}}?),\s*|\s+of\s+[^\"\u201c\u201d,;]{{2,120}}?(?:,\s*|\s+)|,\s*)?{ADVERBS}$"
-)  # "Lei Jun, founder of Xiaomi, said", "Ana Ruiz of the cloud company Nubeluz, said"
+    rf"^\s*(?:,\s*(?P<app>[^\"\u201c\u201d]{{2,220}}?),\s*|\s+of\s+[^\"\u201c\u201d,;]{{2,120}}?(?:,\s*|\s+)|,\s*"
+    rf"|['\u2019]s\s+(?:[a-z-]+\s+){{0,2}}(?:{alternation(LEX.speech_nouns)})\s+)?{ADVERBS}$"
+)  # "Lei Jun, founder of Xiaomi, said", "Ana Ruiz of the cloud company Nubeluz, said", "Xi's letter said"
 # after the cue: a name with the title before it ("Chief Executive of the Region John Lee"), an
 # appositive after it, and a trailing phrase of time or place ("at the opening")
 TITLED_RUN = rf"[{UPPER}][\w.'-]*(?:\s+(?:(?:of|for|and|the|&|{PARTICLES})\s+)*[{UPPER}][\w.'-]*){{0,9}}"

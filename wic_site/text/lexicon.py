@@ -22,6 +22,7 @@ class Lexicon:
     cue_forms: tuple[str, ...]  # every surface form of every cue, longest first
     between_words: tuple[str, ...]
     back_references: tuple[str, ...]
+    speech_nouns: tuple[str, ...]
     particles: tuple[str, ...]
     title_words: frozenset[str]
     honorifics: dict[str, str | None]  # "mr" -> "he"; "dr" -> None
@@ -56,6 +57,7 @@ def lexicon() -> Lexicon:
         cue_forms=tuple(sorted(cue_forms(cues), key=lambda f: (-len(f), f))),
         between_words=tuple(cues["between"]),
         back_references=tuple(cues["back_references"]),
+        speech_nouns=tuple(cues["speech_nouns"]),
         particles=tuple(_read("name_particles")["particles"]),
         title_words=frozenset(titles["title_words"]) | frozenset(titles["honorifics"]),
         honorifics=dict(titles["honorifics"]),
