@@ -346,6 +346,13 @@ def test_quotation_running_over_paragraphs_takes_the_speaker_named_at_its_end():
     ]
 
 
+def test_a_chinese_quotation_beside_its_translation_is_one_statement():
+    found, _ = attribute(
+        "Zhao Minghui opened the forum on Monday.\n\n"
+        '「数据应当安全地流动」—— "Data should flow, and flow safely," Zhao said.')
+    assert found == [("Zhao Minghui", "quote", "Data should flow, and flow safely,")]
+
+
 # --- things that are never speakers ----------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

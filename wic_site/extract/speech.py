@@ -29,6 +29,7 @@ BACK_REFERENCE = re.compile(  # "the above", "so", then at most a phrase of time
     rf"(?:{alternation(lexicon().back_references)})"
     rf"(?:\s+(?:at|in|on|during|while|when|before|after|to|from|last)\b[^{OPEN}]*)?[.!?]?$"
 )
+TRANSLATION_GAP = re.compile(r"[\s\u300d\u300f\u201d\"\u2014\u2013\-:,(\uff08\u201c]{0,8}")
 CLAUSE_BREAK = re.compile(r",?\s+(?:and|while|but|whereas)\s+|;\s+")
 CLAUSE_LEAD = 40  # characters of title or honorific a second clause's source may follow
 DECK_PARAGRAPHS = 3  # a standfirst or deck stands among the first paragraphs
@@ -150,7 +151,7 @@ def _paragraph_speech(index: int, text: str, cast: Cast, previous_speaker: str |
         elif not _frame_only(sentence, attribution) and not (index < DECK_PARAGRAPHS and _is_heading(text)):
             found.append(Speech(speaker, "paraphrase", index, start, end))
     found += _continued_quotes(index, text, quotes, found, previous_speaker)
-    return found, framer
+    return _one_per_translation(text, found), framer
 
 
 def _attributed_clauses(text: str, quotes, cast: Cast, index: int):
@@ -188,6 +189,16 @@ def _another_person(later: Attribution, first: Attribution, cast: Cast, where) -
     if later.unnamed or later.ref.lower() in {"he", "she"}:
         return False  # "..., and he added that ..." goes on with the same source
     return cast.resolve(later.ref, where) != cast.resolve(first.ref, where)
+
+
+def _one_per_translation(text: str, found: list[Speech]) -> list[Speech]:
+    """A quotation in Chinese set beside its English translation ('「…」—— "…," Zhao said') is
+    one statement: the English one is kept."""
+    found = sorted(found, key=lambda s: s.start)
+    return [s for s, after in zip(found, found[1:] + [None])
+            if not (after and s.kind == after.kind == "quote" and CJK.search(text[s.start:s.end])
+                    and not CJK.search(text[after.start:after.end])
+                    and TRANSLATION_GAP.fullmatch(text[s.end:after.start]))]
 
 
 def _frame_only(sentence: str, attribution: Attribution) -> bool:
