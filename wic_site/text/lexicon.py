@@ -43,7 +43,6 @@ class Lexicon:
     connectors: frozenset[str]
     non_persons: frozenset[str]  # lower-cased names of platforms, outlets and programmes
     vague_heads: frozenset[str]
-    outlet_verbs: tuple[str, ...]
 
 
 @functools.cache
@@ -79,7 +78,6 @@ def lexicon() -> Lexicon:
         connectors=frozenset(orgs["connectors"]),
         non_persons=frozenset(n.lower() for key in ("platforms", "outlets", "places", "programmes") for n in non_persons[key]),
         vague_heads=frozenset(non_persons["vague_heads"]),
-        outlet_verbs=tuple(non_persons["outlet_verbs"]),
     )
 
 

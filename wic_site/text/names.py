@@ -23,7 +23,6 @@ NOT_NAME = LEX.not_names  # capitalised words that are never part of a person's 
 NATIONALITY = re.compile(
     rf"^(?:[A-Z][a-z]{{2,}}(?:ian|ese|ish|ani|ean|ican|aqi|eli)|{alternation(LEX.nationalities)})$"
 )
-PRONOUNS = {"he", "she"}
 HONORIFICS = frozenset(LEX.honorifics)  # titles that are no role
 NOT_BEFORE_PERSON = re.compile(rf"(?:-based|\b(?:{alternation(LEX.kind_words)}))\s+$")
 BEFORE_WINDOW = 40  # characters before a name that NOT_BEFORE_PERSON looks at: its longest word and spaces
