@@ -43,6 +43,8 @@ def test_regular_cues_are_inflected(lemma, forms):
     "Tomasz Wrona urged regulators to move faster on satellite links.",
     "Tomasz Wrona expressed his hope that the forum would become a yearly habit.",
     "Tomasz Wrona expressed her hopes that the new labs would hire locally.",
+    "Tomasz Wrona expressed hope that the new labs would hire locally.",
+    "Tomasz Wrona expressed confidence that exports of software would double.",
     "Tomasz Wrona introduced that the province now runs forty data centres.",
     "Tomasz Wrona also told reporters that the pilot would end in spring.",
     "Tomasz Wrona has repeatedly warned that the skills gap is widening.",

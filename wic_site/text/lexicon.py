@@ -14,7 +14,8 @@ from pathlib import Path
 from ..yamlfile import read_yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-POSSESSIVES = "(?:his|her|their|its|our)"
+# POSS in a cue phrase: an optional possessive or article ("expressed (his) hope that")
+POSSESSIVES = r"(?:(?:his|her|their|its|our|the)\s+)?"
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def cue_forms(cues: dict) -> set[str]:
     for phrase, listed in cues["irregular"].items():
         forms |= set(listed)
     forms |= set(cues["base_form"])
-    return {f.replace("POSS", POSSESSIVES) for f in forms}
+    return forms
 
 
 def inflect(lemma: str) -> tuple[str, str]:
@@ -111,7 +112,7 @@ def inflect(lemma: str) -> tuple[str, str]:
 
 
 def alternation(words) -> str:
-    """A regex alternation of words or phrases, longest first, spaces matching any whitespace."""
+    """A regex alternation of words or phrases, longest first; a space matches any whitespace
+    and POSS an optional possessive."""
     ordered = sorted(words, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") if "(?:" not in w else w.replace(" ", r"\s+")
-                    for w in ordered)
+    return "|".join(re.escape(w).replace(r"POSS\ ", POSSESSIVES).replace(r"\ ", r"\s+") for w in ordered)
