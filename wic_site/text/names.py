@@ -24,8 +24,8 @@ NATIONALITY = re.compile(
     rf"^(?:[A-Z][a-z]{{2,}}(?:ian|ese|ish|ani|ean|ican|aqi|eli)|{alternation(LEX.nationalities)})$"
 )
 HONORIFICS = frozenset(LEX.honorifics)  # titles that are no role
-NOT_BEFORE_PERSON = re.compile(rf"(?:-based|\b(?:{alternation(LEX.kind_words)}))\s+$")
-BEFORE_WINDOW = 40  # characters before a name that NOT_BEFORE_PERSON looks at: its longest word and spaces
+KIND_WORDS = frozenset(LEX.kind_words)
+LAST_WORD = re.compile(r"([\w-]+)\s+$")
 ORG_TAIL = LEX.org_tails  # words that end an organisation's name
 WORD_ENDING = re.compile(rf"(?:{alternation(LEX.word_endings)})$")  # "Scientific", "Achievements"
 PARTICLE_WORD = re.compile(PARTICLES)
@@ -73,7 +73,7 @@ def person_names(text: str, lowercase_words: set[str]) -> list[tuple[str, str, i
     """
     found = []
     for run in NAME_RUN.finditer(text):
-        if NOT_BEFORE_PERSON.search(text, max(0, run.start() - BEFORE_WINDOW), run.start()):
+        if _after_kind_word(text, run.start()):
             continue  # "in Kuala Lumpur", "drone maker Skylark Robotics", "the Pearl River Digest"
         words = [(m.group(), run.start() + m.start()) for m in re.finditer(r"\S+", run.group())]
         titles, names = split_title([w for w, _ in words])
@@ -83,6 +83,16 @@ def person_names(text: str, lowercase_words: set[str]) -> list[tuple[str, str, i
             if 2 <= core_length(group) <= 4 and not is_organization(name, next_word) and not is_non_person(name):
                 found.append((name, " ".join(titles), group[0][1]))
     return found
+
+
+def _after_kind_word(text: str, start: int) -> bool:
+    """True when the word before `start` makes what follows a place or company: "in", "the",
+    "maker", "start-up", "Madrid-based" (data/organization_words.yaml, kind_words)."""
+    last = LAST_WORD.search(text, max(0, start - 30), start)
+    if not last:
+        return False
+    word = last.group(1)
+    return word.endswith("-based") or word in KIND_WORDS or word.rsplit("-", 1)[-1] in KIND_WORDS
 
 
 def _name_groups(words, lowercase_words):
