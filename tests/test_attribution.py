@@ -111,6 +111,23 @@ def test_inverted_source_after_quote_with_title_word_only():
     assert [(s, k) for s, k, _ in found] == [("Ingrid Holm", "quote")]
 
 
+@pytest.mark.parametrize("text, name", [
+    ('"The hall was full by nine in the morning," said foreign minister Ola Berg.', "Ola Berg"),
+    ('"We will open two more labs next spring," said the company\'s founder, Mara Quint.', "Mara Quint"),
+    ('"Our coders are ready for the world," the 38-year-old entrepreneur Chidi Okafor said.', "Chidi Okafor"),
+])
+def test_source_with_a_lower_case_description_before_the_name(text, name):
+    found, _ = attribute(text)
+    assert [(s, k) for s, k, _ in found] == [(name, "quote")]
+
+
+def test_closed_quotations_are_not_carried_back():
+    found, _ = attribute(
+        '"The hall was full by nine in the morning," said a steward.\n\n'
+        '"Rules should be written with small firms in mind," said Ines Duarte of the Porto Data Council.')
+    assert [(s, k) for s, k, _ in found] == [("Ines Duarte", "quote")]
+
+
 def test_name_said_colon_quote():
     found, _ = attribute('Ravi Menon said: "Small sellers now reach buyers on four continents."')
     assert found == [("Ravi Menon", "quote", "Small sellers now reach buyers on four continents.")]

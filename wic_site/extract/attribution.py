@@ -41,8 +41,14 @@ AFTER_SUBJECT = re.compile(
 # after the cue: a name with the title before it ("Chief Executive of the Region John Lee"), an
 # appositive after it, and a trailing phrase of time or place ("at the opening")
 TITLED_RUN = rf"[{UPPER}][\w.'-]*(?:\s+(?:(?:of|for|and|the|&|{PARTICLES})\s+)*[{UPPER}][\w.'-]*){{0,9}}"
+# "the company's founder", "foreign minister", "the 38-year-old entrepreneur": a description
+DESCRIPTIVE = (
+    rf"(?:(?:the|a|an)\s+)?(?:[\w'\u2019-]+\s+){{0,4}}?"
+    rf"(?:{alternation(set(LEX.role_nouns) | set(LEX.descriptions) | set(LEX.reference_nouns))})"
+)
+DESCRIPTIVE_LEAD = re.compile(rf"(?:^|[,;:{CLOSE}])\s*(?P<description>{DESCRIPTIVE})\s+$")
 INVERTED = re.compile(
-    rf"^\s+(?P<ref>{TITLED_RUN})(?:\s*,\s*(?P<app>[^\"\u201c\u201d]+?))?"
+    rf"^\s+(?:(?P<lead>{DESCRIPTIVE}),?\s+)?(?P<ref>{TITLED_RUN})(?:\s*,\s*(?P<app>[^\"\u201c\u201d]+?))?"
     rf"(?:\s+(?:at|in|on|during|when|while|after|before|to|from|last|this|on)\b[^\"\u201c\u201d]*)?\s*[.!?]?$"
 )
 ACCORDING_TO = re.compile(
@@ -123,7 +129,8 @@ def _source_before(before: str, cast: Cast, where):
         rest = AFTER_SUBJECT.match(before[run.end():])
         ref = rest and _person_ref(before[start:run.end()], cast, where)
         if ref:
-            return ref, start, run.end(), rest.group("app") or "", ""
+            described = DESCRIPTIVE_LEAD.search(before[:start])  # the source begins with its description
+            return ref, described.start("description") if described else start, run.end(), rest.group("app") or "", ""
     return None
 
 
@@ -141,7 +148,8 @@ def _opens_source(lead: str) -> bool:
     stripped = lead.rstrip()
     if not stripped or stripped.endswith((",", ":", ";", " and", *CLOSE)):
         return True
-    return bool(POSSESSIVE_LEAD.search(stripped) or HONORIFIC_LEAD.search(stripped) or title_before(lead)[0])
+    return bool(POSSESSIVE_LEAD.search(stripped) or HONORIFIC_LEAD.search(stripped) or title_before(lead)[0]
+                or DESCRIPTIVE_LEAD.search(lead))
 
 
 def _source_after(sentence: str, verb: re.Match, cast: Cast, where):
@@ -160,7 +168,7 @@ def _source_after(sentence: str, verb: re.Match, cast: Cast, where):
     if not ref:
         return None
     start = verb.end() + match.start("ref") + match.group("ref").rfind(name)
-    return ref, start, start + len(name), match.group("app") or title, ""
+    return ref, start, start + len(name), match.group("app") or title or match.group("lead") or "", ""
 
 
 def split_titled_name(words: str) -> tuple[str, str]:

@@ -72,7 +72,7 @@ def _carry_back_quotations(paragraphs, by_paragraph) -> None:
     before belong to that speaker."""
     for index in range(len(paragraphs) - 2, -1, -1):
         text, after = paragraphs[index], by_paragraph.get(index + 1) or []
-        runs_on = text[:1] in OPEN and not any(c in CLOSE for c in text[1:].rstrip()[-2:])
+        runs_on = text[:1] in OPEN and (1, len(text.rstrip())) in quote_spans(text)  # never closed
         if runs_on and not by_paragraph.get(index) and after and after[0].kind == "quote" and after[0].start <= 1:
             by_paragraph[index] = [Speech(after[0].speaker, "quote", index, 1, len(text.rstrip()))]
 
