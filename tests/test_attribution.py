@@ -121,6 +121,12 @@ def test_source_with_a_lower_case_description_before_the_name(text, name):
     assert [(s, k) for s, k, _ in found] == [(name, "quote")]
 
 
+def test_inverted_source_with_its_organisation_after_of():
+    found, cast = attribute('"Rules should be written with small firms in mind," said Ines Duarte of the Porto Data Council.')
+    assert [(s, k) for s, k, _ in found] == [("Ines Duarte", "quote")]
+    assert cast.people["Ines Duarte"].organizations == ["Porto Data Council"]
+
+
 def test_closed_quotations_are_not_carried_back():
     found, _ = attribute(
         '"The hall was full by nine in the morning," said a steward.\n\n'

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .people import Cast, appositive_after, parse_appositive, title_before
+from .people import Cast, appositive_after, organization_in, parse_appositive, title_before
 from ..text.lexicon import alternation, lexicon
 from ..text.names import (
     NAME_RUN, NOT_NAME, PARTICLE_WORD, PARTICLES, UPPER, is_name_token, is_non_person, is_organization, split_title,
@@ -163,12 +163,26 @@ def _source_after(sentence: str, verb: re.Match, cast: Cast, where):
     match = INVERTED.match(sentence[verb.end():])
     if not match:
         return None
-    title, name = split_titled_name(match.group("ref"))
-    ref = _person_ref(name, cast, where) or (name if name.lower() in {"he", "she"} else None)
-    if not ref:
+    for words, organization in _name_readings(match.group("ref")):
+        title, name = split_titled_name(words)
+        ref = _person_ref(name, cast, where)
+        if ref:
+            break
+    else:
         return None
+    if organization:
+        cast.add(cast.resolve(ref, where) or ref, where, "", organization)
     start = verb.end() + match.start("ref") + match.group("ref").rfind(name)
     return ref, start, start + len(name), match.group("app") or title or match.group("lead") or "", ""
+
+
+def _name_readings(words: str):
+    """The run after the cue read whole ("Chief Executive of the Region John Lee"), then as
+    a name and its organisation ("Ines Duarte" of "the Porto Data Council")."""
+    yield words, None
+    cut = re.search(r"\s+(?:of|at|from)\s+(?:the\s+)?", words)
+    if cut:
+        yield words[:cut.start()], organization_in(words[cut.end():])
 
 
 def split_titled_name(words: str) -> tuple[str, str]:
