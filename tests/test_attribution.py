@@ -262,6 +262,7 @@ def test_description_before_the_name_lets_its_words_refer_back():
 
 
 @pytest.mark.parametrize("sentence, role, organization", [
+    ("Nordlys Bank will open a branch. Its chief executive, Mara Quint, signed the lease.", "chief executive", None),
     ("Kestrel founder Mara Quint opened the hall.", "founder", "Kestrel"),
     ("Kestrel's rotating chairman Mara Quint opened the hall.", "rotating chairman", "Kestrel"),
     ("Guests included Premier Ola Berg and founder Mara Quint.", "founder", None),
@@ -402,6 +403,11 @@ def test_platforms_outlets_programmes_and_vague_sources_are_no_speakers(text):
 ])
 def test_organisations_named_like_people_are_no_speakers(sentence):
     assert speakers(sentence) == []
+
+
+def test_an_outlet_in_a_dateline_is_no_person():
+    _, cast = attribute("WUZHEN, Nov 8 (Harbour Wire) -- Delegates arrived on Tuesday as the forum opened.")
+    assert "Harbour Wire" not in cast.people
 
 
 def test_vague_source_named_later_is_a_speaker():

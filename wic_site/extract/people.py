@@ -194,9 +194,9 @@ TITLE_BEFORE = re.compile(
 
 # "China's premier, Hu Anming," — a possessive and a lower-case title set off by commas
 POSSESSIVE_TITLE_BEFORE = re.compile(
-    r"(?P<org>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['\u2019]s\s+"
+    r"(?:(?P<org>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['\u2019]s|\b(?:[Ii]ts|[Tt]heir|[Tt]he\s+[a-z]+['\u2019]s|[Tt]he))\s+"
     rf"(?P<role>(?:[a-z-]+\s+){{0,2}}(?:{ROLE_WORDS}))\s*,\s*$"
-)
+)  # "China's premier, Hu Anming,", "Its chief executive, Mara Quint,"
 
 
 GENDERED = {h: p for h, p in LEX.honorifics.items() if p}
