@@ -48,6 +48,8 @@ def test_regular_cues_are_inflected(lemma, forms):
     "Tomasz Wrona introduced that the province now runs forty data centres.",
     "Tomasz Wrona also told reporters that the pilot would end in spring.",
     "Tomasz Wrona has repeatedly warned that the skills gap is widening.",
+    "Tomasz Wrona was quoted as saying that the pilot had been a success.",
+    "Tomasz Wrona posted that the pilot had been a success.",
 ])
 def test_cue_verbs_give_a_paraphrase(sentence):
     found, _ = attribute(sentence)
