@@ -332,6 +332,14 @@ def test_source_with_an_of_phrase_and_no_comma():
     assert [(s, k) for s, k, _ in found] == [("Ines Duarte", "paraphrase")]
 
 
+def test_the_unnamed_source_mentioned_again_before_it_is_named():
+    found, _ = attribute(
+        "Ola Berg, head of the harbour authority, opened the meeting.\n\n"
+        "A senior official said the rules would take effect in spring. The official added that fines would be low.\n\n"
+        "The official, Chen Baoshan, heads the data office.")
+    assert [(s, k) for s, k, _ in found] == [("Chen Baoshan", "paraphrase"), ("Chen Baoshan", "paraphrase")]
+
+
 def test_unnamed_source_never_named_is_no_speaker():
     assert speakers("A senior official said the new rules would take effect in the spring.") == []
 

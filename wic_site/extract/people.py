@@ -62,6 +62,7 @@ class Cast:
     people: dict[str, Person] = field(default_factory=dict)
     mentions: list[tuple[tuple[int, int], str]] = field(default_factory=list)  # ((paragraph, offset), name)
     last_speaker: str | None = None
+    unnamed: dict[str, int] = field(default_factory=dict)  # "official" -> paragraph of "a senior official said"
 
     def add(self, name: str, where: tuple[int, int], role: str = "", organization: str | None = None) -> Person:
         person = self.people.get(name) or self._containing(name) or Person(name)

@@ -258,10 +258,19 @@ def _stands_alone(text: str, quote: tuple[int, int]) -> bool:
 
 
 def _speaker(attribution: Attribution, cast: Cast, where: tuple[int, int]) -> str | None:
-    if attribution.unnamed:
-        return UNNAMED + attribution.unnamed
+    """The full name of the attribution's source; for a source not yet named, a mark with its
+    noun ("a senior official", and "the official" right after it) that name_unnamed resolves."""
+    noun = attribution.unnamed or _definite_noun(attribution.ref)
+    if attribution.unnamed or (noun and cast.unnamed.get(noun, -2) >= where[0] - 1):
+        cast.unnamed[noun] = where[0]
+        return UNNAMED + noun
     speaker = cast.resolve(attribution.ref, where)
     if speaker:
         cast.add(speaker, where)
         cast.last_speaker = speaker
     return speaker
+
+
+def _definite_noun(ref: str) -> str:
+    """ "official" for "the official"; "" for a name or a pronoun."""
+    return ref.split()[-1].lower() if ref.lower().startswith("the ") else ""
