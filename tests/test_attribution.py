@@ -284,6 +284,13 @@ def test_according_to_a_description_or_a_pronoun():
     assert [(s, k) for s, k, _ in found] == [("Gita Raman", "paraphrase"), ("Gita Raman", "paraphrase")]
 
 
+def test_an_age_description_and_a_parenthesis_after_the_name():
+    found, _ = attribute(
+        "Mara Quint (pictured) said the cable would be finished by May.\n\n"
+        'Ola Berg runs the port. "We are ready for the ships and for the data," the 52-year-old said.')
+    assert [(s, k) for s, k, _ in found] == [("Mara Quint", "paraphrase"), ("Ola Berg", "quote")]
+
+
 def test_pronoun_follows_gender():
     found, _ = attribute(
         "Ms. Sofia Lindgren and Mr. Tariq Aziz both spoke at the panel on rural connectivity.\n\n"

@@ -27,7 +27,8 @@ CLOSE = "\"\u201d\u00bb\u2019\u300d"
 REFERENCE_NOUN = alternation(LEX.reference_nouns)
 ROLE_REF = rf"[Tt]he (?:(?:{alternation(LEX.reference_modifiers)})[ -])?(?:{REFERENCE_NOUN})"
 SOURCE_START = rf"(?:^|[,;:][{CLOSE}]?\s+|[{CLOSE}]\s+|\b(?:and|but|which|where|when|whom)\s+)"
-PRONOUN_SUBJECT = re.compile(rf"{SOURCE_START}(?P<ref>[Hh]e|[Ss]he|{ROLE_REF})\s+{ADVERBS}$")
+AGE_REF = r"[Tt]he \d{2}-year-old(?: [a-z]+)?"  # "the 52-year-old", "the 52-year-old engineer"
+PRONOUN_SUBJECT = re.compile(rf"{SOURCE_START}(?P<ref>[Hh]e|[Ss]he|{ROLE_REF}|{AGE_REF})\s+{ADVERBS}$")
 # "a senior official", "one wry observer": a source the article may name later
 UNNAMED = rf"(?P<ref>(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){{0,3}}?(?P<noun>{alternation(set(LEX.reference_nouns) | LEX.vague_heads)}))"
 UNNAMED_BEFORE = re.compile(
@@ -35,7 +36,7 @@ UNNAMED_BEFORE = re.compile(
 )
 UNNAMED_AFTER = re.compile(rf"^\s+{UNNAMED}\b")
 AFTER_SUBJECT = re.compile(
-    rf"^\s*(?:,\s*(?P<app>[^\"\u201c\u201d]{{2,220}}?),\s*|\s+of\s+[^\"\u201c\u201d,;]{{2,120}}?(?:,\s*|\s+)|,\s*"
+    rf"^(?:\s*\([^()]{{1,60}}\))?\s*(?:,\s*(?P<app>[^\"\u201c\u201d]{{2,220}}?),\s*|\s+of\s+[^\"\u201c\u201d,;]{{2,120}}?(?:,\s*|\s+)|,\s*"
     rf"|['\u2019]s\s+(?:[a-z-]+\s+){{0,2}}(?:{alternation(LEX.speech_nouns)})\s+)?{ADVERBS}$"
 )  # "Lei Jun, founder of Xiaomi, said", "Ana Ruiz of the cloud company Nubeluz, said", "Xi's letter said"
 # after the cue: a name with the title before it ("Chief Executive of the Region John Lee"), an

@@ -87,7 +87,7 @@ class Cast:
         if lowered.startswith("the "):
             noun = lowered.split()[-1]
             fits = self._last_mentioned(where, lambda p: p.answers_to(noun))
-            return fits or self.last_speaker
+            return fits or self._last_mentioned(where, lambda p: True, paragraph=where[0]) or self.last_speaker
         bare = split_title(words)[1]
         if len(bare) >= 2:
             known = self._containing(" ".join(bare))
