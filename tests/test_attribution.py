@@ -214,6 +214,12 @@ def test_lines_ending_in_a_colon_that_name_no_one_are_no_transcript():
     assert [(s, k) for s, k, _ in found] == [("Ola Berg", "paraphrase"), ("Mara Quint", "paraphrase")]
 
 
+def test_transcript_turn_with_role_in_parentheses():
+    found, cast = attribute("Ola Berg (CEO, Nordlys Bank): Our branch in Hangzhou will open next year.")
+    assert [(s, k, t[:10]) for s, k, t in found] == [("Ola Berg", "quote", "Our branch")]
+    assert cast.people["Ola Berg"].organizations == ["Nordlys Bank"]
+
+
 def test_what_they_say_block_signed_by_a_line_without_verb():
     found, cast = attribute(
         "What they say\n\n"

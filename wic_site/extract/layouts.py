@@ -16,8 +16,9 @@ ANSWER_LABEL = re.compile(r"^(?:A\d+\s*[:.)]?|A\s*[:.)]|Answer\s*\d*\s*[:.)])\s*
 QUESTION_LABEL = re.compile(r"^(?:Q\d+\s*[:.)]?|Q\s*[:.)]|Question\s*\d*\s*[:.)])\s*(?=\S)")
 CONTRIBUTORS = re.compile(r"\bcontributed to this (?:story|report|article)\b", re.I)
 NAME = rf"[{UPPER}][\w'-]*(?:\s+(?:{PARTICLES}\s+){{0,2}}[{UPPER}][\w'-]*){{1,4}}"
-TRANSCRIPT_TURN = re.compile(rf"(?P<name>{NAME})(?P<app>(?:,\s*[^:,]{{2,80}}){{1,3}}):\s+(?=\S)")
-TAGGED_TURN = re.compile(rf"(?P<name>{NAME})(?P<app>(?:,\s*[^:,]{{2,80}}){{0,3}}):\s+(?=\S)")
+PARENTHESIS = r"\s*\([^():]{2,80}\)"  # "Ola Berg (CEO, Nordlys Bank): ..."
+TRANSCRIPT_TURN = re.compile(rf"(?P<name>{NAME})(?P<app>(?:,\s*[^:,]{{2,80}}){{1,3}}|{PARENTHESIS}):\s+(?=\S)")
+TAGGED_TURN = re.compile(rf"(?P<name>{NAME})(?P<app>(?:,\s*[^:,]{{2,80}}){{0,3}}|{PARENTHESIS}):\s+(?=\S)")
 BRACKET_TAG = re.compile(r"\[[A-Za-z][^\]]{0,30}\]\s*")  # "[Concurrent]", "[Soundbite]", "[SOT]"
 NAME_LABEL = re.compile(r"^(?P<label>[A-Z][\w'-]+(?: [A-Z][\w'-]+)?):\s+(?=\S)")
 NAME_LINE = re.compile(rf"(?P<name>{NAME})\s*(?:[,:(]\s*(?P<app>.*?))?[.)]?$")
@@ -84,7 +85,7 @@ def transcript_turn(index: int, text: str, cast: Cast) -> Speech | None:
         return None
     if not all(is_name_token(t) for t in match.group("name").split() if t[0].isupper()):
         return None
-    segments = [s.strip() for s in match.group("app").split(",") if s.strip()]
+    segments = [s.strip() for s in match.group("app").strip(" ()").split(",") if s.strip()]
     role = segments[0] if segments else ""
     organization = organization_in(segments[1]) if len(segments) > 1 else None
     cast.add(match.group("name"), (index, 0), role, organization)
