@@ -374,6 +374,19 @@ def test_accented_name_after_the_cue():
     assert [(s, k) for s, k, _ in found] == [("Đặng Văn Hùng", "quote")]
 
 
+@pytest.mark.parametrize("text, name", [
+    ('"Without trust, no network survives," observed Sheikha Mariam bint Khalid Al Thani, who chairs a fund.',
+     "Mariam bint Khalid Al Thani"),
+    ("Egypt's deputy minister for digital transformation, Ahmed Abdel Aziz el-Sayed, noted that coders are trained.",
+     "Ahmed Abdel Aziz el-Sayed"),
+    ('"Africa\'s coders need cloud credits, not lectures," said Nigeria\'s Minister of Communications Bosun Adeyemi.',
+     "Bosun Adeyemi"),
+])
+def test_long_names_with_titles_and_particles(text, name):
+    found, _ = attribute(text)
+    assert [s for s, _, _ in found] == [name]
+
+
 def test_name_after_a_possessive_company():
     found, cast = attribute("Kestrel's Mara Quint said that phone makers would follow the new charging rule.")
     assert [(s, k) for s, k, _ in found] == [("Mara Quint", "paraphrase")]
