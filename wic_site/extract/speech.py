@@ -24,7 +24,7 @@ DIRECT_BEFORE = re.compile(r"^[\"\u201d\u00bb\u2019\u300d]?\s*[,.!?]?[\"\u201d\u
 DIRECT_AFTER = re.compile(r"^\s*(?:that\s+)?[:,]?\s*[\"\u201c\u00ab\u2018]$")
 MIN_QUOTE_WORDS = 4
 CJK = re.compile(r"[\u3400-\u9fff]")
-UNNAMED = "\x00"
+UNNAMED = "\x00"  # speaker prefix of words whose source is named later, if at all
 BACK_REFERENCE = re.compile(  # "the above", "so", then at most a phrase of time or place
     rf"(?:{alternation(lexicon().back_references)})"
     rf"(?:\s+(?:at|in|on|during|while|when|before|after|to|from|last)\b[^{OPEN}]*)?[.!?]?$"
@@ -33,7 +33,7 @@ TRANSLATION_GAP = re.compile(r"[\s\u300d\u300f\u201d\"\u2014\u2013\-:,(\uff08\u2
 CLAUSE_BREAK = re.compile(r",?\s+(?:and|while|but|whereas)\s+|;\s+")
 CLAUSE_LEAD = 40  # characters of title or honorific a second clause's source may follow
 DECK_PARAGRAPHS = 3  # a standfirst or deck stands among the first paragraphs
-HEADING_WORDS = 30  # speaker prefix of words whose source is named later, if at all
+HEADING_WORDS = 30  # a headline or deck is no longer
 
 
 def find_speech(paragraphs: tuple[str, ...], cast: Cast) -> list[Speech]:
@@ -113,7 +113,7 @@ def name_unnamed(paragraphs, speech: list[Speech], cast: Cast) -> list[Speech]:
 def _naming(paragraphs, s: Speech, noun: str, cast: Cast) -> str | None:
     """The name given to an unnamed source in its own or the next paragraph: "one analyst,
     Ola Berg,", "The official, Chen Baoshan,", or a person introduced there in that role."""
-    naming = re.compile(rf"\b{noun},\s+(?P<name>{NAME_RUN.pattern})")
+    naming = re.compile(rf"\b{re.escape(noun)},\s+(?P<name>{NAME_RUN.pattern})")
     for index in (s.paragraph, s.paragraph + 1):
         if index >= len(paragraphs):
             break
