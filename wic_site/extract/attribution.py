@@ -32,7 +32,7 @@ PRONOUN_SUBJECT = re.compile(rf"{SOURCE_START}(?P<ref>[Hh]e|[Ss]he|{ROLE_REF}|{A
 # "a senior official", "one wry observer": a source the article may name later
 UNNAMED = rf"(?P<ref>(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){{0,3}}?(?P<noun>{alternation(set(LEX.reference_nouns) | LEX.vague_heads)}))"
 UNNAMED_BEFORE = re.compile(
-    rf"{SOURCE_START}{UNNAMED}(?:\s*,[^,\"\u201c\u201d]{{2,120}},|\s+(?:with|of|at|from|in)\s+[^,\"\u201c\u201d]{{2,80}}?)?\s+{ADVERBS}$"
+    rf"{SOURCE_START}{UNNAMED}(?:\s*,[^,\"\u201c\u201d]{{2,120}},|\s+(?:with|of|at|from|in|for)\s+[^,\"\u201c\u201d]{{2,80}}?)?\s+{ADVERBS}$"
 )
 UNNAMED_AFTER = re.compile(rf"^\s+{UNNAMED}\b")
 AFTER_SUBJECT = re.compile(
