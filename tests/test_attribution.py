@@ -297,6 +297,18 @@ def test_an_age_description_and_a_parenthesis_after_the_name():
     assert [(s, k) for s, k, _ in found] == [("Mara Quint", "paraphrase"), ("Ola Berg", "quote")]
 
 
+def test_a_definite_description_no_one_fits_is_an_unnamed_source():
+    found, _ = attribute(
+        "Lena Vogt, a farmer, spoke first and then met the minister.\n\n"
+        "The minister said the road would be built by May.")
+    assert found == []
+    found, _ = attribute(
+        "Lena Vogt, a farmer, spoke first and then met the minister.\n\n"
+        "The minister said the road would be built by May.\n\n"
+        "The minister, Ola Berg, did not give a cost.")
+    assert [(s, k) for s, k, _ in found] == [("Ola Berg", "paraphrase")]
+
+
 def test_pronoun_follows_gender():
     found, _ = attribute(
         "Ms. Sofia Lindgren and Mr. Tariq Aziz both spoke at the panel on rural connectivity.\n\n"

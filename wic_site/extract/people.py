@@ -86,8 +86,9 @@ class Cast:
             return self._resolve_pronoun(lowered, where)
         if lowered.startswith("the "):
             noun = lowered.split()[-1]
-            fits = self._last_mentioned(where, lambda p: p.answers_to(noun))
-            return fits or self._last_mentioned(where, lambda p: True, paragraph=where[0]) or self.last_speaker
+            if re.fullmatch(r"\d+-year-old", words[1]):  # "the 52-year-old": who was just named
+                return self._last_mentioned(where, lambda p: True, paragraph=where[0]) or self.last_speaker
+            return self._last_mentioned(where, lambda p: p.answers_to(noun))
         bare = split_title(words)[1]
         if len(bare) >= 2:
             known = self._containing(" ".join(bare))

@@ -265,6 +265,9 @@ def _speaker(attribution: Attribution, cast: Cast, where: tuple[int, int]) -> st
         cast.unnamed[noun] = where[0]
         return UNNAMED + noun
     speaker = cast.resolve(attribution.ref, where)
+    if speaker is None and noun:  # "the minister said" before any minister is named
+        cast.unnamed[noun] = where[0]
+        return UNNAMED + noun
     if speaker:
         cast.add(speaker, where)
         cast.last_speaker = speaker
