@@ -30,11 +30,11 @@ SOURCE_START = rf"(?:^|[,;:][{CLOSE}]?\s+|[{CLOSE}]\s+|\b(?:and|but|which|where|
 AGE_REF = r"[Tt]he \d{2}-year-old(?: [a-z]+)?"  # "the 52-year-old", "the 52-year-old engineer"
 PRONOUN_SUBJECT = re.compile(rf"{SOURCE_START}(?P<ref>[Hh]e|[Ss]he|{ROLE_REF}|{AGE_REF})\s+{ADVERBS}$")
 # "a senior official", "one wry observer": a source the article may name later
-UNNAMED = rf"(?P<ref>(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){{0,3}}?(?P<noun>{alternation(set(LEX.reference_nouns) | LEX.vague_heads)}))"
+UNNAMED_SOURCE = rf"(?P<ref>(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){{0,3}}?(?P<noun>{alternation(set(LEX.reference_nouns) | LEX.vague_heads)}))"
 UNNAMED_BEFORE = re.compile(
-    rf"{SOURCE_START}{UNNAMED}(?:\s*,[^,\"\u201c\u201d]{{2,120}},|\s+(?:with|of|at|from|in|for)\s+[^,\"\u201c\u201d]{{2,80}}?)?\s+{ADVERBS}$"
+    rf"{SOURCE_START}{UNNAMED_SOURCE}(?:\s*,[^,\"\u201c\u201d]{{2,120}},|\s+(?:with|of|at|from|in|for)\s+[^,\"\u201c\u201d]{{2,80}}?)?\s+{ADVERBS}$"
 )
-UNNAMED_AFTER = re.compile(rf"^\s+{UNNAMED}\b")
+UNNAMED_AFTER = re.compile(rf"^\s+{UNNAMED_SOURCE}\b")
 AFTER_SUBJECT = re.compile(
     rf"^(?:\s*\([^()]{{1,60}}\))?\s*(?:,\s*(?P<app>[^\"\u201c\u201d]{{2,220}}?),\s*|\s+of\s+[^\"\u201c\u201d,;]{{2,120}}?(?:,\s*|\s+)|,\s*"
     rf"|['\u2019]s\s+(?:[a-z-]+\s+){{0,2}}(?:{alternation(LEX.speech_nouns)})\s+)?{ADVERBS}$"
