@@ -92,6 +92,15 @@ def test_two_sources_in_one_sentence_give_two_statements():
     ]
 
 
+def test_an_outlet_quoting_a_person_as_saying():
+    found, cast = attribute(
+        "Harbour Wire quoted Ola Berg, head of the port, as saying that the terminal would open in May.\n\n"
+        'The paper cited Mara Quint as saying: "We will not raise prices this year at all."')
+    assert [(s, k) for s, k, _ in found] == [("Ola Berg", "paraphrase"), ("Mara Quint", "quote")]
+    assert cast.people["Ola Berg"].roles == ["head of the port"]
+    assert "Harbour Wire" not in cast.people
+
+
 def test_according_to_a_named_person():
     found, _ = attribute("The network will reach every village by next year, according to Halima Osei, a planner at Volta Grid.")
     assert [(s, k) for s, k, _ in found] == [("Halima Osei", "paraphrase")]

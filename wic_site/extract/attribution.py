@@ -59,6 +59,11 @@ ACCORDING_TO = re.compile(
 DASH_ATTRIBUTION = re.compile(
     rf"[{CLOSE}]\s*(?P<dash>\u2014|\u2013|--)\s*(?P<ref>[{UPPER}][\w'-]*(?:\s+(?:{PARTICLES}\s+)?[{UPPER}][\w'-]*){{1,4}})"
 )
+# "Xinhua quoted Ola Berg as saying that ...": the outlet reports, the person is the source
+QUOTED_AS = re.compile(
+    rf"\b(?:quot|cit)(?:ed|es|ing)\s+(?P<ref>[{UPPER}][\w'-]*(?:\s+(?:{PARTICLES}\s+)?[{UPPER}][\w'-]*){{0,4}})"
+    rf"(?:,\s*(?P<app>[^,\"\u201c\u201d]{{2,120}}),)?\s+as\s+(?P<cue>saying)\b"
+)
 POSSESSIVE_LEAD = re.compile(rf"[{UPPER}][\w&.-]*['\u2019]s$")  # "Xiaomi's Lei Jun said"
 HONORIFIC_LEAD = re.compile(rf"(?:^|[\s(])(?:{alternation(h.capitalize() for h in LEX.honorifics)})\.?$")
 
@@ -93,6 +98,11 @@ def find_attribution(sentence: str, cast: Cast, where: tuple[int, int]) -> Attri
             if not unnamed:
                 _note_role(cast, ref, appositive, where)
             return Attribution(ref, start, end, verb.start(), verb.end(), appositive, unnamed)
+    quoted = QUOTED_AS.search(sentence)
+    ref = quoted and _person_ref(quoted.group("ref"), cast, where)
+    if ref:
+        _note_role(cast, ref, quoted.group("app") or "", where)
+        return Attribution(ref, quoted.start("ref"), quoted.end("ref"), quoted.start("cue"), quoted.end("cue"))
     dash = DASH_ATTRIBUTION.search(sentence)
     if dash and _person_ref(dash.group("ref"), cast, where):
         _note_role(cast, dash.group("ref"), appositive_after(sentence, dash.end("ref")), where)
