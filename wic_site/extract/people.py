@@ -7,10 +7,12 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from ..text.lexicon import alternation, lexicon
 from ..text.names import NATIONALITY, NOT_NAME, is_title, lowercase_vocabulary, person_names, split_title
 from ..text.spans import quote_spans
 
-CONNECTORS = {"of", "and", "the", "for", "&", "on", "in"}
+LEX = lexicon()
+CONNECTORS = LEX.connectors
 NON_ROLE_START = re.compile(
     r"^(?:in|on|at|to|from|with|by|for|as|who|which|that|he|she|his|her|its|their|also|said|says|adding|has|have|"
     r"had|was|is|told|will|would|"
@@ -18,11 +20,7 @@ NON_ROLE_START = re.compile(
     re.I,
 )
 ORG_SPLIT = re.compile(r"\s(?:of|at|with|from)\s")
-ROLE_WORDS = (
-    r"president|minister|premier|chairman|chairwoman|director|professor|researcher|academician|"
-    r"ceo|founder|official|spokes(?:man|woman|person)|secretary|ambassador|columnist|analyst|expert|"
-    r"executive|head|chief|governor|mayor|scholar|editor|engineer|dean"
-)
+ROLE_WORDS = alternation(LEX.role_nouns)
 ROLE_NOUNS = re.compile(rf"\b({ROLE_WORDS})\b", re.I)
 
 
@@ -32,16 +30,29 @@ class Person:
     roles: list[str] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
     pronoun: str | None = None  # "he" or "she", once the article shows it
+    descriptions: list[str] = field(default_factory=list)  # "the president's top economic adviser"
 
     @property
     def tokens(self) -> set[str]:
         return set(self.name.split())
 
+    def answers_to(self, noun: str) -> bool:
+        """True when "the <noun>" can mean this person: a word of a role or description, or
+        one the lexicon lists as its equivalent ("the envoy" for an ambassador)."""
+        words = set(re.findall(r"[a-z][\w-]*", " ".join(self.roles + self.descriptions).lower()))
+        return noun in words or any(word in words for word in LEX.equivalents.get(noun, ()))
+
     def add_role(self, role: str, organization: str | None) -> None:
         if role and role not in self.roles:
             self.roles.append(role)
+            self.pronoun = self.pronoun or _pronoun_of_role(role)
         if organization and organization not in self.organizations:
             self.organizations.append(organization)
+
+
+def _pronoun_of_role(role: str) -> str | None:
+    """ "she" for a spokeswoman, "he" for a spokesman; None when the role does not tell."""
+    return next((LEX.gendered_roles[w] for w in role.lower().split() if w in LEX.gendered_roles), None)
 
 
 @dataclass
@@ -51,6 +62,7 @@ class Cast:
     people: dict[str, Person] = field(default_factory=dict)
     mentions: list[tuple[tuple[int, int], str]] = field(default_factory=list)  # ((paragraph, offset), name)
     last_speaker: str | None = None
+    unnamed: dict[str, int] = field(default_factory=dict)  # "official" -> paragraph of "a senior official said"
 
     def add(self, name: str, where: tuple[int, int], role: str = "", organization: str | None = None) -> Person:
         person = self.people.get(name) or self._containing(name) or Person(name)
@@ -74,8 +86,9 @@ class Cast:
             return self._resolve_pronoun(lowered, where)
         if lowered.startswith("the "):
             noun = lowered.split()[-1]
-            fits = self._last_mentioned(where, lambda p: any(noun in r.lower() for r in p.roles))
-            return fits or self.last_speaker
+            if re.fullmatch(r"\d+-year-old", words[1]):  # "the 52-year-old": who was just named
+                return self._last_mentioned(where, lambda p: True, paragraph=where[0]) or self.last_speaker
+            return self._last_mentioned(where, lambda p: p.answers_to(noun))
         bare = split_title(words)[1]
         if len(bare) >= 2:
             known = self._containing(" ".join(bare))
@@ -85,25 +98,27 @@ class Cast:
         return None
 
     def _resolve_pronoun(self, pronoun: str, where: tuple[int, int]) -> str | None:
-        """Someone named earlier in the paragraph, else who spoke last, else who was named last --
-        skipping anyone the article already calls by the other pronoun; the choice teaches the
-        person's pronoun for later ("She disagreed" after two speakers)."""
-        candidates = (
-            self._last_mentioned(where, lambda p: True, paragraph=where[0]),
-            self.last_speaker,
-            self._last_mentioned(where, lambda p: True),
-        )
-        chosen = next((c for c in candidates if c and self.people[c].pronoun in (None, pronoun)), None)
-        chosen = chosen or self._last_mentioned(where, lambda p: p.pronoun == pronoun)
+        """In order: someone named earlier in the paragraph; who spoke last, if the article gives
+        them this pronoun; someone named in this or the paragraph before with this pronoun; who
+        spoke or was named last, if the article has given them no pronoun yet. A person the
+        article calls by the other pronoun is skipped; the choice teaches the person's pronoun."""
+        last_speaker = self.people.get(self.last_speaker) if self.last_speaker else None
+        chosen = (self._last_mentioned(where, lambda p: p.pronoun in (None, pronoun), paragraph=where[0])
+                  or (last_speaker.name if last_speaker and last_speaker.pronoun == pronoun else None)
+                  or self._last_mentioned(where, lambda p: p.pronoun == pronoun, since=where[0] - 1)
+                  or next((c for c in (self.last_speaker, self._last_mentioned(where, lambda p: True))
+                           if c and self.people[c].pronoun is None), None)
+                  or self._last_mentioned(where, lambda p: p.pronoun == pronoun))
         if chosen:
             self.people[chosen].pronoun = pronoun
         return chosen
 
-    def _last_mentioned(self, where: tuple[int, int], fits, paragraph: int | None = None) -> str | None:
+    def _last_mentioned(self, where: tuple[int, int], fits, paragraph: int | None = None,
+                        since: int | None = None) -> str | None:
         # mentions are kept sorted; walk back from `where`
         for i in range(bisect.bisect_right(self.mentions, (where, "\uffff")) - 1, -1, -1):
             position, name = self.mentions[i]
-            if paragraph is not None and position[0] != paragraph:
+            if (paragraph is not None and position[0] != paragraph) or (since is not None and position[0] < since):
                 return None
             if fits(self.people[name]):
                 return name
@@ -133,11 +148,14 @@ def gather_cast(paragraphs: tuple[str, ...], extra_lines: tuple[str, ...]) -> Ca
             if not role and not titles:
                 role, organization = title_before(text[:offset])
             if not organization and index >= 0:
-                organization = organization_of(text[offset + len(name):])
+                organization = organization_of(text[offset + len(name):]) or possessive_before(text[:offset])
             person = cast.add(name, (index, offset), role or titles, organization)
+            description = description_before(text[:offset])
+            if description and description not in person.descriptions:
+                person.descriptions.append(description)
             honorific = HONORIFIC_BEFORE.search(text[:offset])
             if honorific and person.pronoun is None:
-                person.pronoun = "he" if honorific.group(1) in {"Mr", "Sir"} else "she"
+                person.pronoun = GENDERED[honorific.group(1).lower()]
     _drop_organizations(cast)
     _add_short_mentions(cast, lines)
     return cast
@@ -166,8 +184,8 @@ def _add_short_mentions(cast: Cast, lines) -> None:
 
 
 TITLE_WORD = (
-    r"(?:Vice-|Deputy |Prime |Vice |Executive |Permanent |Principal )?(?:Minister|President|Premier|Chairman|"
-    r"Chairwoman|Director|Secretary|Secretary-General|Ambassador|Governor|Mayor|Chancellor|Commissioner|CEO|Founder)"
+    rf"(?:(?:{alternation(m for m in LEX.title_modifiers if not m.endswith('-'))})\s+|"
+    rf"{alternation(m for m in LEX.title_modifiers if m.endswith('-'))})?(?:{alternation(LEX.title_heads)})"
 )
 TITLE_BEFORE = re.compile(
     rf"(?:(?P<org>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['\u2019]s\s+)?"
@@ -178,25 +196,47 @@ TITLE_BEFORE = re.compile(
 
 # "China's premier, Hu Anming," — a possessive and a lower-case title set off by commas
 POSSESSIVE_TITLE_BEFORE = re.compile(
-    r"(?P<org>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['\u2019]s\s+"
+    r"(?:(?P<org>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['\u2019]s|\b(?:[Ii]ts|[Tt]heir|[Tt]he\s+[a-z]+['\u2019]s|[Tt]he))\s+"
     rf"(?P<role>(?:[a-z-]+\s+){{0,2}}(?:{ROLE_WORDS}))\s*,\s*$"
-)
+)  # "China's premier, Hu Anming,", "Its chief executive, Mara Quint,"
 
 
-HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Madam|Dame|Sir)\.?\s+$")
-WHO_ROLES = {"founded": "founder", "co-founded": "co-founder", "heads": "head", "leads": "head",
-             "runs": "head", "chairs": "chair", "directs": "director"}
+GENDERED = {h: p for h, p in LEX.honorifics.items() if p}
+HONORIFIC_BEFORE = re.compile(rf"\b({alternation(h.capitalize() for h in GENDERED)})\.?\s+$")
+WHO_ROLES = LEX.who_verbs
 WHO_LEADS = re.compile(rf"^who\s+(?P<verb>{'|'.join(WHO_ROLES)})\s+(?P<rest>.+)$")
 LOWER_ROLE_BEFORE = re.compile(
     r"(?:^|[,;:]\s+|\b(?:and|by|said|says|with)\s+)(?P<role>(?:[a-z][\w-]*\s+){0,2}"
-    r"(?:entrepreneur|executive|analyst|expert|researcher|official|scholar|investor|engineer|economist|"
-    r"scientist|founder|diplomat|lawmaker|regulator|professor|director|spokesperson|spokesman|spokeswoman))\s+$"
+    rf"(?:{alternation(LEX.descriptions)}))\s+$"
 )
+
+
+# "Xiaomi founder Lei Jun", "Huawei's rotating chairman Eric Xu"
+ORG_ROLE_BEFORE = re.compile(
+    r"(?:^|[\s(])(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})(?:['\u2019]s)?\s+"
+    rf"(?P<role>(?:(?!(?:and|or|of|the|to|with|by|for|in|at|as)\s)[a-z][\w-]*\s+){{0,2}}(?:{alternation(LEX.descriptions)}))\s+$"
+)
+# "The Vice Premier and the president's top economic adviser Liu He": the whole description
+DESCRIPTION_BEFORE = re.compile(
+    rf"\b(?P<desc>[Tt]he\s+(?:[\w'\u2019-]+\s+){{0,10}}?(?:{alternation(LEX.descriptions)}))\s+$", re.I
+)
+
+
+def description_before(text: str) -> str:
+    """The definite description a name follows, for later references ("the adviser")."""
+    match = DESCRIPTION_BEFORE.search(text[-120:])
+    if not match or re.search(r"\b(?:that|which|who|said|says)\b", match.group("desc")):
+        return ""
+    return match.group("desc")
 
 
 def title_before(text: str) -> tuple[str, str | None]:
     """A title standing before a name: "Russian Deputy Minister of Communications Arkady ..."."""
     match = TITLE_BEFORE.search(text) or POSSESSIVE_TITLE_BEFORE.search(text)
+    org_role = not match and ORG_ROLE_BEFORE.search(text)
+    if org_role:
+        org = org_role.group("org")
+        return org_role.group("role"), None if any(w.lower() in NOT_NAME for w in org.split()) else org
     if not match:
         lower = LOWER_ROLE_BEFORE.search(text)  # "robotics entrepreneur Deng Yuhan"
         return (lower.group("role"), None) if lower else ("", None)
@@ -204,6 +244,18 @@ def title_before(text: str) -> tuple[str, str | None]:
     while len(words) > 1 and NATIONALITY.match(words[0]) and not is_title(words[0]):
         words = words[1:]
     return " ".join(words), match.group("org")
+
+
+POSSESSIVE_BEFORE = re.compile(r"(?:^|[\s(])(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})['\u2019]s\s+$")
+
+
+def possessive_before(text: str) -> str | None:
+    """The company a name follows in the possessive: "Xiaomi's Lei Jun" -> "Xiaomi"; a country
+    or place ("China's Liu He") is no organisation."""
+    match = POSSESSIVE_BEFORE.search(text[-80:])
+    if not match or any(w.lower() in NOT_NAME for w in match.group("org").split()):
+        return None
+    return match.group("org")
 
 
 def organization_of(after_name: str) -> str | None:

@@ -1,78 +1,39 @@
-"""Who said what: quotations, reported speech and interview answers, each with its speaker.
+"""Who said what in an article: quotations, reported speech and interview answers, each with
+its speaker.
 
-Works sentence by sentence, in reading order, so that "he" and "the president" resolve to the
-person who spoke or was named last.
+Reads paragraph by paragraph, sentence by sentence, in reading order, so that "he", "Liu" and
+"the ambassador" resolve against the people named so far (the cast). The grammar of one
+sentence is in attribution.py; layouts that attribute whole paragraphs are in layouts.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 
-from .people import Cast, appositive_after, organization_in, parse_appositive
-from ..text.names import NAME_RUN, NOT_NAME, PARTICLES, is_name_token, split_title
+from .attribution import CLOSE, OPEN, Attribution, Speech, find_attribution
+from .layouts import interview_answers, signature, signed_quotes, soundbite_label, transcript_turn
+from .people import Cast
+from ..text.lexicon import alternation, lexicon
+from ..text.names import NAME_RUN
 from ..text.spans import quote_spans, sentence_spans
 
-SAY = (
-    r"said|says|say|added|adds|stressed|stresses|warned|warns|noted|notes|pointed out|points out|"
-    r"emphasi[sz]ed|emphasi[sz]es|called for|calls for|called on|calls on|urged|urges|predicted|predicts|"
-    r"stated|told|tells|explained|explains|argued|argues|suggested|suggests|insisted|insists|"
-    r"highlighted|highlights|remarked|wrote|writes|likened|likens|proposed|proposes|pledged|pledges|"
-    r"announced|announces|agreed|agrees|underlined|underlines|underscored|underscores|reiterated|"
-    r"reiterates|observed|observes|put forward|puts forward|believes|acknowledged|acknowledges|"
-    r"asserted|asserts|revealed|reveals|applauded|applauds|cautioned|cautions|declared|declares|"
-    r"admitted|admits|maintained|maintains|recalled|recalls|replied|replies|responded|responds|answered|"
-    r"answers|countered|counters|described|describes|put it|conceded|concedes|vowed|vows|promised|promises"
-)
-SAY_VERB = re.compile(rf"\b(?:{SAY})\b")
-ADVERBS = r"(?:(?:also|further|then|again|once again|repeatedly|has|have|had)\s+)*"
-ROLE_REF = (
-    r"[Tt]he (?:(?:deputy|vice|prime|foreign|senior|chief)[ -])?(?:president|minister|premier|chairman|chairwoman|director|professor|researcher|academician|"
-    r"ceo|founder|official|spokesman|spokeswoman|spokesperson|secretary|ambassador|executive|expert)"
-)
-PRONOUN_SUBJECT = re.compile(rf"(?:^|[,;:][\"\u201d\u00bb\u2019]?\s+|\b(?:and|but|which|where|when|whom)\s+)(?P<ref>[Hh]e|[Ss]he|{ROLE_REF})\s+{ADVERBS}$")
-AFTER_SUBJECT = re.compile(
-    rf"^\s*(?:,\s*(?P<app>[^\"\u201c\u201d]{{2,220}}?),\s*|\s+of\s+[^\"\u201c\u201d,]{{2,120}},\s*|,\s*)?{ADVERBS}$"
-)  # "Lei Jun, founder of Xiaomi, said", "Ana Ruiz of the cloud company Nubeluz, said"
-INVERTED = re.compile(r"^\s+(?P<ref>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4})(?:\s*,\s*(?P<app>[^\"\u201c\u201d]+?))?\s*[.!?]?$")
-ACCORDING_TO = re.compile(r"\b[Aa]ccording to (?P<ref>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,4})")
-# "A1 ...", "A: ...", "Answer 2: ..." — but not the article "A total of ..."
-ANSWER_LABEL = re.compile(r"^(?:A\d+\s*[:.)]?|A\s*[:.)]|Answer\s*\d*\s*[:.)])\s*(?=\S)")
-QUESTION_LABEL = re.compile(r"^(?:Q\d+\s*[:.)]?|Q\s*[:.)]|Question\s*\d*\s*[:.)])\s*(?=\S)")
+__all__ = ["Speech", "find_speech"]
+
 DIRECT_BEFORE = re.compile(r"^[\"\u201d\u00bb\u2019\u300d]?\s*[,.!?]?[\"\u201d\u00bb\u2019\u300d]?\s*(?:\u2014|\u2013|--)?\s*$")
 DIRECT_AFTER = re.compile(r"^\s*(?:that\s+)?[:,]?\s*[\"\u201c\u00ab\u2018]$")
-CONTRIBUTORS = re.compile(r"\bcontributed to this (?:story|report|article)\b", re.I)
 MIN_QUOTE_WORDS = 4
 CJK = re.compile(r"[\u3400-\u9fff]")
-# '"Evaluation has to come first." — Kenta Haruyama, director of ...'
-DASH_ATTRIBUTION = re.compile(
-    r"[\"\u201d\u00bb\u2019\u300d]\s*(?P<dash>\u2014|\u2013|--)\s*(?P<ref>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,3})"
+UNNAMED = "\x00"  # speaker prefix of words whose source is named later, if at all
+BACK_REFERENCE = re.compile(  # "the above", "so", then at most a phrase of time or place
+    rf"(?:{alternation(lexicon().back_references)})"
+    rf"(?:\s+(?:at|in|on|during|while|when|before|after|to|from|last)\b[^{OPEN}]*)?[.!?]?$"
 )
-TRANSCRIPT_TURN = re.compile(
-    rf"^(?P<name>[A-Z][\w'-]+(?: (?:{PARTICLES} )?[A-Z][\w'-]+){{1,3}})(?P<app>(?:,\s*[^:,]{{2,80}}){{1,3}}):\s+(?=\S)"
-)
-NAME_LABEL = re.compile(r"^(?P<label>[A-Z][\w'-]+(?: [A-Z][\w'-]+)?):\s+(?=\S)")
-OPENING_MARKS = "\"\u201c\u00ab\u2018"
-CLOSING_MARKS = "\"\u201d\u00bb\u2019"
-
-
-@dataclass(frozen=True)
-class Speech:
-    speaker: str
-    kind: str  # quote | paraphrase | answer
-    paragraph: int
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Attribution:
-    ref: str
-    subject_start: int
-    subject_end: int
-    verb_start: int
-    verb_end: int
-    appositive: str = ""
+TRANSLATION_GAP = re.compile(r"[\s\u300d\u300f\u201d\"\u2014\u2013\-:,(\uff08\u201c]{0,8}")
+CLAUSE_BREAK = re.compile(r",?\s+(?:and|while|but|whereas)\s+|;\s+")
+CLAUSE_LEAD = 40  # characters of title or honorific a second clause's source may follow
+DECK_PARAGRAPHS = 3  # a standfirst or deck stands among the first paragraphs
+HEADING_WORDS = 30  # a headline or deck is no longer
 
 
 def find_speech(paragraphs: tuple[str, ...], cast: Cast) -> list[Speech]:
@@ -82,142 +43,174 @@ def find_speech(paragraphs: tuple[str, ...], cast: Cast) -> list[Speech]:
     for answer in answers:
         by_paragraph.setdefault(answer.paragraph, []).append(answer)
     block_speaker = None  # set by "X put it this way:" until a quoted block closes
+    soundbite = None  # set by a label line "[Concurrent] Name, Title" for the paragraph after
     for index, text in enumerate(paragraphs):
         if index in interview_lines:
             continue
-        if block_speaker and text[:1] in OPENING_MARKS:
-            closes = text.rstrip()[-1:] in CLOSING_MARKS
+        if block_speaker and text[:1] in OPEN:
+            closes = text.rstrip()[-1:] in CLOSE
             end = len(text.rstrip()) - 1 if closes else len(text)
             by_paragraph[index] = [Speech(block_speaker, "quote", index, 1, end)]
             block_speaker = None if closes else block_speaker
             continue
-        turn = _transcript_turn(index, text, cast)
-        if turn:
-            by_paragraph[index] = [turn]
-            cast.last_speaker = turn.speaker
-            continue
-        before = by_paragraph.get(index - 1)
-        found = _paragraph_speech(index, text, cast, before[-1].speaker if before else None)
+        found = _layout_speech(paragraphs, index, cast, soundbite, by_paragraph)
+        soundbite = soundbite_label(index, text, cast)
+        framer = None
+        if found is None:
+            before = by_paragraph.get(index - 1)
+            found, framer = _paragraph_speech(index, text, cast, before[-1].speaker if before else None)
         by_paragraph[index] = found
-        block_speaker = found[-1].speaker if found and text.rstrip().endswith(":") else None
-    return sorted((s for found in by_paragraph.values() for s in found), key=lambda s: (s.paragraph, s.start))
+        block_speaker = framer if text.rstrip().endswith(":") else None
+    _carry_back_quotations(paragraphs, by_paragraph)
+    speech = [s for found in by_paragraph.values() for s in found]
+    return sorted(name_unnamed(paragraphs, speech, cast), key=lambda s: (s.paragraph, s.start))
 
 
-def interview_answers(paragraphs: tuple[str, ...], cast: Cast) -> tuple[list[Speech], set[int]]:
-    """Answers in a Q&A layout: a name line, then answer paragraphs (A1, A2... and their follow-ons);
-    or a dialogue whose paragraphs are labelled with the speakers' names ("Zhang: ...")."""
-    if not (any(ANSWER_LABEL.match(p) for p in paragraphs) and any(QUESTION_LABEL.match(p) for p in paragraphs)):
-        return labelled_dialogue(paragraphs, cast)
-    answers, used = [], set()
-    first_turn = next(i for i, p in enumerate(paragraphs) if ANSWER_LABEL.match(p) or QUESTION_LABEL.match(p))
-    current, in_answer = _introduced(cast, first_turn), False
-    for index, text in enumerate(paragraphs):
-        name_line = _interviewee(text, index, cast)
-        if name_line:
-            current, in_answer = name_line, False
-            used.add(index)
-        elif QUESTION_LABEL.match(text) or CONTRIBUTORS.search(text):
-            in_answer = False
-            used.add(index)
-        elif current and (ANSWER_LABEL.match(text) or in_answer):
-            label = ANSWER_LABEL.match(text)
-            answers.append(Speech(current, "answer", index, label.end() if label else 0, len(text)))
-            used.add(index)
-            in_answer = True
-    return answers, used
+def _carry_back_quotations(paragraphs, by_paragraph) -> None:
+    """A quotation running over paragraphs leaves each but the last open and names its speaker
+    only at the end ('"We laid the cable ... / "It held," Quint said.'): the open paragraphs
+    before belong to that speaker."""
+    for index in range(len(paragraphs) - 2, -1, -1):
+        text, after = paragraphs[index], by_paragraph.get(index + 1) or []
+        runs_on = text[:1] in OPEN and (1, len(text.rstrip())) in quote_spans(text)  # never closed
+        if runs_on and not by_paragraph.get(index) and after and after[0].kind == "quote" and after[0].start <= 1:
+            by_paragraph[index] = [Speech(after[0].speaker, "quote", index, 1, len(text.rstrip()))]
 
 
-def _transcript_turn(index: int, text: str, cast: Cast) -> Speech | None:
-    """A transcript's turn: "Arvid Lindqvist, Chief Technology Officer, Kestrel Mobile: 5G is ..."."""
-    match = TRANSCRIPT_TURN.match(text)
-    if not match or SAY_VERB.search(match.group("app")):  # "X, an academician, said: ..." is reported speech
-        return None
-    if not all(is_name_token(t) for t in match.group("name").split() if t[0].isupper()):
-        return None
-    segments = [s.strip() for s in match.group("app").split(",") if s.strip()]
-    role = segments[0] if segments else ""
-    organization = organization_in(segments[1]) if len(segments) > 1 else None
-    cast.add(match.group("name"), (index, 0), role, organization)
-    return Speech(match.group("name"), "quote", index, match.end(), len(text))
-
-
-def _introduced(cast: Cast, before: int) -> str | None:
-    """The interviewee an intro presents with a role ("X, chief executive of Y, attended ..."),
-    for a Q&A whose answers carry no name line."""
-    for (paragraph, _), name in cast.mentions:
-        if 0 <= paragraph < before and cast.people[name].roles:
-            return name
+def _layout_speech(paragraphs, index: int, cast: Cast, soundbite: str | None, by_paragraph) -> list[Speech] | None:
+    """A paragraph attributed by the layout: a transcript turn, the words after a soundbite
+    label, or a signature line that claims the quotations above it; None when it is prose."""
+    text = paragraphs[index]
+    turn = transcript_turn(index, text, cast)
+    if turn:
+        cast.last_speaker = turn.speaker
+        return [turn]
+    if soundbite and not soundbite_label(index, text, cast):
+        cast.last_speaker = soundbite
+        return [Speech(soundbite, "quote", index, 0, len(text.rstrip()))]
+    signer = signature(index, text, cast)
+    if signer:
+        for quote in signed_quotes(paragraphs, index, signer, {i for i, f in by_paragraph.items() if f}):
+            by_paragraph.setdefault(quote.paragraph, []).append(quote)
+        return []
     return None
 
 
-def labelled_dialogue(paragraphs: tuple[str, ...], cast: Cast) -> tuple[list[Speech], set[int]]:
-    """"Okonjo: question?" / "Zhang: answer": the person whose turns are questions is the
-    interviewer; the others' turns, and paragraphs continuing them, are answers."""
-    turns = {}
-    for index, text in enumerate(paragraphs):
-        label = NAME_LABEL.match(text)
-        name = label and cast.resolve(label.group("label"), (index, 0))
-        if name and name in cast.people:
-            turns[index] = (name, label.end())
-    speakers = {name for name, _ in turns.values()}
-    if len(turns) < 3 or len(speakers) < 2:
-        return [], set()
-    asks = {name for name in speakers
-            if sum(paragraphs[i].rstrip().endswith("?") for i, (n, _) in turns.items() if n == name) * 2
-            >= sum(1 for n, _ in turns.values() if n == name)}
-    answers, current = [], None
-    for index, text in enumerate(paragraphs):
-        if index in turns:
-            name, start = turns[index]
-            current = None if name in asks else name
-            if current:
-                answers.append(Speech(current, "answer", index, start, len(text)))
-        elif current and index > min(turns) and not _starts_with_person(text, cast):
-            answers.append(Speech(current, "answer", index, 0, len(text)))
-        else:
-            current = None
-    return answers, set(turns) | {a.paragraph for a in answers}
+def name_unnamed(paragraphs, speech: list[Speech], cast: Cast) -> list[Speech]:
+    """Give words from "a senior official" the name the next lines give that official
+    ("The official, Chen Baoshan, ..."); words whose source is never named are dropped."""
+    named = []
+    for s in speech:
+        if not s.speaker.startswith(UNNAMED):
+            named.append(s)
+            continue
+        name = _naming(paragraphs, s, s.speaker[len(UNNAMED):], cast)
+        if name:
+            named.append(replace(s, speaker=name))
+    return named
 
 
-def _starts_with_person(text: str, cast: Cast) -> bool:
-    return any(text.startswith(name) for name in cast.people)
+def _naming(paragraphs, s: Speech, noun: str, cast: Cast) -> str | None:
+    """The name given to an unnamed source in its own or the next paragraph: "one analyst,
+    Ola Berg,", "The official, Chen Baoshan,", or a person introduced there in that role."""
+    naming = re.compile(rf"\b{re.escape(noun)},\s+(?P<name>{NAME_RUN.pattern})")
+    for index in (s.paragraph, s.paragraph + 1):
+        if index >= len(paragraphs):
+            break
+        match = naming.search(paragraphs[index], s.start if index == s.paragraph else 0)
+        name = match and cast.resolve(match.group("name"), (index, match.start("name")))
+        if name:
+            return name
+    introduced = [name for (paragraph, _), name in cast.mentions
+                  if paragraph == s.paragraph + 1 and _first_mention(cast, name) == paragraph]
+    return next((name for name in introduced if cast.people[name].answers_to(noun)), None)
 
 
-def _interviewee(text: str, index: int, cast: Cast) -> str | None:
-    """The full name on a short name line ("Eugene Kaspersky, CEO of Kaspersky Lab.")."""
-    if len(text.split()) > 25:
-        return None
-    match = re.match(rf"^(?P<name>[A-Z][\w'-]*(?:\s+(?:{PARTICLES}\s+)?[A-Z][\w'-]*){{1,3}})\s*(?:[,:(]\s*(?P<app>.*?))?[.)]?$", text)
-    if not match or not all(is_name_token(t) for t in match.group("name").split()):
-        return None
-    name = cast.resolve(match.group("name"), (index, 0))
-    if name and match.group("app"):
-        role, organization = parse_appositive(match.group("app").split(",")[0])
-        cast.people[name].add_role(role, organization)
-    return name
+def _first_mention(cast: Cast, name: str) -> int:
+    return next(paragraph for (paragraph, _), n in cast.mentions if n == name)
 
 
-def _paragraph_speech(index: int, text: str, cast: Cast, previous_speaker: str | None) -> list[Speech]:
-    """Attributed statements of one paragraph; previous_speaker spoke last in the one before."""
+def _paragraph_speech(index: int, text: str, cast: Cast, previous_speaker: str | None) -> tuple[list[Speech], str | None]:
+    """Attributed statements of one paragraph, and who its last attribution names (for a
+    quotation a closing colon introduces); previous_speaker spoke last in the one before."""
     quotes = quote_spans(text)
     found: list[Speech] = []
-    for start, end in sentence_spans(text, quotes):
+    framer = None
+    for start, end, attribution in _attributed_clauses(text, quotes, cast, index):
         sentence = text[start:end]
-        attribution = find_attribution(sentence, cast, (index, start))
-        if attribution is None:
-            continue
-        speaker = cast.resolve(attribution.ref, (index, start + attribution.subject_start))
+        speaker = _speaker(attribution, cast, (index, start + attribution.subject_start))
         if speaker is None:
             continue
-        cast.add(speaker, (index, start + attribution.subject_start))
-        cast.last_speaker = speaker
+        framer = speaker
         direct = [q for q in quotes if start <= q[0] < end and _is_direct(text, q, attribution, start)]
         if direct:
             found += [Speech(speaker, "quote", index, qs, qe) for qs, qe in direct]
-        else:
+        elif BACK_REFERENCE.match(sentence[attribution.verb_end:].strip()):
+            found += [Speech(speaker, "quote", index, qs, qe) for qs, qe in quotes if qe <= start
+                      and word_count(text[qs:qe]) >= MIN_QUOTE_WORDS and not any(f.start <= qs < f.end for f in found)]
+        elif not _frame_only(sentence, attribution) and not (index < DECK_PARAGRAPHS and _is_heading(text)):
             found.append(Speech(speaker, "paraphrase", index, start, end))
     found += _continued_quotes(index, text, quotes, found, previous_speaker)
-    return found
+    return _one_per_translation(text, found), framer
+
+
+def _attributed_clauses(text: str, quotes, cast: Cast, index: int):
+    """(start, end, attribution) of each attributed sentence; a sentence joining two sources'
+    statements ("X said ..., and Y pointed out that ...") gives one clause per source."""
+    for start, end in sentence_spans(text, quotes):
+        attribution = find_attribution(text[start:end], cast, (index, start))
+        while attribution is not None:
+            second = _second_source(text, start, end, attribution, quotes, cast, index)
+            if second is None:
+                yield start, end, attribution
+                break
+            (cut, resume), attribution_after = second
+            yield start, cut, attribution
+            start, attribution = resume, attribution_after
+
+
+def _second_source(text, start, end, attribution, quotes, cast, index):
+    """The clause after ", and" / ";" whose own source and cue open it, if there is one."""
+    for clause in CLAUSE_BREAK.finditer(text, start + attribution.verb_end, end):
+        if any(qs <= clause.start() < qe for qs, qe in quotes):
+            continue
+        later = find_attribution(text[clause.end():end], cast, (index, clause.end()))
+        if later and _opens_clause(later) and _another_person(later, attribution, cast, (index, clause.end())):
+            return (clause.start(), clause.end()), later
+    return None
+
+
+def _opens_clause(attribution: Attribution) -> bool:
+    """Source then cue at the clause's start ("Smt. Lakshmi Iyer pointed out ...")."""
+    return attribution.subject_start < CLAUSE_LEAD and attribution.subject_end <= attribution.verb_start
+
+
+def _another_person(later: Attribution, first: Attribution, cast: Cast, where) -> bool:
+    if later.unnamed or later.ref.lower() in {"he", "she"}:
+        return False  # "..., and he added that ..." goes on with the same source
+    return cast.resolve(later.ref, where) != cast.resolve(first.ref, where)
+
+
+def _one_per_translation(text: str, found: list[Speech]) -> list[Speech]:
+    """A quotation in Chinese set beside its English translation ('「…」—— "…," Zhao said') is
+    one statement: the English one is kept."""
+    found = sorted(found, key=lambda s: s.start)
+    return [s for s, after in zip(found, found[1:] + [None])
+            if not (after and s.kind == after.kind == "quote" and CJK.search(text[s.start:s.end])
+                    and not CJK.search(text[after.start:after.end])
+                    and TRANSLATION_GAP.fullmatch(text[s.end:after.start]))]
+
+
+def _frame_only(sentence: str, attribution: Attribution) -> bool:
+    """A sentence that only introduces words quoted after it: it ends at a colon ("Hu
+    described the stakes in stark terms:")."""
+    after = sentence[attribution.verb_end:].strip()
+    return sentence.rstrip().endswith(":") and not re.search(rf"[{OPEN}]", after)
+
+
+def _is_heading(text: str) -> bool:
+    """A headline or deck: short, with no sentence-final punctuation."""
+    return len(text.split()) <= HEADING_WORDS and text.rstrip()[-1:] not in ".!?\"\u201d\u2019\u2026"
 
 
 def _is_direct(text: str, quote: tuple[int, int], attribution: Attribution, offset: int) -> bool:
@@ -246,7 +239,7 @@ def _continued_quotes(index, text, quotes, found, previous_speaker) -> list[Spee
     if found:
         speaker = found[0].speaker
         return [Speech(speaker, "quote", index, qs, qe) for qs, qe in loose if _stands_alone(text, (qs, qe))]
-    if previous_speaker and text[:1] in OPENING_MARKS and sum(qe - qs for qs, qe in loose) > 0.6 * len(text):
+    if previous_speaker and text[:1] in OPEN and sum(qe - qs for qs, qe in loose) > 0.6 * len(text):
         return [Speech(previous_speaker, "quote", index, qs, qe) for qs, qe in loose]
     return []
 
@@ -262,72 +255,25 @@ def _stands_alone(text: str, quote: tuple[int, int]) -> bool:
     return not before or before[-1] in ".!?\"\u201d\u2019"
 
 
-def find_attribution(sentence: str, cast: Cast, where: tuple[int, int]) -> Attribution | None:
-    """The speaker reference and speech verb of a sentence, if it reports someone's words."""
-    for verb in SAY_VERB.finditer(sentence):
-        before = sentence[:verb.start()]
-        found = _subject_before(before, cast, where) or _subject_after(sentence, verb, cast, where)
-        if found:
-            ref, start, end, appositive = found
-            _note_role(cast, ref, appositive, where)
-            return Attribution(ref, start, end, verb.start(), verb.end(), appositive)
-    dash = DASH_ATTRIBUTION.search(sentence)
-    if dash and _person_ref(dash.group("ref"), cast, where):
-        _note_role(cast, dash.group("ref"), appositive_after(sentence, dash.end("ref")), where)
-        return Attribution(dash.group("ref"), dash.start("ref"), dash.end("ref"), dash.start("dash"), dash.end("dash"))
-    match = ACCORDING_TO.search(sentence)
-    if match and _person_ref(match.group("ref"), cast, where):
-        ref = _person_ref(match.group("ref"), cast, where)
-        return Attribution(ref, match.start("ref"), match.end("ref"), match.start(), match.start("ref"))
-    return None
 
 
-def _subject_before(before: str, cast: Cast, where) -> tuple[str, int, int, str] | None:
-    pronoun = PRONOUN_SUBJECT.search(before)
-    if pronoun:
-        return pronoun.group("ref"), pronoun.start("ref"), pronoun.end("ref"), ""
-    for run in NAME_RUN.finditer(before):
-        lead = before[:run.start()].rstrip()
-        if lead and not lead.endswith((",", ":", ";", '"', "\u201d", "\u00bb", "\u2019")) and not lead.endswith(" and"):
-            continue
-        rest = AFTER_SUBJECT.match(before[run.end():])
-        ref = rest and _person_ref(run.group(), cast, where)
-        if ref:
-            return ref, run.start(), run.end(), rest.group("app") or ""
-    return None
+def _speaker(attribution: Attribution, cast: Cast, where: tuple[int, int]) -> str | None:
+    """The full name of the attribution's source; for a source not yet named, a mark with its
+    noun ("a senior official", and "the official" right after it) that name_unnamed resolves."""
+    noun = attribution.unnamed or _definite_noun(attribution.ref)
+    if attribution.unnamed or (noun and cast.unnamed.get(noun, -2) >= where[0] - 1):
+        cast.unnamed[noun] = where[0]
+        return UNNAMED + noun
+    speaker = cast.resolve(attribution.ref, where)
+    if speaker is None and noun:  # "the minister said" before any minister is named
+        cast.unnamed[noun] = where[0]
+        return UNNAMED + noun
+    if speaker:
+        cast.add(speaker, where)
+        cast.last_speaker = speaker
+    return speaker
 
 
-def _subject_after(sentence: str, verb: re.Match, cast: Cast, where) -> tuple[str, int, int, str] | None:
-    """Inverted attribution after a quotation: '"...," says Lu Wei, director of ...'."""
-    if not re.search(r"[\"\u201d\u00bb\u2019,]\s*$", sentence[:verb.start()]):
-        return None
-    match = INVERTED.match(sentence[verb.end():])
-    if not match:
-        return None
-    ref = _person_ref(match.group("ref"), cast, where) or (
-        match.group("ref") if match.group("ref").lower() in {"he", "she"} else None)
-    if not ref:
-        return None
-    return ref, verb.end() + match.start("ref"), verb.end() + match.end("ref"), match.group("app") or ""
-
-
-def _person_ref(words: str, cast: Cast, where) -> str | None:
-    """The words as a reference to a person: a full name, or a title/surname the cast knows."""
-    words_list = words.split()
-    while len(words_list) > 1 and words_list[0].lower() in NOT_NAME:
-        words_list = words_list[1:]  # "But Lindahl", "However Qi"
-    titles, tokens = split_title(words_list)
-    if not tokens or not all(is_name_token(t) for t in tokens) or len(tokens) > 3:
-        return None
-    if len(tokens) >= 2 or cast.resolve(tokens[0], where):
-        return " ".join(titles + tokens)
-    return None
-
-
-def _note_role(cast: Cast, ref: str, appositive: str, where) -> None:
-    if not appositive:
-        return
-    name = cast.resolve(ref, where)
-    role, organization = parse_appositive(appositive)
-    if name and role:
-        cast.add(name, where, role, organization)
+def _definite_noun(ref: str) -> str:
+    """ "official" for "the official"; "" for a name or a pronoun."""
+    return ref.split()[-1].lower() if ref.lower().startswith("the ") else ""

@@ -1,59 +1,34 @@
-"""Person-name candidates: name tokens, titles before a name, and words that are never names."""
+"""Person-name candidates: name tokens, titles before a name, and words that are never names.
+
+The words come from the lexicon (wic_site/data/*.yaml); this module holds the patterns."""
 
 from __future__ import annotations
 
 import re
 
-TOKEN = r"(?:[A-Z][a-z]+|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)(?:-[A-Za-z][a-z]+)?"
-PARTICLES = r"(?:van|von|de|der|den|da|dos|du|del|di|bin|binti|al|el|le|la)"  # "Hendrik van Dalen"
-NAME_RUN = re.compile(rf"(?<![\w'-]){TOKEN}(?:\s+(?:{PARTICLES}\s+)?{TOKEN}){{0,5}}(?![\w-])")
+from .lexicon import alternation, lexicon
 
-# Titles that may stand before a name ("President Xi Jinping", "Prime Minister ...").
-TITLES = {
-    "president", "vice", "premier", "prime", "minister", "chairman", "chairwoman", "chair", "director",
-    "professor", "prof.", "dr.", "mr.", "ms.", "mrs.", "secretary", "secretary-general", "general",
-    "ambassador", "governor", "mayor", "senator", "chancellor", "commissioner", "founder", "academician",
-    "king", "queen", "deputy", "executive", "chief", "spokesman", "spokeswoman", "spokesperson",
-    "editor", "editors", "reporter", "reporters", "correspondent", "photographer", "columnist",
-    "dr", "prof", "mr", "ms", "mrs", "sir", "dame", "madam",
-}
-# Capitalised words that are never part of a person's name in news text.
-NOT_NAME = set(
-    """the this that these those it its in at as on for with by from to of and or but however although
-    meanwhile besides currently only under such another amid according noting highlighting if when while
-    their our we they he she his her i you your my there here what how which who why where also after before
-    during since until today yesterday tomorrow january february march april may june july august september
-    october november december monday tuesday wednesday thursday friday saturday sunday
-    china chinese internet world conference summit wuzhen zhejiang beijing shanghai province city town
-    academy administration group lab labs capital school business university institute center centre committee
-    bureau party council ministry department commission association organization organisation company
-    corporation technology technologies information communications communication network networks digital
-    silk road belt economic economy corridor report plan expo forum agency news daily times post today europe
-    asia africa america american east west north south middle united states kingdom union republic
-    cyberspace security engineering research development international global national central standing
-    political communist light plus twitter facebook ai editor editor's note home opinions source updated
-    photo video image comment comments print email share read more wic ciie cpec ceo cto five-year
-    finance financial fund bank exchange industry industrial import export trade maritime smart cloud data
-    community common shared future destiny innovation theme creating building based studies sciences science
-    policy commerce illustration graphic gulf published posted""".split()
+LEX = lexicon()
+# "al-Rashid", "bin-Salman": a lower-case prefix joined by a hyphen belongs to the name
+UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u1ea0-\u1ef9"  # with Latin accents: "Sánchez", "Đặng"
+LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f\u1ea0-\u1ef9"
+TOKEN = (
+    rf"(?:(?:al|el|bin|ibn|abu|ul)-)?(?:[{UPPER}][{LOWER}]+|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)(?:-[{UPPER}{LOWER}][{LOWER}]+)?"
 )
+PARTICLES = rf"(?:{alternation(LEX.particles)})"  # "Hendrik van Dalen", "Moin ul Haque"
+NAME_RUN = re.compile(rf"(?<![\w'-]){TOKEN}(?:\s+(?:{PARTICLES}\s+){{0,2}}{TOKEN}){{0,5}}(?![\w-])")
+
+TITLES = LEX.title_words  # may stand before a name ("President Xi Jinping", "Dr. ...")
+NOT_NAME = LEX.not_names  # capitalised words that are never part of a person's name
 NATIONALITY = re.compile(
-    r"^(?:[A-Z][a-z]{2,}(?:ian|ese|ish|ani|ean|ican|aqi|eli)|Thai|Swiss|Dutch|French|Greek|Czech|German|Kazakh|Uzbek)$"
+    rf"^(?:[A-Z][a-z]{{2,}}(?:ian|ese|ish|ani|ean|ican|aqi|eli)|{alternation(LEX.nationalities)})$"
 )
-PRONOUNS = {"he", "she"}
-HONORIFICS = {"dr", "prof", "mr", "ms", "mrs", "sir", "dame", "madam"}  # titles that are no role
-NOT_BEFORE_PERSON = re.compile(
-    r"(?:-based|\bin|\bfrom|\bthe|\bmaker|\bfirm|platform|provider|company|start-?up|group|giant|operator|retailer|developer|"
-    r"manufacturer|carrier|brand|app|service|lab|bank|fund|subsidiary|rival|publisher|outlet|agency)\s+$"
-)
-BEFORE_WINDOW = 40  # characters before a name that NOT_BEFORE_PERSON looks at: its longest word and spaces
-# Words that end an organisation's name: "Baltic Automation Group", "Tech Weekly Asia"
-ORG_TAIL = set(
-    """group labs lab capital school university institute center centre committee bureau council ministry
-    department commission association organization organisation company corporation technology technologies
-    holdings ltd inc co corp asia europe africa america daily times post news herald weekly review journal
-    digest media network networks bank fund foundation agency press tribune courier ledger gazette""".split()
-)
+HONORIFICS = frozenset(LEX.honorifics)  # titles that are no role
+KIND_WORDS = frozenset(LEX.kind_words)
+LAST_WORD = re.compile(r"([\w-]+)\s+$")
+ORG_TAIL = LEX.org_tails  # words that end an organisation's name
+WORD_ENDING = re.compile(rf"(?:{alternation(LEX.word_endings)})$")  # "Scientific", "Achievements"
+PARTICLE_WORD = re.compile(PARTICLES)
 
 
 def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
@@ -68,12 +43,10 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
 
 
 def is_name_token(token: str) -> bool:
+    if PARTICLE_WORD.fullmatch(token):
+        return True
     parts = token.lower().split("-")
     return not any(part in NOT_NAME for part in parts) and not is_title(token) and not WORD_ENDING.search(token)
-
-
-# Endings of English adjectives and abstract nouns ("Scientific", "Achievements"), not of names
-WORD_ENDING = re.compile(r"(?:ments?|tions?|ness|ities|ity|ical|ific)$")
 
 
 def is_title(token: str) -> bool:
@@ -81,38 +54,75 @@ def is_title(token: str) -> bool:
     return all(part in TITLES or part.rstrip(".") in TITLES for part in token.lower().split("-"))
 
 
+def is_non_person(name: str) -> bool:
+    """A platform, outlet or programme named like a person ("Sina Weibo", "Schwarzman Scholar")."""
+    return name.lower() in LEX.non_persons
+
+
+def is_organization(name: str, next_word: str | None = None) -> bool:
+    """True when a name-like run is an organisation's: it ends with, or is followed by, a word
+    that ends organisations' names ("Kestrel Robotics", "Baltic Automation" + "Group")."""
+    return name.split()[-1].lower() in ORG_TAIL or (next_word or "").lower() in ORG_TAIL
+
+
 def person_names(text: str, lowercase_words: set[str]) -> list[tuple[str, str, int]]:
-    """(name, title, offset) for each run of 2-3 name-like capitalised words in text.
+    """(name, title, offset) for each run of 2-4 name-like capitalised words in text.
 
     A run is cut at words that cannot be names; a word that the article also uses in
     lower case ("Shared", "Future") is an ordinary word in Title Case, not a name.
     """
     found = []
     for run in NAME_RUN.finditer(text):
-        if NOT_BEFORE_PERSON.search(text, max(0, run.start() - BEFORE_WINDOW), run.start()):
+        if _after_kind_word(text, run.start()):
             continue  # "in Kuala Lumpur", "drone maker Skylark Robotics", "the Pearl River Digest"
         words = [(m.group(), run.start() + m.start()) for m in re.finditer(r"\S+", run.group())]
         titles, names = split_title([w for w, _ in words])
         words = words[len(words) - len(names):]
         for group, next_word in _name_groups(words, lowercase_words):
-            if 2 <= len(group) <= 4 and (next_word or "").lower() not in ORG_TAIL:
-                found.append((" ".join(w for w, _ in group), " ".join(titles), group[0][1]))
+            name = " ".join(w for w, _ in group)
+            if 2 <= core_length(group) <= 4 and not is_organization(name, next_word) and not is_non_person(name):
+                found.append((name, " ".join(titles), group[0][1]))
     return found
+
+
+def _after_kind_word(text: str, start: int) -> bool:
+    """True when the word before `start` makes what follows a place or company: "in", "the",
+    "maker", "start-up", "Madrid-based" (data/organization_words.yaml, kind_words)."""
+    last = LAST_WORD.search(text, max(0, start - 30), start)
+    if not last:
+        return False
+    word = last.group(1)
+    return word.endswith("-based") or word in KIND_WORDS or word.rsplit("-", 1)[-1] in KIND_WORDS
 
 
 def _name_groups(words, lowercase_words):
     """Runs of name-like words, each with the word that ends it ("Baltic Automation" + "Group")."""
     groups, current = [], []
     for word, offset in words:
-        if (re.fullmatch(PARTICLES, word) and current) or (is_name_token(word) and word.lower() not in lowercase_words):
+        if PARTICLE_WORD.fullmatch(word):
+            if current:
+                current.append((word, offset))
+            continue
+        if is_name_token(word) and word.lower() not in lowercase_words:
             current.append((word, offset))
             continue
         if current:
-            groups.append((current, word))
+            groups.append((_trim_particles(current), word))
         current = []
     if current:
-        groups.append((current, None))
+        groups.append((_trim_particles(current), None))
     return groups
+
+
+def core_length(group) -> int:
+    """Words of a name less its particles: "Moin ul Haque" has two."""
+    return sum(1 for w, _ in group if not PARTICLE_WORD.fullmatch(w))
+
+
+def _trim_particles(group):
+    while group and PARTICLE_WORD.fullmatch(group[-1][0]):
+        group = group[:-1]
+    return group
 
 
 def lowercase_vocabulary(paragraphs: tuple[str, ...] | list[str]) -> set[str]:
