@@ -1,5 +1,6 @@
 """Shared by the red-team tests: extract every article of a fixture folder, keyed by file stem."""
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from wic_site.models import ExtractedArticle
 from wic_site.readers import read_corpus, read_text
 from wic_site.slugs import slugify
 
+SCALES = {"hundred", "thousand", "million", "billion", "trillion"}
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -60,3 +62,25 @@ def chrome_left(result: ExtractedArticle, fragments: list[str], lines: list[str]
     """Page chrome still in the article: fragments found in any paragraph, lines kept as paragraphs."""
     paragraphs = result.source.paragraphs
     return [c for c in fragments if any(c in p for p in paragraphs)] + [c for c in lines if c in paragraphs]
+
+
+def stated_figures(claims) -> list[tuple[set[str], str, str | None, object]]:
+    """Each figure the claims state, in the forms these tables were written for: the figure with and
+    without its qualifier and its percent or currency word, the unit as the counted noun
+    ("users") or the currency, the claim's speaker, and the claim."""
+    rows = []
+    for claim in claims:
+        for f in claim.figures:
+            bare = re.sub(r"\s*(?:percent|per cent|%|percentage points)$", "", f.value)
+            words = bare.split()
+            while len(words) > 1 and words[-1].isalpha() and words[-1] not in SCALES:
+                words.pop()  # "2.95 trillion yuan" -> "2.95 trillion"
+            bare = " ".join(words)
+            plain = {f.value, bare}
+            forms = plain | {f"{f.qualifier} {v}" for v in plain if f.qualifier}
+            forms |= {form[:1].upper() + form[1:] for form in forms}
+            counted = not (f.unit == "percent" or not f.value[:1].isdigit() or bare != f.value)
+            counts = (f.counts or f.unit).lower()
+            unit = (counts if " and " in counts else counts.split()[-1]) if counted else f.unit
+            rows.append((forms, unit, claim.speaker, claim))
+    return rows

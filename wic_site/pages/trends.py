@@ -6,8 +6,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from ..models import ClaimRecord
-from .core import STATS_SIZE, Cell, Column, Index, Page, Pager, Table, pager_for, paragraph_anchor, shorten, url_for
+from ..models import ClaimRecord, Figure
+from .core import STATS_SIZE, Cell, Column, Index, Page, Pager, Table, pager_for, shorten, url_for
 
 LABEL_WIDTH, CELL_WIDTH, CELL_HEIGHT, HEAD_HEIGHT = 210, 52, 26, 30
 LEVELS = 4  # shades of the heat map besides "none"
@@ -51,7 +51,7 @@ class TrendsPage:
 
 def trends_pages(ix: Index) -> list[Page]:
     chart = topic_year_chart(ix)
-    stats = sorted((c for c in ix.records.claims if c.kind == "statistic"), key=_stat_order)
+    stats = sorted(((f, c) for c in ix.records.claims for f in c.figures), key=_stat_order)
     total = max(1, math.ceil(len(stats) / STATS_SIZE))
     pages = []
     for n in range(1, total + 1):
@@ -94,21 +94,22 @@ def topic_year_chart(ix: Index) -> Chart | None:
                  CELL_WIDTH - 2, CELL_HEIGHT - 2, columns, rows, table)
 
 
-def _stat_order(claim: ClaimRecord) -> tuple[str, int, str, int, int]:
-    return ((claim.measure or "").lower(), claim.year or 0, claim.article, claim.paragraph, claim.start)
+def _stat_order(row: tuple[Figure, ClaimRecord]) -> tuple[str, int, str, int, int]:
+    figure, claim = row
+    return ((figure.counts or "").lower(), claim.year or 0, claim.article, claim.paragraph, claim.start)
 
 
-def _stat_table(ix: Index, claims: list[ClaimRecord]) -> Table:
+def _stat_table(ix: Index, rows: list[tuple[Figure, ClaimRecord]]) -> Table:
     columns = (Column("Figure"), Column("Unit"), Column("What it counts"), Column("Who"),
                Column("Source"), Column("Year", numeric=True))
-    rows = []
-    for claim in claims:
+    cells = []
+    for figure, claim in rows:
         speaker = ix.speaker_link(claim.speaker)
-        source = url_for("article", claim.article, fragment=paragraph_anchor(claim.paragraph))
-        rows.append((
-            Cell(claim.figure or ""), Cell(claim.unit or ""), Cell(claim.measure or shorten(claim.text, 80)),
-            Cell(speaker.text, speaker.url) if speaker else Cell("—"),
-            Cell(ix.articles[claim.article].title, source),
+        value = f"{figure.qualifier} {figure.value}" if figure.qualifier else figure.value
+        cells.append((
+            Cell(value), Cell(figure.unit), Cell(figure.counts or shorten(claim.text, 80)),
+            Cell(speaker.text, speaker.url) if speaker else Cell(figure.source or "—"),
+            Cell(ix.articles[claim.article].title, url_for("article", claim.article, fragment=claim.anchor)),
             Cell(str(claim.year) if claim.year is not None else "—", numeric=True),
         ))
-    return Table("Figures reported in the articles, grouped by what they count", columns, tuple(rows))
+    return Table("Figures reported in the articles, grouped by what they count", columns, tuple(cells))
