@@ -175,12 +175,13 @@ def test_every_claim_has_a_marker_and_a_cite_line(two_builds):
     assert mark.name == "mark" and ANCHOR.match(claim.anchor)
     marker = mark.find_next_sibling("span", class_="by").find("a", class_="claim-link")
     assert marker["href"] == f"#{claim.anchor}" and marker.get_text() == "quote"
-    cites = [d.get_text(" ", strip=True) for d in page.select("details.cite")]
+    cites = [d.get_text(" ", strip=True) for d in page.select("details.cite .cite-text")]
     [cite] = [c for c in cites if claim.anchor in c and "Lu Wei" in c]
     for part in ("Lu Wei, director, Cyberspace Administration of China", "China Daily Europe", "2015-12-20",
                  "“Cyberspace a frontier for global cooperation”", f"articles/{claim.article}/#{claim.anchor}"):
         assert part in cite
-    assert len(page.select("details.cite")) == sum(c.article == claim.article for c in records.claims)
+    assert len(page.select("details.cite .cite-text")) == sum(c.article == claim.article for c in records.claims)
+    assert len(page.select("details.cite")) == len({c.paragraph for c in records.claims if c.article == claim.article})
 
 
 def test_listings_link_claims_to_their_anchors(two_builds):
@@ -209,8 +210,9 @@ def test_claims_csv_reads_on_its_own(two_builds):
     assert (lu["outlet"], lu["date"], lu["title"]) == ("China Daily Europe", "2015-12-20",
                                                        "Cyberspace a frontier for global cooperation")
     [stat] = [r for r in rows if "more than 250 million" in r["figures"]]
-    assert stat["figures"].split("; ")[:2] == ["more than 250 million (people) — 4G mobile network users",
-                                               "7 percent — Internet sector's share of GDP"]
+    assert stat["figures"].split("; ")[:2] == [
+        "more than 250 million (people) — 4G mobile network users, according to Chinese Academy of Cyberspace",
+        "7 percent — Internet sector's share of GDP, according to Chinese Academy of Cyberspace"]
     assert stat["speaker_name"] == "" and stat["kind"] == "statistic"
 
 
@@ -232,3 +234,33 @@ def test_print_shows_paragraph_numbers_source_and_a_readable_measure():
     assert re.search(r"\.article \.pn \{[^}]*display: block", printed)
     assert re.search(r"\.article \.body \{[^}]*max-width: 3\d em|\.article \.body \{[^}]*max-width: 3\dem", printed)
     assert 'a[href^="http"]::after { content: " (" attr(href) ")"' in printed
+
+
+STANDFIRST = """Leaders pledge open data at Wuzhen forum
+Tom Reyes said cross-border data flows would double, setting the tone for three days of talks.
+By Mira Holt | Lakeside Times | Updated: 2021-09-27 10:15
+WUZHEN - Delegates met on Monday.
+"We will double cross-border data flows by 2025," said Tom Reyes, a trade official.
+"""
+
+
+def test_the_standfirst_above_the_dateline_is_no_claim():
+    r = extract(STANDFIRST)
+    assert r.source.standfirst == 1 and r.source.paragraphs[0].startswith("Tom Reyes said")
+    assert [(c.paragraph, c.kind, c.speaker) for c in r.claims] == [(2, "quote", "Tom Reyes")]
+    # the same lines with the standfirst as body text: then it is a claim
+    body = extract(STANDFIRST.replace("By Mira Holt | Lakeside Times | Updated: 2021-09-27 10:15\n", "")
+                   .replace("Leaders pledge open data at Wuzhen forum\n", "Leaders pledge open data at Wuzhen forum\n"
+                            "2021-09-27\n"))
+    assert body.source.standfirst == 0
+    assert ("paraphrase", "Tom Reyes") in [(c.kind, c.speaker) for c in body.claims]
+
+
+def test_the_cite_line_gives_an_absolute_permalink_when_the_site_address_is_known(tmp_path):
+    report = build(load_config(SEEDS, tmp_path / "site", tmp_path / "index", jobs=1, quiet=True,
+                               base_url="https://example.org/wic/"))
+    claim = report.records.claims[0]
+    page = BeautifulSoup((tmp_path / "site" / "articles" / claim.article / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    link = next(a for a in page.select(".cite-text a") if a.get_text().endswith(claim.anchor))
+    assert link.get_text() == link["href"] == f"https://example.org/wic/articles/{claim.article}/#{claim.anchor}"

@@ -236,7 +236,7 @@ def _csv_row(claim: ClaimRecord, articles: dict[str, ArticleRecord], speakers: d
         "role": "; ".join(stated.roles) if stated else None,
         "organization": "; ".join(stated.organizations) if stated else None,
         "kind": claim.kind, "paragraph": claim.paragraph + 1, "start": claim.start, "end": claim.end,
-        "text": claim.text, "figures": "; ".join(f.label() for f in claim.figures),
+        "text": claim.text, "figures": "; ".join(f.label(with_source=claim.speaker is None) for f in claim.figures),
         "topics": ";".join(claim.topics), "permalink": claim.url,
     }
 

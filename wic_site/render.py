@@ -126,7 +126,7 @@ def make_environment(templates_dir: Path) -> Environment:
 def render_page(env: Environment, page: Page, chrome: Chrome, base_url: str | None = None) -> str:
     return env.get_template(page.template).render(
         page=page.context, title=page.title, section=page.section, description=page.description,
-        root=page_root(page.path, base_url), chrome=chrome,
+        root=page_root(page.path, base_url), chrome=chrome, base_url=base_url or "",
     )
 
 

@@ -103,8 +103,8 @@ def _paragraph(ix: Index, article: ArticleRecord, index: int, text: str, claims:
 
 
 def _cite(ix: Index, article: ArticleRecord, claim: ClaimRecord) -> Cite:
-    return Cite(claim.anchor, claim.kind, _who(ix, article, claim.speaker), tuple(f.label() for f in claim.figures),
-                claim.url)
+    figures = tuple(f.label(with_source=claim.speaker is None) for f in claim.figures)
+    return Cite(claim.anchor, claim.kind, _who(ix, article, claim.speaker), figures, claim.url)
 
 
 def _who(ix: Index, article: ArticleRecord, speaker_id: str | None) -> str:
