@@ -48,6 +48,16 @@ def figures(sentence: str) -> list[tuple]:
     ("Some 300 companies from more than 40 countries and regions took part.",
      [("some", "300", "organizations", "companies"), ("more than", "40", "countries", "countries and regions")]),
     ("The fibre runs for 3,000 km under the sea.", [(None, "3,000", "kilometres", "km")]),
+    # what is measured starts after a reporting verb, stops at a verb, loses its phrase of time
+    ("He said Kenya had attracted about $800 million of cloud investment.",
+     [("about", "$800 million", "US dollars", "investment attracted by Kenya")]),
+    ("She noted that nearly 60 percent of the region's farmers were now online.",
+     [("nearly", "60 percent", "percent", "the region's farmers")]),
+    ("Parcel volumes in the first half of 2023 rose 14 percent to 61 billion items.",
+     [(None, "14 percent", "percent", "rise in Parcel volumes"), (None, "61 billion", "items", "items")]),
+    ("Mobile game revenue in the first half of the year grew 9 percent to 150 billion yuan.",
+     [(None, "9 percent", "percent", "growth of Mobile game revenue"),
+      (None, "150 billion yuan", "yuan", "Mobile game revenue")]),
 ])
 def test_a_figure_has_its_value_qualifier_unit_and_what_it_counts(sentence, expected):
     assert figures(sentence) == expected
@@ -71,6 +81,8 @@ def test_times_years_and_names_are_no_figures(sentence):
     ("Sales rose to 5 billion yuan, it says.", "The Wuzhen Statistics Bureau report was published first.",
      "Wuzhen Statistics Bureau report"),
     ("According to official estimates, 30 million people watched.", "", None),
+    ("The CNNIC report says 5 percent are over 60.", "", "CNNIC report"),
+    ("Key figures: 45 trillion yuan", "", None),
     ("More than 2,000 people attended.", "A report by the Alpha Institute appeared.", None),
 ])
 def test_a_figure_names_the_report_or_institution_it_comes_from(sentence, earlier, source):

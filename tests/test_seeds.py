@@ -108,7 +108,8 @@ def test_figures_of_users_and_money(seeds):
             (None, "2.95 trillion yuan", "yuan", "sales by online retailers"),
             ("more than", "250 million", "people", "4G mobile network users"),
             (None, "7 percent", "percent", "Internet sector's share of GDP"),
-            (None, "36 percent", "percent", "China's share of the 1,328 AI large models created globally")} <= figures
+            (None, "36 percent", "percent", "China's share of the 1,328 AI large models created"),
+            ("about", "7.85 trillion yuan", "yuan", "combined market value")} <= figures
     assert not any(unit in {"years", "it"} for _, _, unit, _ in figures)
     assert not any(counts and counts.lower().startswith(("having", "the ")) for *_, counts in figures)
 

@@ -16,7 +16,7 @@ from ..yamlfile import read_yaml
 FIGURES_FILE = Path(__file__).resolve().parent.parent / "data" / "figures.yaml"
 HAS_DIGIT = re.compile(r"\d")
 NUMBER = r"(?<![\w.,:-])(?!\d{1,2}:\d)(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-CLAUSE_BREAK = re.compile(r"[,;:(\u2014]|\s-\s|\b(?:and|but|while|whereas|that)\b")
+CLAUSE_BREAK = r"[,;:(\u2014]|\s-\s|\b(?:and|but|while|whereas|that)\b"
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "some"}
 NAME_WORD = r"(?!(?:The|This|That|These|Those|A|An|It|Its|Their)\b)[A-Z][\w&'’-]*"
 NAME = rf"{NAME_WORD}(?:\s+(?:(?:of|and|for|on|the|de)\s+)*{NAME_WORD})*"
@@ -35,6 +35,7 @@ class Found:
 class Lexicon:
     words: dict
     qualifier: re.Pattern  # a qualifier at the end of the text before a number
+    clause_break: re.Pattern  # where the clause a figure stands in begins
     money_symbol: re.Pattern
     money_word: re.Pattern
     percent: re.Pattern
@@ -73,6 +74,7 @@ def lexicon() -> Lexicon:
     noun = r"(?=\s+(?P<noun>(?:[A-Za-z]|\d+[A-Za-z])[\w'-]*(?:\s+[A-Za-z][\w'-]*){0,4}))"
     return Lexicon(
         words=words,
+        clause_break=re.compile(rf"{CLAUSE_BREAK}|\b(?:{_alternatives(words['reporting_verbs'])})\b"),
         # a qualifier is looked for before a number once one is found, not tried at every position
         qualifier=re.compile(rf"(?:^|(?<=[^\w]))(?i:{_alternatives(words['qualifiers'])})\s+$"),
         money_symbol=re.compile(rf"(?P<value>(?P<symbol>{symbols})\s?{NUMBER}{scale})(?![\w-])"),
@@ -220,8 +222,8 @@ def _owned(sentence: str, start: int, noun: str, lex: Lexicon) -> str:
 
 def _percent_counts(sentence: str, match: re.Match, start: int, lex: Lexicon) -> str | None:
     """"accounts for 7 percent of GDP" -> "Internet sector's share of GDP"; "rate reached 70 percent" -> "rate"."""
-    rest = re.sub(r"^\s*of\s+", "", match.group("rest")).strip()
-    before = _clause_before(sentence, start)
+    rest = _rest_phrase(re.sub(r"^\s*of\s+", "", match.group("rest")).strip(), lex)
+    before = _clause_before(sentence, start, lex)
     share = _strip_end(before, lex.words_of("share_verbs"))
     if share is not None:
         owner = _trim(_strip_all_end(share, lex.words_of("linking_words")))
@@ -232,7 +234,7 @@ def _percent_counts(sentence: str, match: re.Match, start: int, lex: Lexicon) ->
 
 def _measure_before(sentence: str, start: int, lex: Lexicon) -> str | None:
     """What a figure measures, from the words before it: "online retailers made" -> "sales by online retailers"."""
-    clause = _clause_before(sentence, start)
+    clause = _before_other_figure(_clause_before(sentence, start, lex), lex)
     linking, measure_verbs = lex.words_of("linking_words"), lex.measure_verbs
     verb = None
     while True:
@@ -245,6 +247,7 @@ def _measure_before(sentence: str, start: int, lex: Lexicon) -> str | None:
         if cut is None:
             break
         clause = cut
+    clause = _without_time(clause, lex)
     having = _split_at(clause, lex.words_of("having_verbs"))
     if having:
         owner, thing = _trim(having[0]), _trim(having[1])
@@ -256,9 +259,50 @@ def _measure_before(sentence: str, start: int, lex: Lexicon) -> str | None:
     return clause or None
 
 
-def _clause_before(sentence: str, start: int) -> str:
-    clause = CLAUSE_BREAK.split(sentence[:start])[-1]
-    return " ".join(clause.split()[-10:])
+def _clause_before(sentence: str, start: int, lex: Lexicon) -> str:
+    clause = lex.clause_break.split(sentence[:start])[-1]
+    return " ".join(clause.split()[-24:])
+
+
+def _before_other_figure(clause: str, lex: Lexicon) -> str:
+    """A clause that states another figure first ("sales grew 32.4 percent to"): its subject,
+    the words before the verb of that figure."""
+    words = clause.split()
+    verbs = lex.words_of("figure_verbs")
+    for i, word in enumerate(words):
+        if i and word.lower() in verbs and any(c.isdigit() for w in words[i + 1:] for c in w):
+            return " ".join(words[:i])
+    return clause
+
+
+REST_KEEPS = {"of", "the", "a", "an"}
+
+
+def _rest_phrase(rest: str, lex: Lexicon) -> str:
+    """What follows "N percent of", up to its verb or preposition: "the world's population was
+    now online" -> "the world's population"."""
+    stops = lex.words_of("phrase_stops") - REST_KEEPS
+    words = rest.split()
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in stops), len(words))
+    return _without_time(" ".join(words[:cut]), lex)
+
+
+def _without_time(phrase: str, lex: Lexicon) -> str:
+    """A phrase of time off either end: "In 2019 the figure" -> "the figure", "sales in the first
+    11 months" -> "sales"."""
+    words = phrase.split()
+    preps, times = lex.words_of("time_prepositions"), lex.words_of("time_words")
+
+    def is_time(word: str) -> bool:
+        return any(c.isdigit() for c in word) or word.lower().strip(",.") in times
+
+    if len(words) > 2 and words[0].lower() in preps and is_time(words[1]):
+        words = words[2:]
+    for i in range(1, len(words)):
+        if words[i].lower() in preps and any(is_time(w) for w in words[i + 1:i + 4]):
+            words = words[:i]
+            break
+    return " ".join(words)
 
 
 def _strip_end(text: str, phrases) -> str | None:
@@ -277,9 +321,13 @@ def _strip_all_end(text: str, phrases) -> str:
 
 
 def _split_at(text: str, verbs) -> tuple[str, str] | None:
+    """Owner and thing around a verb of having; "had drawn" is a tense, not a having."""
     words = text.split()
     for i in range(len(words) - 1, -1, -1):
         if words[i].lower() in verbs:
+            following = words[i + 1].lower() if i + 1 < len(words) else ""
+            if following.endswith(("ed", "en", "wn")) and following not in DETERMINERS:
+                return None
             return " ".join(words[:i]), " ".join(words[i + 1:])
     return None
 
@@ -328,26 +376,45 @@ def stated_source(sentence: str, earlier: str | Callable[[], str]) -> str | None
     according = lex.according_to.search(sentence)
     if according:
         return _report_name(according.group("what"), lex)
+    named = _named_report(sentence, lex)
+    if named:
+        return named
     if lex.report_reference.search(sentence):
-        named = _report_name(sentence, lex)
-        return named or _last_report(earlier() if callable(earlier) else earlier, lex)
+        return _last_report(earlier() if callable(earlier) else earlier, lex)
+    return None
+
+
+def _named_report(text: str, lex: Lexicon) -> str | None:
+    by = lex.report_by.search(text)
+    if by:
+        return by.group("owner")
+    for named in lex.named_report.finditer(text):
+        if not _sentence_initial_word(text, named):
+            return f"{named.group('owner')} {named.group('report')}"
     return None
 
 
 def _report_name(text: str, lex: Lexicon) -> str | None:
+    """The source "according to" names: a report's maker, a name, or "X report"."""
     by = lex.report_by.search(text)
     if by:
         return by.group("owner")
     name = re.match(rf"\s*(?:(?i:the)\s+)?(?P<name>{NAME})\s*$", text)
     if name:  # "according to the Wuzhen Data Bureau": a name, even with a report word inside it
         return name.group("name")
-    named = lex.named_report.search(text)
-    return f"{named.group('owner')} {named.group('report')}" if named else None
+    return _named_report(text, lex)
+
+
+def _sentence_initial_word(text: str, match: re.Match) -> bool:
+    """"Key figures" opening a line: one capitalised word where any sentence may start, no name."""
+    owner = match.group("owner")
+    return " " not in owner and not owner.isupper() and not text[:match.start()].strip(" \"'“")[-1:].isalnum()
 
 
 def _last_report(text: str, lex: Lexicon) -> str | None:
     found = [m.group("owner") for m in lex.report_by.finditer(text)]
-    found += [f"{m.group('owner')} {m.group('report')}" for m in lex.named_report.finditer(text)]
+    found += [f"{m.group('owner')} {m.group('report')}" for m in lex.named_report.finditer(text)
+              if not _sentence_initial_word(text, m)]
     if not found:
         return None
     positions = {name: text.rfind(name.split()[0]) for name in found}
