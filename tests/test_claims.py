@@ -15,7 +15,8 @@ from bs4 import BeautifulSoup
 
 from wic_site.config import SiteConfig, load_config
 from wic_site.extract import extract_article
-from wic_site.extract.statistics import find_figures, stated_source
+from wic_site.extract.figure_sources import stated_source
+from wic_site.extract.statistics import find_figures
 from wic_site.extract.topics import load_taxonomy
 from wic_site.pipeline import build
 from wic_site.readers import read_text

@@ -9,7 +9,8 @@ from dataclasses import replace
 from ..models import Figure, LocalClaim, SourceArticle
 from ..text.spans import quote_spans, sentence_spans
 from .speech import Speech
-from .statistics import find_figures, stated_source
+from .figure_sources import stated_source
+from .statistics import find_figures
 from .topics import Taxonomy
 
 TRANSLATION_AFTER = re.compile(r"[\u201d\u300d\"]\s*\uff08[^\uff09]{1,200}\uff09")
