@@ -277,3 +277,14 @@ def test_the_cite_line_gives_an_absolute_permalink_when_the_site_address_is_know
                          "html.parser")
     link = next(a for a in page.select(".cite-text a") if a.get_text().endswith(claim.anchor))
     assert link.get_text() == link["href"] == f"https://example.org/wic/articles/{claim.article}/#{claim.anchor}"
+
+
+def test_a_figure_beside_a_quote_is_the_narrators_not_the_speakers():
+    r = extract('Cloud leaders meet\n2023-11-08\n"We are growing fast," said Ann Lee, whose firm now has '
+                '500 million users.\n')
+    quote, stated = r.claims
+    assert (quote.kind, quote.speaker, quote.figures) == ("quote", "Ann Lee", ())
+    assert (stated.kind, stated.speaker, stated.text) == ("statistic", None,
+                                                          "said Ann Lee, whose firm now has 500 million users.")
+    assert [(f.value, f.source) for f in stated.figures] == [("500 million", None)]
+    assert quote.end <= stated.start  # one span each
