@@ -240,6 +240,8 @@ def test_markdown_claims_are_marked_after_conversion(tmp_path):
     # a claim inside one formatting run is marked; one that crosses a tag boundary is left unmarked
     assert [m.get_text() for m in paragraph.find_all("mark")] == ["data wins"]
     assert paragraph.find("strong").find("mark") is not None
+    # each keeps its anchor: the mark carries one, the crossing claim an empty marker where it starts
+    assert paragraph.find("mark")["id"] == "c-c1" and paragraph.find(id="c-c2").name == "span"
     assert "\U000f0000" not in str(paragraph) and "\U000f0003" not in str(paragraph)
 
 
