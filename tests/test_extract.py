@@ -165,16 +165,17 @@ def test_claim_offsets_point_into_the_paragraph():
     assert paragraph[claim.start:claim.end] == claim.text
 
 
-@pytest.mark.parametrize("sentence, figure, unit, measure", [
-    ("The country has 800 million internet users.", "800 million", "users", "internet users"),
-    ("Online sales reached 3.1 trillion yuan last year.", "3.1 trillion", "yuan", "Online sales"),
-    ("The sector accounts for 7 percent of GDP.", "7", "percent", "GDP"),
-    ("More than 1,500 guests attended.", "More than 1,500", "guests", "guests"),
-    ("Investors put in $45 billion.", "$45 billion", "US dollars", "Investors put in"),
+@pytest.mark.parametrize("sentence, qualifier, value, unit, counts", [
+    ("The country has 800 million internet users.", None, "800 million", "people", "internet users"),
+    ("Online sales reached 3.1 trillion yuan last year.", None, "3.1 trillion yuan", "yuan", "Online sales"),
+    ("The sector accounts for 7 percent of GDP.", None, "7 percent", "percent", "sector's share of GDP"),
+    ("More than 1,500 guests attended.", "more than", "1,500", "people", "guests"),
+    ("Investors put in $45 billion.", None, "$45 billion", "US dollars", "investment by Investors"),
 ])
-def test_statistics(sentence, figure, unit, measure):
+def test_statistics(sentence, qualifier, value, unit, counts):
     [found] = find_figures(sentence)
-    assert (found.figure, found.unit, found.measure) == (figure, unit, measure)
+    f = found.figure
+    assert (f.qualifier, f.value, f.unit, f.counts) == (qualifier, value, unit, counts)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -185,10 +186,11 @@ def test_not_statistics(sentence):
     assert find_figures(sentence) == []
 
 
-def test_statistic_inside_a_quote_belongs_to_its_speaker():
+def test_figure_inside_a_quote_belongs_to_the_quote():
     r = extract('Headline here\n2019-10-21\n"We serve 500 million customers every day," Ann Leeds said.')
-    [stat] = [c for c in r.claims if c.kind == "statistic"]
-    assert stat.speaker == "Ann Leeds" and stat.figure == "500 million"
+    [claim] = r.claims
+    assert (claim.kind, claim.speaker) == ("quote", "Ann Leeds")
+    assert [(f.value, f.source) for f in claim.figures] == [("500 million", "Ann Leeds")]
 
 
 def test_topics_match_on_stems_and_acronyms_exactly():

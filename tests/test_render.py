@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from wic_site.config import PROJECT_DIR, SiteConfig
-from wic_site.models import Affiliation, ArticleRecord, ClaimRecord, Records, SpeakerRecord, TopicRecord, YearRecord
+from wic_site.models import Affiliation, ArticleRecord, ClaimRecord, Figure, Records, SpeakerRecord, TopicRecord, YearRecord
 from wic_site.pages.core import PAGE_SIZE, TABLE_SIZE
 from wic_site.render import PARALLEL_MIN_ARTICLES, page_root, render_markdown, render_site, url_for
 from wic_site.writer import SiteWriter
@@ -31,8 +31,10 @@ def article(id: str, year: int, paragraphs: tuple[str, ...], **over) -> ArticleR
 
 def claim(id: str, art: ArticleRecord, speaker: str | None, paragraph: int, start: int, end: int, **over) -> ClaimRecord:
     text = art.paragraphs[paragraph][start:end]
-    fields = dict(id=id, article=art.id, speaker=speaker, kind="quote", text=text, paragraph=paragraph, start=start,
-                  end=end, topics=("ai",), year=art.year, url=f"articles/{art.id}/#p-{paragraph + 1}")
+    anchor = f"c-{id}"
+    fields = dict(id=f"{art.id}/{anchor}", article=art.id, speaker=speaker, kind="quote", text=text,
+                  paragraph=paragraph, start=start, end=end, topics=("ai",), year=art.year,
+                  url=f"articles/{art.id}/#{anchor}", anchor=anchor)
     return ClaimRecord(**{**fields, **over})
 
 
@@ -62,8 +64,8 @@ def small() -> Records:
                                 f"Untrusted {EVIL} text & more."), speakers=("ann-lee",), title=f"Alpha {EVIL}")
     b = article("beta", 2019, ("Bo Chen expects growth.",), speakers=("bo-chen",))
     start = a.paragraphs[0].index("data")
-    claims = [claim("c1", a, "ann-lee", 0, start, start + 19), claim("c2", a, None, 1, 0, 25, kind="statistic", figure="800",
-                                                           unit="million", measure="internet users", topics=()),
+    claims = [claim("c1", a, "ann-lee", 0, start, start + 19), claim("c2", a, None, 1, 0, 25, kind="statistic", topics=(),
+                                                           figures=(Figure("800 million", None, "people", "users"),)),
               claim("c3", b, "bo-chen", 0, 0, 22, kind="paraphrase")]
     return corpus([a, b], claims, [speaker("ann-lee", "Ann Lee", (a,), 1), speaker("bo-chen", "Bo Chen", (b,), 1)])
 
@@ -137,7 +139,9 @@ def test_claims_are_marked_in_place_with_the_speaker_linked(tmp_path):
     marks = page.select("mark.claim")
     assert [m.get_text() for m in marks] == ["data is the new oil", "Users grew to 800 million"]
     by = marks[0].find_next_sibling("span", class_="by")
-    assert by.a["href"] == "../../speakers/ann-lee/index.html" and by.a.get_text() == "Ann Lee"
+    assert [(a["href"], a.get_text()) for a in by.select("a")] == [
+        ("#c-c1", "quote"), ("../../speakers/ann-lee/index.html", "Ann Lee")]
+    assert [m["id"] for m in marks] == ["c-c1", "c-c2"]
     assert "statistic" in marks[1].find_next_sibling("span", class_="by").get_text()
     # the paragraph reads exactly as the source, marks and anchors aside
     paragraph = page.find(id="p-1")
@@ -146,10 +150,10 @@ def test_claims_are_marked_in_place_with_the_speaker_linked(tmp_path):
     assert paragraph.get_text() == records.articles[0].paragraphs[0]
 
 
-def test_claim_listings_link_to_the_exact_paragraph(tmp_path):
+def test_claim_listings_link_to_the_claim_itself(tmp_path):
     site = build(tmp_path, small())
     hrefs = [a["href"] for a in soup(site, "speakers/ann-lee/index.html").select("p.src a")]
-    assert "../../articles/alpha/index.html#p-1" in hrefs
+    assert "../../articles/alpha/index.html#c-c1" in hrefs
     topic = soup(site, "topics/ai/index.html")
     assert [h.get_text() for h in topic.select("h2")] == ["Claims, year by year", "Other passages, a few per year",
                                                           "Who spoke on it"]
@@ -226,6 +230,8 @@ def test_markdown_claims_are_marked_after_conversion(tmp_path):
     # a claim inside one formatting run is marked; one that crosses a tag boundary is left unmarked
     assert [m.get_text() for m in paragraph.find_all("mark")] == ["data wins"]
     assert paragraph.find("strong").find("mark") is not None
+    # each keeps its anchor: the mark carries one, the crossing claim an empty marker where it starts
+    assert paragraph.find("mark")["id"] == "c-c1" and paragraph.find(id="c-c2").name == "span"
     assert "\U000f0000" not in str(paragraph) and "\U000f0003" not in str(paragraph)
 
 

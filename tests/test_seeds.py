@@ -101,11 +101,61 @@ def test_short_references_resolve(seeds):
     assert any(t.endswith("Lei added.") for t in lei)
 
 
-def test_statistics_of_users_and_money(seeds):
-    stats = {(c.figure, c.unit) for r in seeds.values() for c in r.claims if c.kind == "statistic"}
-    assert {("670 million", "users"), ("more than 700 million", "netizens"), ("27.2 trillion", "yuan"),
-            ("7", "percent"), ("36", "percent")} <= stats
-    assert not any(unit in {"years", "it"} for _, unit in stats)
+def test_figures_of_users_and_money(seeds):
+    figures = {(f.qualifier, f.value, f.unit, f.counts) for r in seeds.values() for c in r.claims for f in c.figures}
+    assert {(None, "670 million", "people", "Internet users"), ("more than", "700 million", "people", "netizens"),
+            (None, "27.2 trillion yuan", "yuan", "China's digital economy"),
+            (None, "2.95 trillion yuan", "yuan", "sales by online retailers"),
+            ("more than", "250 million", "people", "4G mobile network users"),
+            (None, "7 percent", "percent", "Internet sector's share of GDP"),
+            (None, "36 percent", "percent", "China's share of the 1,328 AI large models created"),
+            ("about", "7.85 trillion yuan", "yuan", "combined market value")} <= figures
+    assert not any(unit in {"years", "it"} for _, _, unit, _ in figures)
+    assert not any(counts and counts.lower().startswith(("having", "the ")) for *_, counts in figures)
+
+
+def test_figures_name_their_source(seeds):
+    sources = {(f.value, f.source) for r in seeds.values() for c in r.claims for f in c.figures}
+    # "The report says" and "it says" point back to the report named in the paragraph before
+    assert {("250 million", "Chinese Academy of Cyberspace"), ("2.95 trillion yuan", "Chinese Academy of Cyberspace"),
+            ("44 percent", "China Academy of Information and Communications Technology"),
+            ("700 million", "Liu Yunshan"), ("1.3 billion", "Xi Jinping"), ("2,000", None)} <= sources
+
+
+def test_one_claim_per_statement(seeds):
+    """84 claims from 75 distinct texts before: a sentence gave a paraphrase and a statistic, or two
+    statistics. Now every claim has its own span, and a statistic sentence is one claim with its figures."""
+    assert sum(len(r.claims) for r in seeds.values()) == 74
+    for result in seeds.values():
+        spans = sorted((c.paragraph, c.start, c.end) for c in result.claims)
+        assert all(a[0] != b[0] or a[2] <= b[1] for a, b in zip(spans, spans[1:])), spans
+    [stated] = [c for c in seeds["001"].claims if c.kind == "statistic" and "Eight government leaders" in c.text]
+    assert [f.counts for f in stated.figures] == ["ministerial officials", "international organizations",
+                                                    "Internet entrepreneurs and experts"]
+
+
+def test_a_quote_with_a_number_is_a_quote(seeds):
+    [claim] = [c for c in seeds["001"].claims if "1.3 billion" in c.text]
+    assert (claim.kind, claim.speaker, [f.value for f in claim.figures]) == ("quote", "Xi Jinping", ["1.3 billion"])
+    [liu] = [c for c in seeds["003"].claims if "700 million" in c.text]
+    assert (liu.kind, liu.speaker) == ("paraphrase", "Liu Yunshan")
+    assert all(c.speaker is None for r in seeds.values() for c in r.claims if c.kind == "statistic")
+
+
+def test_the_deck_is_no_claim(seeds):
+    deck = seeds["001"].source.paragraphs[0]
+    assert deck.startswith("President Xi calls on nations")
+    assert not [c for c in seeds["001"].claims if c.paragraph == 0]
+
+
+def test_topics_come_from_the_claims_own_words(seeds):
+    taxonomy = load_taxonomy(SiteConfig.taxonomy_path)
+    for result in seeds.values():
+        assert all(c.topics == taxonomy.topics_in(c.text) for c in result.claims)
+    # "Our goal is to let the achievements of the Internet benefit..." names no topic, though the
+    # quote before it in its paragraph names the digital economy
+    [goal] = [c for c in seeds["001"].claims if c.text.startswith("Our goal is")]
+    assert goal.topics == () and "digital-economy" in seeds["001"].paragraph_topics[goal.paragraph]
 
 
 def test_every_claim_points_at_its_text(seeds):

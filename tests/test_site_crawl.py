@@ -122,12 +122,12 @@ def test_page_weight_html_plus_css_under_50_kb(site_dir):
         assert page.stat().st_size + css <= MAX_WEIGHT, page
 
 
-def test_claim_urls_in_the_records_resolve_to_paragraph_anchors(site_dir, seed_records):
+def test_claim_urls_in_the_records_resolve_to_claim_anchors(site_dir, seed_records):
     assert seed_records.claims
     for claim in seed_records.claims:
         article = site_dir / "articles" / claim.article / "index.html"
-        assert claim.url.split("#")[1] in ids_of(article), claim.url
-        assert claim.url.endswith(f"#p-{claim.paragraph + 1}"), claim.url
+        assert claim.url == f"articles/{claim.article}/#{claim.anchor}", claim.url
+        assert claim.anchor in ids_of(article), claim.url
 
 
 def test_no_sitemap_or_feed_without_a_base_url(site_dir):

@@ -8,6 +8,7 @@ from xml.etree import ElementTree
 
 from test_render import EVIL, article, build, claim, corpus, pages, small, soup, speaker
 
+from wic_site.models import Figure
 from wic_site.pages.core import TABLE_SIZE
 from wic_site.pages.figures import OTHER, what_it_counts
 from wic_site.pages.trends import FEW_ARTICLES
@@ -115,9 +116,9 @@ def test_each_trends_cell_links_to_the_passages_behind_it(tmp_path):
 
 def test_reported_figures_are_grouped_by_what_they_count_and_ordered_by_year(tmp_path):
     arts = [article(f"f{y}", y, ("Users reached many.", "Ten forums.")) for y in (2019, 2015, 2017)]
-    stats = [claim(f"s{a.year}", a, None, 0, 0, 5, kind="statistic", figure=f"{a.year - 2000}0 million", unit="users",
-                   measure="Internet  users") for a in arts]
-    stats.append(claim("forums", arts[0], None, 1, 0, 3, kind="statistic", figure="10", unit="forums", measure="forums"))
+    stats = [claim(f"s{a.year}", a, None, 0, 0, 5, kind="statistic",
+                   figures=(Figure(f"{a.year - 2000}0 million", None, "users", "Internet  users", None),)) for a in arts]
+    stats.append(claim("forums", arts[0], None, 1, 0, 3, kind="statistic", figures=(Figure("10", None, "forums", "forums", None),)))
     site = build(tmp_path, corpus(arts, stats, []))
     rows = [[c.get_text() for c in tr.find_all(["th", "td"])]
             for tr in soup(site, "trends/index.html").select("#figures tbody tr")]
@@ -126,12 +127,13 @@ def test_reported_figures_are_grouped_by_what_they_count_and_ordered_by_year(tmp
     group = soup(site, "trends/figures/internet-users/index.html")
     assert [tr.th.get_text() for tr in group.select("tbody tr")] == ["2015", "2017", "2019"]
     assert not (site / "trends/figures/forums").exists()  # a group of one links to its paragraph instead
-    assert what_it_counts(stats[0]) == "internet users" and what_it_counts(claim("x", arts[0], None, 0, 0, 1)) == OTHER
+    assert what_it_counts(stats[0].figures[0]) == "internet users"
+    assert what_it_counts(Figure("5", None, "", None)) == OTHER
 
 
 def test_the_trends_page_stays_one_page_however_many_figures(tmp_path):
     a = article("many", 2018, ("x",))
-    stats = [claim(f"s{i}", a, None, 0, 0, 1, kind="statistic", figure=str(i), unit="things", measure=f"thing {i % 120}")
+    stats = [claim(f"s{i}", a, None, 0, 0, 1, kind="statistic", figures=(Figure(str(i), None, "things", f"thing {i % 120}", None),))
              for i in range(600)]
     site = build(tmp_path, corpus([a], stats, []))
     first = soup(site, "trends/index.html")

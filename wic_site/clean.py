@@ -75,6 +75,7 @@ class CleanText:
     paragraphs: tuple[str, ...]
     header_lines: tuple[str, ...]
     dropped: tuple[str, ...]
+    standfirst: int = 0  # leading paragraphs that are a standfirst (body text above the dateline)
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class _Top:
     header: tuple[str, ...]
     dropped: tuple[str, ...]
     body: tuple[str, ...]  # standfirst lines (body text above the dateline), then the body
+    standfirst: int = 0  # how many of body's lines are standfirst
 
 
 def clean_lines(lines: list[str], title_known: bool = False) -> CleanText:
@@ -98,7 +100,8 @@ def clean_lines(lines: list[str], title_known: bool = False) -> CleanText:
         top = _top_with_dateline(lines, raw, header_at, title_known)
     paragraphs, body_dropped = _clean_body(list(top.body), top.title)
     dropped = top.dropped + tuple(_normalize_space(line) for line in top.header) + tuple(body_dropped)
-    return CleanText(top.title, tuple(paragraphs), top.header, dropped)
+    standfirst = sum(p in top.body[:top.standfirst] for p in paragraphs[:top.standfirst])
+    return CleanText(top.title, tuple(paragraphs), top.header, dropped, standfirst)
 
 
 def _top_with_dateline(lines: list[str], raw: list[str], header_at: int, title_known: bool) -> _Top:
@@ -116,7 +119,7 @@ def _top_with_dateline(lines: list[str], raw: list[str], header_at: int, title_k
     dropped = lines[:first if title_at is None else title_at] + [
         lines[i] for i in block if not _is_header_or_byline(lines[i]) and lines[i] not in standfirst]
     title = lines[title_at] if title_at is not None else title_after
-    return _Top(title, header, tuple(dropped), tuple(standfirst + lines[body_at:]))
+    return _Top(title, header, tuple(dropped), tuple(standfirst + lines[body_at:]), len(standfirst))
 
 
 def _top_without_dateline(lines: list[str], title_known: bool) -> _Top:

@@ -23,6 +23,7 @@ class SourceArticle:
     header_lines: tuple[str, ...] = ()  # chrome lines kept for metadata (dateline, byline, source)
     front_matter: dict[str, Any] = field(default_factory=dict)  # .md overrides: title/date/...
     markdown: bool = False  # paragraphs are Markdown source
+    standfirst: int = 0  # leading paragraphs that are a standfirst or deck, not the story's body
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,25 @@ class Mention:
     name: str
     roles: tuple[str, ...] = ()
     organizations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number a claim states: "more than 250 million 4G mobile network users, says the report"."""
+
+    value: str  # as written, without its qualifier: "1.1 billion", "$2.3 trillion", "38.6 percent"
+    qualifier: str | None  # "more than", "about", "nearly"...; None for a bare figure
+    unit: str  # percent, yuan, US dollars, people, organizations, ... or the counted noun itself
+    counts: str | None  # what it counts or measures, as a noun phrase: "Internet users", "sales by online retailers"
+    source: str | None = None  # the speaker, or the named report or institution; None if nobody
+
+    def label(self, with_source: bool = False) -> str:
+        """One readable line: "more than 250 million (people) — 4G mobile network users"; with its
+        source when asked ("…, according to CNNIC report"), for figures nobody in the story states."""
+        value = f"{self.qualifier} {self.value}" if self.qualifier else self.value
+        unit = "" if self.unit.lower() in value.lower() or self.unit == "percent" else f" ({self.unit})"
+        source = f", according to {self.source}" if with_source and self.source else ""
+        return value + unit + (f" — {self.counts}" if self.counts else "") + source
 
 
 @dataclass(frozen=True)
@@ -45,9 +65,7 @@ class LocalClaim:
     start: int
     end: int
     topics: tuple[str, ...] = ()
-    figure: str | None = None
-    unit: str | None = None
-    measure: str | None = None
+    figures: tuple[Figure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,10 +146,9 @@ class ClaimRecord(Record):
     end: int
     topics: tuple[str, ...]
     year: int | None
-    url: str
-    figure: str | None = None
-    unit: str | None = None
-    measure: str | None = None
+    url: str  # articles/<article>/#<anchor>: the claim's own place on its article page
+    anchor: str = ""  # c- and 8 hex digits from the claim itself; stable when other paragraphs change
+    figures: tuple[Figure, ...] = ()
 
 
 @dataclass(frozen=True)

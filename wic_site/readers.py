@@ -215,6 +215,7 @@ def _article_from(cleaned: CleanText, rel: str, front_matter: dict | None = None
         header_lines=cleaned.header_lines,
         front_matter=dict(front_matter or {}),
         markdown=markdown,
+        standfirst=cleaned.standfirst,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import unicodedata
@@ -19,8 +20,10 @@ from .models import (
 from .slugs import slugify, unique_slug
 from .yamlfile import read_yaml
 
-CSV_COLUMNS = ["id", "article", "speaker", "kind", "year", "paragraph", "start", "end", "topics",
-               "figure", "unit", "measure", "text", "url"]
+# claims.csv reads on its own: who said it (as the article states them), where and when, the words,
+# their figures, and the claim's permalink. `paragraph` is the number a reader sees (from 1).
+CSV_COLUMNS = ["id", "article", "title", "outlet", "date", "year", "source_url", "speaker", "speaker_name", "role",
+               "organization", "kind", "paragraph", "start", "end", "text", "figures", "topics", "permalink"]
 
 
 ITEM_FOLDERS = {"article": "articles", "speaker": "speakers", "topic": "topics", "year": "years"}
@@ -92,14 +95,29 @@ def _speaker_id(name: str | None, ids: dict[str, str], aliases) -> str | None:
 def _claims(ordered, speaker_ids, aliases) -> tuple[ClaimRecord, ...]:
     claims = []
     for e in ordered:
-        for n, c in enumerate(e.claims, start=1):
+        anchors: set[str] = set()
+        for c in e.claims:
+            anchor = claim_anchor(e.source.id, c.speaker, c.kind, c.text, anchors)
             claims.append(ClaimRecord(
-                id=f"{e.source.id}-c{n}", article=e.source.id, speaker=_speaker_id(c.speaker, speaker_ids, aliases),
-                kind=c.kind, text=c.text, paragraph=c.paragraph, start=c.start, end=c.end, topics=c.topics,
-                year=e.year, url=record_url("article", e.source.id, f"p-{c.paragraph + 1}"),
-                figure=c.figure, unit=c.unit, measure=c.measure,
+                id=f"{e.source.id}/{anchor}", article=e.source.id,
+                speaker=_speaker_id(c.speaker, speaker_ids, aliases), kind=c.kind, text=c.text,
+                paragraph=c.paragraph, start=c.start, end=c.end, topics=c.topics, year=e.year,
+                url=record_url("article", e.source.id, anchor), anchor=anchor, figures=c.figures,
             ))
     return tuple(claims)
+
+
+def claim_anchor(article: str, speaker: str | None, kind: str, text: str, taken: set[str]) -> str:
+    """`c-` and 8 hex digits of the claim's own words, so the anchor survives edits elsewhere in
+    the article; a second claim with the same words in one article gets -2, -3."""
+    normal = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    digest = hashlib.sha1("\x1f".join((article, speaker or "", kind, normal)).encode("utf-8")).hexdigest()[:8]
+    anchor, n = f"c-{digest}", 1
+    while anchor in taken:
+        n += 1
+        anchor = f"c-{digest}-{n}"
+    taken.add(anchor)
+    return anchor
 
 
 def _article(e: ExtractedArticle, speaker_ids, aliases) -> ArticleRecord:
@@ -197,14 +215,30 @@ def claims_csv(records: Records) -> Iterator[str]:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
+    articles = {a.id: a for a in records.articles}
+    speakers = {s.id: s for s in records.speakers}
     for claim in records.claims:
-        row = {key: getattr(claim, key) for key in CSV_COLUMNS}
-        row["topics"] = ";".join(claim.topics)
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: "" if v is None else v for k, v in _csv_row(claim, articles, speakers).items()})
         yield out.getvalue()
         out.seek(0)
         out.truncate()
     yield out.getvalue()
+
+
+def _csv_row(claim: ClaimRecord, articles: dict[str, ArticleRecord], speakers: dict[str, SpeakerRecord]) -> dict:
+    article = articles[claim.article]
+    speaker = speakers.get(claim.speaker) if claim.speaker else None
+    stated = next((a for a in speaker.affiliations if a.article == claim.article), None) if speaker else None
+    return {
+        "id": claim.id, "article": claim.article, "title": article.title, "outlet": article.publication,
+        "date": article.date, "year": claim.year, "source_url": article.source_url, "speaker": claim.speaker,
+        "speaker_name": speaker.name if speaker else None,
+        "role": "; ".join(stated.roles) if stated else None,
+        "organization": "; ".join(stated.organizations) if stated else None,
+        "kind": claim.kind, "paragraph": claim.paragraph + 1, "start": claim.start, "end": claim.end,
+        "text": claim.text, "figures": "; ".join(f.label(with_source=claim.speaker is None) for f in claim.figures),
+        "topics": ";".join(claim.topics), "permalink": claim.url,
+    }
 
 
 def write_records(records: Records, site) -> None:

@@ -140,7 +140,7 @@ def make_environment(templates_dir: Path) -> Environment:
 def render_page(env: Environment, page: Page, chrome: Chrome, base_url: str | None = None) -> str:
     return env.get_template(page.template).render(
         page=page.context, title=page.title, section=page.section, head=page_head(page, base_url),
-        root=page_root(page.path, base_url), chrome=chrome,
+        root=page_root(page.path, base_url), chrome=chrome, base_url=base_url or "",
     )
 
 
@@ -233,8 +233,13 @@ def render_markdown_paragraph(paragraph: Paragraph, root: str) -> Markup:
         inside = out.partition(opening)[2].partition(closing)[0]
         if opening in out and closing in out and "<" not in inside:
             by = Markup(', <a href="{}">{}</a>').format(root + mark.by.url, mark.by.text) if mark.by else ""
-            out = out.replace(opening, str(Markup('<mark class="claim">'))).replace(
-                closing, str(Markup('</mark><span class="by"> ({}{})</span>').format(mark.kind, by)))
+            out = out.replace(opening, str(Markup('<mark class="claim" id="{}">').format(mark.anchor))).replace(
+                closing, str(Markup('</mark><span class="by"> (<a class="claim-link" href="#{}" aria-label="Link '
+                                    'to this {}">{}</a>{})</span>').format(mark.anchor, mark.kind, mark.kind, by)))
+        at = out.find(opening)
+        if at >= 0 and out.rfind("<", 0, at) <= out.rfind(">", 0, at):  # in text, not inside a tag
+            # a claim Markdown split with a tag still gets its anchor, where it starts
+            out = out[:at] + str(Markup('<span class="claim-at" id="{}"></span>').format(mark.anchor)) + out[at:]
         out = out.replace(opening, "").replace(closing, "")
     return Markup(out)
 

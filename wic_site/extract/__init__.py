@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..clean import is_credit_or_caption
-from ..models import ExtractedArticle, LocalClaim, Mention, SourceArticle
+from ..models import ExtractedArticle, Mention, SourceArticle
+from .claims import assemble_claims
 from .conference import edition_for_year, find_conference_year, find_theme
 from .dates import find_date, find_publication
 from .people import gather_cast
 from .speech import Speech, find_speech
-from .statistics import find_figures
-from ..text.spans import quote_spans, sentence_spans
 from .topics import Taxonomy
 
 
@@ -28,8 +26,7 @@ def extract_article(source: SourceArticle, taxonomy: Taxonomy) -> ExtractedArtic
     cast = gather_cast(view, source.header_lines + captions)
     speech = find_speech(view, cast)
     paragraph_topics = tuple(taxonomy.topics_in(p) for p in source.paragraphs)
-    claims = _speech_claims(source, speech, paragraph_topics, taxonomy)
-    claims += _statistic_claims(source, speech, paragraph_topics, taxonomy)
+    claims = assemble_claims(source, speech, taxonomy)
     speakers = _speaker_mentions(speech, cast)
     spoken = {m.name for m in speakers}
     publication = str(meta["publication"]) if meta.get("publication") else find_publication(
@@ -43,21 +40,13 @@ def extract_article(source: SourceArticle, taxonomy: Taxonomy) -> ExtractedArtic
         theme=find_theme(texts),
         speakers=speakers,
         mentioned=_mentioned(cast, spoken, publication),
-        claims=tuple(sorted(claims, key=lambda c: (c.paragraph, c.start, c.kind, c.end))),
+        claims=claims,
         paragraph_topics=paragraph_topics,
         url=str(meta["url"]) if meta.get("url") else None,
     )
 
 
 FULLWIDTH_ASIDE = re.compile(r"\uff08[^\uff09]{0,80}\uff09")
-TRANSLATION_AFTER = re.compile(r"[\u201d\u300d\"]\s*\uff08[^\uff09]{1,200}\uff09")
-
-
-def _with_translation(paragraph: str, end: int) -> int:
-    """A quotation in Chinese followed by its translation in full-width brackets: the claim
-    keeps the translation, so an English reader (and search) sees what was said."""
-    match = TRANSLATION_AFTER.match(paragraph, end)
-    return match.end() if match else end
 
 
 def _mentioned(cast, spoken: set[str], publication: str | None) -> tuple[str, ...]:
@@ -75,47 +64,6 @@ def _front_matter_date(meta: dict) -> str | None:
 def _front_matter_year(meta: dict) -> int | None:
     value = meta.get("year")
     return int(value) if isinstance(value, int) or (isinstance(value, str) and value.isdigit()) else None
-
-
-def _speech_claims(source, speech: list[Speech], paragraph_topics, taxonomy: Taxonomy) -> list[LocalClaim]:
-    claims = []
-    for s in speech:
-        end = _with_translation(source.paragraphs[s.paragraph], s.end) if s.kind == "quote" else s.end
-        s = replace(s, end=end)
-        text = source.paragraphs[s.paragraph][s.start:s.end]
-        topics = taxonomy.topics_in(text) or paragraph_topics[s.paragraph]
-        claims.append(LocalClaim(s.speaker, s.kind, text, s.paragraph, s.start, s.end, topics))
-    return claims
-
-
-def _statistic_claims(source, speech: list[Speech], paragraph_topics, taxonomy: Taxonomy) -> list[LocalClaim]:
-    """One claim per figure; its text is the sentence, its speaker whoever said that sentence."""
-    claims = []
-    by_paragraph: dict[int, list[Speech]] = {}
-    for s in speech:
-        by_paragraph.setdefault(s.paragraph, []).append(s)
-    for index, paragraph in enumerate(source.paragraphs):
-        for start, end in sentence_spans(paragraph, quote_spans(paragraph)):
-            sentence = paragraph[start:end]
-            figures = find_figures(sentence)
-            if not figures:
-                continue
-            speaker = _speaker_at(by_paragraph.get(index, []), start, end)
-            topics = taxonomy.topics_in(sentence) or paragraph_topics[index]
-            for figure in figures:
-                claims.append(LocalClaim(
-                    speaker, "statistic", sentence, index, start, end, topics,
-                    figure=figure.figure, unit=figure.unit, measure=figure.measure,
-                ))
-    return claims
-
-
-def _speaker_at(speech: list[Speech], start: int, end: int) -> str | None:
-    """Who said the words overlapping [start, end) of one paragraph, if anyone."""
-    for s in speech:
-        if s.start < end and start < s.end:
-            return s.speaker
-    return None
 
 
 def _speaker_mentions(speech: list[Speech], cast) -> tuple[Mention, ...]:

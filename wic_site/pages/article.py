@@ -13,6 +13,18 @@ from .core import Fact, Index, Link, Page, ordinal, paragraph_anchor, safe_href,
 class ClaimMark:
     kind: str
     by: Link | None
+    anchor: str = ""  # the claim's id on the page: c- and 8 hex digits
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A claim's citation, ready to copy: who, in what, where, and the permalink."""
+
+    anchor: str
+    kind: str
+    who: str  # "Lu Wei, director of the Cyberspace Administration of China"; "" for a statistic
+    figures: tuple[str, ...]  # each figure's readable line
+    permalink: str  # site-relative: articles/<id>/#c-...
 
 
 @dataclass(frozen=True)
@@ -29,6 +41,7 @@ class Paragraph:
     segments: tuple[Segment, ...]  # text cut at claim boundaries; for plain-text articles
     spans: tuple[tuple[int, int, ClaimMark], ...]  # the claims, for the Markdown renderer
     markdown: bool
+    cites: tuple[Cite, ...] = ()  # the paragraph's claims, in reading order
 
 
 @dataclass(frozen=True)
@@ -42,6 +55,7 @@ class ArticlePage:
     dropped: tuple[str, ...]
     source_url: str | None
     source_file: str
+    reference: str  # the article as a citation gives it: “Title”, Outlet, date
 
 
 def article_pages(ix: Index) -> list[Page]:
@@ -61,7 +75,7 @@ def article_page(ix: Index, article: ArticleRecord, claims: list[ClaimRecord]) -
     for claim in claims:
         by_paragraph[claim.paragraph].append(claim)
     paragraphs = tuple(
-        _paragraph(ix, i, text, by_paragraph[i], article.markdown) for i, text in enumerate(article.paragraphs)
+        _paragraph(ix, article, i, text, by_paragraph[i]) for i, text in enumerate(article.paragraphs)
     )
     facts = [
         Fact("Publication", article.publication or "not stated"),
@@ -74,13 +88,34 @@ def article_page(ix: Index, article: ArticleRecord, claims: list[ClaimRecord]) -
     speakers = tuple(link for s in article.speakers if (link := ix.speaker_link(s)))
     topics = tuple(ix.topic_link(t) for t in article.topics)
     return ArticlePage(article.title, tuple(facts), speakers, article.mentioned, topics, paragraphs,
-                       article.dropped, safe_href(article.source_url), article.source_file)
+                       article.dropped, safe_href(article.source_url), article.source_file, _reference(article))
 
 
-def _paragraph(ix: Index, index: int, text: str, claims: list[ClaimRecord], markdown: bool) -> Paragraph:
+def _reference(article: ArticleRecord) -> str:
+    return ", ".join(part for part in (f"“{article.title}”", article.publication, article.date) if part)
+
+
+def _paragraph(ix: Index, article: ArticleRecord, index: int, text: str, claims: list[ClaimRecord]) -> Paragraph:
     spans = _spans(ix, text, claims) if claims else ()
-    return Paragraph(paragraph_anchor(index), index + 1, text, () if markdown else _segments(text, spans),
-                     spans, markdown)
+    cites = tuple(_cite(ix, article, c) for c in sorted(claims, key=lambda c: (c.start, c.end)))
+    return Paragraph(paragraph_anchor(index), index + 1, text, () if article.markdown else _segments(text, spans),
+                     spans, article.markdown, cites)
+
+
+def _cite(ix: Index, article: ArticleRecord, claim: ClaimRecord) -> Cite:
+    figures = tuple(f.label(with_source=claim.speaker is None) for f in claim.figures)
+    return Cite(claim.anchor, claim.kind, _who(ix, article, claim.speaker), figures, claim.url)
+
+
+def _who(ix: Index, article: ArticleRecord, speaker_id: str | None) -> str:
+    """The speaker with role and organisation as this article states them."""
+    speaker = ix.speakers.get(speaker_id) if speaker_id else None
+    if speaker is None:
+        return ""
+    stated = next((a for a in speaker.affiliations if a.article == article.id), None)
+    roles = stated.roles if stated else ()
+    organizations = tuple(o for o in (stated.organizations if stated else ()) if not any(o in r for r in roles))
+    return ", ".join([speaker.name, *roles, *organizations])
 
 
 def _spans(ix: Index, text: str, claims: list[ClaimRecord]) -> tuple[tuple[int, int, ClaimMark], ...]:
@@ -90,7 +125,7 @@ def _spans(ix: Index, text: str, claims: list[ClaimRecord]) -> tuple[tuple[int, 
     for claim in sorted(claims, key=lambda c: (c.start, -c.end)):
         start, end = max(claim.start, end_so_far, 0), min(claim.end, len(text))
         if start < end:
-            spans.append((start, end, ClaimMark(claim.kind, ix.speaker_link(claim.speaker))))
+            spans.append((start, end, ClaimMark(claim.kind, ix.speaker_link(claim.speaker), claim.anchor)))
             end_so_far = end
     return tuple(spans)
 

@@ -6,11 +6,11 @@ import html
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..models import ArticleRecord, ClaimRecord, Records
+from ..models import ArticleRecord, ClaimRecord, Records, SpeakerRecord
 from ..records import ITEM_FOLDERS
 
 SITE_NAME = "World Internet Conference corpus"
@@ -173,7 +173,8 @@ class Index:
     names: dict[str, str]  # speaker id -> name
     topic_names: dict[str, str]
     speaker_links: dict[str, Link]
-    part: tuple[int, int] = (0, 1)  # (k, n): this Index builds the k-th of n shares of the pages
+    part: tuple[int, int] = (0, 1)
+    speakers: dict[str, SpeakerRecord] = field(default_factory=dict)  # (k, n): this Index builds the k-th of n shares of the pages
 
     @classmethod
     def of(cls, records: Records, part: tuple[int, int] = (0, 1)) -> Index:
@@ -184,6 +185,7 @@ class Index:
             {t.id: t.name for t in records.topics},
             {s.id: Link(url_for("speaker", s.id), s.name) for s in records.speakers},
             part,
+            {s.id: s for s in records.speakers},
         )
 
     def mine(self, i: int) -> bool:
@@ -201,8 +203,8 @@ class Index:
         return Link(url_for("topic", topic_id), self.topic_names.get(topic_id, topic_id), note)
 
     def claim_entry(self, claim: ClaimRecord, group: str = "", with_speaker: bool = True) -> Entry:
-        where = Link(
-            url_for("article", claim.article, fragment=paragraph_anchor(claim.paragraph)),
+        where = Link(  # the claim's own anchor: it stays put when other paragraphs change
+            url_for("article", claim.article, fragment=claim.anchor or paragraph_anchor(claim.paragraph)),
             f"{self.articles[claim.article].title}, paragraph {claim.paragraph + 1}",
         )
         by = self.speaker_link(claim.speaker) if with_speaker else None

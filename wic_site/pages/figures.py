@@ -1,4 +1,4 @@
-"""Reported figures: the statistic claims grouped by what they count, each group ordered by year.
+"""Reported figures: every figure a claim carries, grouped by what it counts, each group ordered by year.
 
 trends/ lists the groups (paged, so the page stays small however many figures there are); a
 group with more than one figure has its own paged page, trends/figures/<group>/.
@@ -10,24 +10,32 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..models import ClaimRecord
+from ..models import ClaimRecord, Figure
 from ..slugs import unique_slug
 from .core import (
-    STATS_SIZE, Cell, Column, Index, Page, Pager, Table, claim_order, pager_for, paragraph_anchor, url_for, year_label,
+    STATS_SIZE, Cell, Column, Index, Page, Pager, Table, claim_order, pager_for, url_for, year_label,
 )
 
 OTHER = "other figures"  # the group of figures whose count nobody named
 
 
 @dataclass(frozen=True)
+class Reported:
+    """One figure and the claim that states it."""
+
+    figure: Figure
+    claim: ClaimRecord
+
+
+@dataclass(frozen=True)
 class FigureGroup:
     label: str  # what the figures count
     slug: str  # its page's folder under trends/figures/
-    claims: tuple[ClaimRecord, ...]  # ordered by year
+    figures: tuple[Reported, ...]  # ordered by year
 
     @property
     def years(self) -> str:
-        years = sorted({c.year for c in self.claims if c.year is not None})
+        years = sorted({r.claim.year for r in self.figures if r.claim.year is not None})
         if not years:
             return "—"
         return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
@@ -42,23 +50,23 @@ class FigurePage:
     trends_url: str = url_for("trends")
 
 
-def what_it_counts(claim: ClaimRecord) -> str:
-    """The group a statistic belongs to. The one place that decides it: when claims carry
-    figures with their own `counts`, this is the function that changes."""
-    return " ".join((claim.measure or "").lower().split()) or OTHER
+def what_it_counts(figure: Figure) -> str:
+    """The group a figure belongs to: what it counts, as one spelling."""
+    return " ".join((figure.counts or "").lower().split()) or OTHER
 
 
 def figure_groups(ix: Index) -> list[FigureGroup]:
     """Largest groups first, then by name; within a group, by year."""
-    grouped: dict[str, list[ClaimRecord]] = defaultdict(list)
+    grouped: dict[str, list[Reported]] = defaultdict(list)
     for claim in ix.records.claims:
-        if claim.kind == "statistic":
-            grouped[what_it_counts(claim)].append(claim)
+        for figure in claim.figures:
+            grouped[what_it_counts(figure)].append(Reported(figure, claim))
     taken: set[str] = set()
     slugs = {label: unique_slug(label, taken, "figures") for label in sorted(grouped)}
     return sorted(
-        (FigureGroup(label, slugs[label], tuple(sorted(claims, key=claim_order))) for label, claims in grouped.items()),
-        key=lambda g: (-len(g.claims), g.label),
+        (FigureGroup(label, slugs[label], tuple(sorted(rows, key=lambda r: claim_order(r.claim))))
+         for label, rows in grouped.items()),
+        key=lambda g: (-len(g.figures), g.label),
     )
 
 
@@ -68,47 +76,51 @@ def figure_group_table(ix: Index, groups: list[FigureGroup]) -> Table:
                Column("Latest figure"))
     rows = []
     for group in groups:
-        latest = group.claims[-1]
-        link = url_for("figures", group.slug) if len(group.claims) > 1 else _source(latest)
-        rows.append((Cell(group.label, link), Cell(str(len(group.claims)), numeric=True),
+        latest = group.figures[-1]
+        link = url_for("figures", group.slug) if len(group.figures) > 1 else _source(latest)
+        rows.append((Cell(group.label, link), Cell(str(len(group.figures)), numeric=True),
                      Cell(group.years, numeric=True), Cell(_figure_text(latest), _source(latest))))
     return Table("Figures reported in the articles, grouped by what they count", tuple(columns), tuple(rows))
 
 
 def figure_pages(ix: Index, groups: list[FigureGroup]) -> list[Page]:
     pages = []
-    for i, group in enumerate(g for g in groups if len(g.claims) > 1):
+    for i, group in enumerate(g for g in groups if len(g.figures) > 1):
         if not ix.mine(i):
             continue
-        total = max(1, math.ceil(len(group.claims) / STATS_SIZE))
+        total = max(1, math.ceil(len(group.figures) / STATS_SIZE))
         for n in range(1, total + 1):
-            rows = group.claims[(n - 1) * STATS_SIZE:n * STATS_SIZE]
+            rows = group.figures[(n - 1) * STATS_SIZE:n * STATS_SIZE]
             heading = f"Reported figures: {group.label}"
-            context = FigurePage(heading, f"{len(group.claims)} figures, ordered by year ({group.years}).",
+            context = FigurePage(heading, f"{len(group.figures)} figures, ordered by year ({group.years}).",
                                  _figure_table(ix, group.label, rows), pager_for("figures", group.slug, n, total))
             title = heading if n == 1 else f"{heading} (page {n} of {total})"
             pages.append(Page(url_for("figures", group.slug, page=n), "figures.html", title, "trends", context))
     return pages
 
 
-def _figure_table(ix: Index, label: str, claims: tuple[ClaimRecord, ...]) -> Table:
+def _figure_table(ix: Index, label: str, reported: tuple[Reported, ...]) -> Table:
     columns = (Column("Year", numeric=True), Column("Figure"), Column("Unit"), Column("Who"), Column("Source"))
     rows = []
-    for claim in claims:
-        speaker = ix.speaker_link(claim.speaker)
+    for r in reported:
+        claim, speaker = r.claim, ix.speaker_link(r.claim.speaker)
         rows.append((
             Cell(year_label(claim.year), url_for("year", claim.year) if claim.year is not None else "", numeric=True),
-            Cell(claim.figure or ""), Cell(claim.unit or ""),
-            Cell(speaker.text, speaker.url) if speaker else Cell("—"),
-            Cell(ix.articles[claim.article].title, _source(claim)),
+            Cell(_value(r.figure)), Cell(r.figure.unit or ""),
+            Cell(speaker.text, speaker.url) if speaker else Cell(r.figure.source or "—"),
+            Cell(ix.articles[claim.article].title, _source(r)),
         ))
     return Table(f"Figures on {label}, by year", columns, tuple(rows))
 
 
-def _figure_text(claim: ClaimRecord) -> str:
-    figure = " ".join(x for x in (claim.figure, claim.unit) if x) or claim.text
-    return f"{figure} ({claim.year})" if claim.year is not None else figure
+def _value(figure: Figure) -> str:
+    return f"{figure.qualifier} {figure.value}" if figure.qualifier else figure.value
 
 
-def _source(claim: ClaimRecord) -> str:
-    return url_for("article", claim.article, fragment=paragraph_anchor(claim.paragraph))
+def _figure_text(r: Reported) -> str:
+    figure = " ".join(x for x in (_value(r.figure), r.figure.unit) if x)
+    return f"{figure} ({r.claim.year})" if r.claim.year is not None else figure
+
+
+def _source(r: Reported) -> str:
+    return url_for("article", r.claim.article, fragment=r.claim.anchor)

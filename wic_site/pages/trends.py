@@ -57,7 +57,7 @@ class TrendsPage:
 def trends_pages(ix: Index) -> list[Page]:
     groups = figure_groups(ix)
     total = max(1, math.ceil(len(groups) / STATS_SIZE))
-    count = sum(len(g.claims) for g in groups)
+    count = sum(len(g.figures) for g in groups)
     pages = []
     for n in range(1, total + 1):
         if not ix.mine(n - 1):
