@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text.dates import DATE_IN_LINE, MONTHS
+from .text.dates import DATE_IN_LINE
 from .text.names import is_name_token
 
 BYLINE = re.compile(r"^\s*(?:By|Written by|Author:|Reporter:)\s+[A-Z]", re.I)
@@ -28,7 +28,7 @@ CAPTION_CREDIT = re.compile(
     r"|[.!?]?\s*\([A-Z][\w' .]+/[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\)\s*$"
 )
 # An agency-style caption ends with its place and date: "..., Zhejiang Province, Nov. 16, 2016."
-CAPTION_DATELINE = re.compile(rf",\s*(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}}\.?\s*$")
+CAPTION_DATELINE = re.compile(rf",\s*(?:{DATE_IN_LINE.pattern})\.?\s*$")
 CAPTION_VERB = re.compile(r"^[A-Z][^.]{0,200}?\b(?:gives|delivers|addresses|speaks|attends|visits?|poses?|is seen|are seen|shakes|talks)\b")
 _NAME_LINE = re.compile(r"^(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,3})(?: in [A-Z][\w ]+)?$")  # "Eleanor Pryce in Wuzhen"
 
