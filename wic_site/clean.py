@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from .text.dates import DATE_IN_LINE
+from .text.bylines import is_byline
 from .text.names import is_name_token
 
 BYLINE = re.compile(r"^\s*(?:By|Written by|Author:|Reporter:)\s+[A-Z]", re.I)
@@ -64,8 +68,8 @@ WIDGET_FRAGMENT = re.compile(
 CJK_LABEL = re.compile(r"^[\u3400-\u9fff]{2,6}\s*[\uff1a:]")  # 责任编辑：..., 来源：...
 BOILERPLATE_START = re.compile(r"^About [A-Z][\w.&' -]{1,60}$")  # a press release's "About <company>"
 NON_LATIN_SHORT = re.compile(r"^[^A-Za-z]*$")
-WIDGET_WORDS = {"print", "e-mail", "email", "share", "bookmark", "and", "tweet", "facebook", "twitter",
-                "weibo", "wechat", "linkedin", "whatsapp", "vk", "telegram", "x", "comment", "comments", "0", "|"}
+CHROME = yaml.safe_load((Path(__file__).resolve().parent / "data" / "chrome.yaml").read_text(encoding="utf-8"))
+WIDGET_WORDS = frozenset(CHROME["widget_words"])
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s*$")
 
 
@@ -91,14 +95,42 @@ def clean_lines(lines: list[str], title_known: bool = False) -> CleanText:
     """Split a saved page's non-empty lines into headline, header, body and dropped chrome."""
     raw = [line.strip() for line in lines if line.strip()]
     lines = [_normalize_space(line) for line in raw]
+    if is_mostly_chinese(lines):
+        return _clean_chinese(lines, raw, title_known)
     header_at = _find_header_line(lines)
     if header_at is None:
         top = _top_without_dateline(lines, title_known)
     else:
         top = _top_with_dateline(lines, raw, header_at, title_known)
-    paragraphs, body_dropped = _clean_body(list(top.body), top.title)
-    dropped = top.dropped + tuple(_normalize_space(line) for line in top.header) + tuple(body_dropped)
-    return CleanText(top.title, tuple(paragraphs), top.header, dropped)
+    paragraphs, body_dropped, bylines = _clean_body(list(top.body), top.title)
+    # header lines are metadata (date, source, byline), shown as such, not as removed chrome
+    return CleanText(top.title, tuple(paragraphs), top.header + tuple(bylines), top.dropped + tuple(body_dropped))
+
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CJK_SENTENCE_MARK = re.compile(r"[\u3002\uff01\uff1f\uff0c\uff1b]")  # 。！？，；
+
+
+def is_mostly_chinese(lines: list[str] | tuple[str, ...]) -> bool:
+    """More Chinese characters than Latin letters: the English rules below would drop it all."""
+    text = "".join(lines)
+    return len(CJK.findall(text)) > sum(c.isascii() and c.isalpha() for c in text)
+
+
+def _clean_chinese(lines: list[str], raw: list[str], title_known: bool) -> CleanText:
+    """A page in Chinese, kept whole: a headline, date lines as header, labelled notices
+    (责任编辑：...) and menu fragments dropped, every line with sentence punctuation kept."""
+    title = None
+    if not title_known and lines and not CJK_SENTENCE_MARK.search(lines[0]) and len(lines[0]) <= 60:
+        title, lines, raw = lines[0], lines[1:], raw[1:]
+    header = tuple(r for line, r in zip(lines[:5], raw[:5]) if DATE_IN_LINE.search(line) and len(line) <= 60)
+    paragraphs, dropped = [], []
+    for line, r in zip(lines, raw):
+        if r in header:
+            continue
+        sentence = CJK_SENTENCE_MARK.search(line) and not CJK_LABEL.match(line)
+        (paragraphs if sentence or (len(line) > 40 and not is_chrome(line)) else dropped).append(line)
+    return CleanText(title, tuple(paragraphs), header, tuple(dropped))
 
 
 def _top_with_dateline(lines: list[str], raw: list[str], header_at: int, title_known: bool) -> _Top:
@@ -239,9 +271,11 @@ def is_caption(line: str) -> bool:
     return bool(CAPTION_DATELINE.search(line) and CAPTION_VERB.match(line))
 
 
-def _clean_body(lines: list[str], title: str | None) -> tuple[list[str], list[str]]:
+def _clean_body(lines: list[str], title: str | None) -> tuple[list[str], list[str], list[str]]:
+    """(paragraphs, dropped lines, byline lines) of the body."""
     paragraphs: list[str] = []
     dropped: list[str] = []
+    bylines: list[str] = []
     seen: set[str] = set()
     in_link_list = False
     kept_last = False  # was the line just before this one kept as a paragraph?
@@ -269,6 +303,9 @@ def _clean_body(lines: list[str], title: str | None) -> tuple[list[str], list[st
             line = line.strip() if NAME_LINE_CAPTION.match(line.strip()) else _drop(dropped, line.strip())
         if not line:
             continue
+        if is_byline(line):  # "Reporter: Ann Lee" at the end of the story
+            bylines.append(line)
+            continue
         if is_bare_name(line):  # a photographer's credit alone: the picture's caption is above it
             dropped.append(line)
             if kept_before and _reads_like_caption(paragraphs[-1]):
@@ -286,7 +323,7 @@ def _clean_body(lines: list[str], title: str | None) -> tuple[list[str], list[st
     paragraphs = [p for i, p in enumerate(paragraphs) if i not in captions or i == last]
     while paragraphs and _is_trailing_site_name(paragraphs[-1]):
         dropped.append(paragraphs.pop())
-    return paragraphs, dropped
+    return paragraphs, dropped, bylines
 
 
 def _drop(dropped: list[str], line: str) -> str:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from .clean import CleanText, clean_lines
+from .clean import CHROME, CleanText, clean_lines, is_mostly_chinese
+from .layout import reflow
 from .errors import UserError
 from .models import Problem, SourceArticle
 from .slugs import slugify, unique_slug
@@ -53,8 +54,9 @@ def read_corpus(corpus_dir: Path, map_files: FileMapper | None = None) -> tuple[
         problems += found
         if article is None:
             continue
-        article_id = unique_slug(article.title, taken_ids, fallback="article")
-        if article_id != slugify(article.title, fallback="article"):
+        fallback = slugify(Path(article.source_file).stem, fallback="article")  # a title in Chinese has no slug
+        article_id = unique_slug(article.title, taken_ids, fallback=fallback)
+        if article_id != slugify(article.title, fallback=fallback):
             problems.append(Problem(article.source_file, f"title {article.title!r} is taken by another article; id is {article_id}"))
         articles.append(replace(article, id=article_id))
     return articles, problems
@@ -70,6 +72,8 @@ def read_file(path: Path, corpus_dir: Path) -> tuple[SourceArticle | None, list[
     article = read_text(text, rel, suffix=path.suffix.lower())
     if article is None:
         problems.append(Problem(rel, "no article text after cleaning; skipped"))
+    elif is_mostly_chinese(article.paragraphs):
+        problems.append(Problem(rel, "written mostly in Chinese: kept and listed, but extraction reads English only"))
     return article, problems
 
 
@@ -99,7 +103,22 @@ def read_text(text: str, rel: str, suffix: str = ".txt") -> SourceArticle | None
         return read_markdown(text, rel)
     if suffix in {".html", ".htm"}:
         return read_html(text, rel)
-    return _article_from(clean_lines(text.split("\n")), rel)
+    lines, url = _without_address(reflow(text).split("\n"))
+    return _article_from(clean_lines(lines), rel, front_matter={"url": url} if url else None)
+
+
+_URL_LABELS = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in CHROME["url_labels"])
+ADDRESS_LINE = re.compile(rf"^\s*(?:(?:{_URL_LABELS})\s*:\s*)?<?(?P<url>https?://[^\s<>\"]+?)>?\s*$", re.I)
+
+
+def _without_address(lines: list[str]) -> tuple[list[str], str | None]:
+    """A saved text's own address: the first line that is only a web address, or a labelled
+    one ("URL: https://..."); that line leaves the body."""
+    for i, line in enumerate(lines):
+        match = ADDRESS_LINE.match(line)
+        if match:
+            return lines[:i] + lines[i + 1:], match.group("url")
+    return lines, None
 
 
 def read_markdown(text: str, rel: str) -> SourceArticle | None:
@@ -143,7 +162,7 @@ def _split_front_matter(text: str, rel: str) -> tuple[dict, str]:
         raise UserError(f"{rel}: line {line}: broken front matter ({problem})") from None
     if not isinstance(meta, dict):
         raise UserError(f"{rel}: line 2: front matter must be a mapping of keys to values")
-    allowed = {"title", "date", "publication", "year", "url"}
+    allowed = {"title", "date", "publication", "year", "url", "author", "authors"}
     return {k: v for k, v in meta.items() if k in allowed}, text[match.end():]
 
 
@@ -167,7 +186,23 @@ def read_html(text: str, rel: str) -> SourceArticle | None:
     lines = [line for line in blocks if line] or main.get_text("\n").split("\n")
     cleaned = clean_lines(lines)
     header = list(cleaned.header_lines) + _html_meta_lines(soup)
-    return _article_from(CleanText(title or cleaned.title, cleaned.paragraphs, tuple(header), cleaned.dropped), rel)
+    return _article_from(CleanText(title or cleaned.title, cleaned.paragraphs, tuple(header), cleaned.dropped), rel,
+                         front_matter=_html_front_matter(soup))
+
+
+def _html_front_matter(soup) -> dict:
+    """What the page's head declares: its address (canonical link, then og:url) and author."""
+    found = {}
+    canonical = soup.find("link", rel="canonical")
+    og_url = soup.find("meta", attrs={"property": "og:url"})
+    for address in (canonical and canonical.get("href"), og_url and og_url.get("content")):
+        if address and re.match(r"https?://", address.strip(), re.I):
+            found["url"] = address.strip()
+            break
+    author = soup.find("meta", attrs={"name": "author"})
+    if author and author.get("content", "").strip():
+        found["author"] = author["content"].strip()
+    return found
 
 
 WIDGET_CLASS = re.compile(r"share|social|related|tags|breadcrumb|advert|newsletter|comment|subscribe", re.I)

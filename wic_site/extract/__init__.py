@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from ..clean import is_credit_or_caption
 from ..models import ExtractedArticle, LocalClaim, Mention, SourceArticle
+from .byline import find_authors
 from .conference import edition_for_year, find_conference_year, find_theme
 from .dates import find_date, find_publication
 from .people import gather_cast
@@ -21,6 +22,7 @@ def extract_article(source: SourceArticle, taxonomy: Taxonomy) -> ExtractedArtic
     texts = [source.title, *source.paragraphs]
     article_date = _front_matter_date(meta) or find_date(source.header_lines)
     year = _front_matter_year(meta) or find_conference_year(texts + list(source.dropped), article_date)
+    authors = find_authors(source.header_lines, source.dropped, source.paragraphs, _declared_authors(meta))
     captions = tuple(line for line in source.dropped if is_credit_or_caption(line))
     # speech is found on a view where a name's Chinese form in full-width brackets is blanked
     # out ("Qiu Haoran（邱浩然）, a researcher"); offsets stay those of the real paragraphs
@@ -42,10 +44,11 @@ def extract_article(source: SourceArticle, taxonomy: Taxonomy) -> ExtractedArtic
         edition=edition_for_year(year),
         theme=find_theme(texts),
         speakers=speakers,
-        mentioned=_mentioned(cast, spoken, publication),
+        mentioned=tuple(name for name in _mentioned(cast, spoken, publication) if name not in authors),
         claims=tuple(sorted(claims, key=lambda c: (c.paragraph, c.start, c.kind, c.end))),
         paragraph_topics=paragraph_topics,
-        url=str(meta["url"]) if meta.get("url") else None,
+        url=_web_address(meta.get("url")),
+        authors=authors,
     )
 
 
@@ -70,6 +73,17 @@ def _mentioned(cast, spoken: set[str], publication: str | None) -> tuple[str, ..
 def _front_matter_date(meta: dict) -> str | None:
     value = meta.get("date")
     return find_date([str(value)]) if value else None
+
+
+def _web_address(value) -> str | None:
+    """The source address, if it is one a browser opens (http or https)."""
+    text = str(value or "").strip()
+    return text if re.match(r"https?://[^\s<>\"]+$", text, re.I) else None
+
+
+def _declared_authors(meta: dict) -> tuple[str, ...]:
+    value = meta.get("authors") or meta.get("author") or ()
+    return tuple(str(v) for v in value) if isinstance(value, list) else (str(value),) if value else ()
 
 
 def _front_matter_year(meta: dict) -> int | None:
