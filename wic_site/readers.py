@@ -7,13 +7,14 @@ goes on; broken front matter is a UserError (the author must fix it).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
-from .clean import CHROME, CleanText, clean_lines, is_mostly_chinese
+from .clean import CHROME, SENTENCE_END, CleanText, clean_lines, is_mostly_chinese
 from .layout import reflow
 from .errors import UserError
 from .models import Problem, SourceArticle
@@ -59,7 +60,31 @@ def read_corpus(corpus_dir: Path, map_files: FileMapper | None = None) -> tuple[
         if article_id != slugify(article.title, fallback=fallback):
             problems.append(Problem(article.source_file, f"title {article.title!r} is taken by another article; id is {article_id}"))
         articles.append(replace(article, id=article_id))
-    return articles, problems
+    return drop_repeated_chrome(articles), problems
+
+
+def drop_repeated_chrome(articles: list[SourceArticle]) -> list[SourceArticle]:
+    """Lines that stand verbatim in several articles and are no sentence ("Follow us on
+    WeChat", a site's section label) are an outlet's page furniture: they move to `dropped`.
+    Counted per file, so the result does not depend on the order of the files."""
+    counts = Counter(line for article in articles for line in set(article.paragraphs))
+    repeated = {line for line, n in counts.items() if n >= CHROME["repeated_in_files"] and _is_furniture(line)}
+    if not repeated:
+        return articles
+    cleaned = []
+    for article in articles:
+        kept = tuple(p for p in article.paragraphs if p not in repeated)
+        if kept and len(kept) < len(article.paragraphs):
+            removed = tuple(p for p in article.paragraphs if p in repeated)
+            article = replace(article, paragraphs=kept, dropped=article.dropped + removed)
+        cleaned.append(article)
+    return cleaned
+
+
+def _is_furniture(line: str) -> bool:
+    """Short, and no sentence of some length: a body sentence repeated across reposts stays."""
+    words = len(line.split())
+    return words <= CHROME["repeated_max_words"] and (words <= 5 or not SENTENCE_END.search(line))
 
 
 def read_file(path: Path, corpus_dir: Path) -> tuple[SourceArticle | None, list[Problem]]:
