@@ -41,6 +41,7 @@ YEAR_WITH_NAME = [
     re.compile(rf"\b(?P<year>20\d\d)\s+{NAME}", re.I),
     re.compile(rf"\b{NAME}(?:\s+\(WIC\))?(?:\s+Wuzhen\s+Summit)?\s+(?P<year>20\d\d)\b", re.I),
 ]
+DIGIT = re.compile(r"\d")
 BARE_YEAR = re.compile(r"(?<![\d,.])(?P<year>20\d\d)(?![\d,])")
 EVENT_NAME = re.compile(r"(?:[A-Z][\w-]*\s+){1,6}(?:Conference|Expo|Forum|Summit|Congress|Fair)\b")
 MENTIONS_CONFERENCE = re.compile(rf"{NAME}|the (?:conference|summit)", re.I)
@@ -78,36 +79,41 @@ def find_conference_year(texts: list[str], article_date: str | None) -> int | No
 
 def _evidence(text: str):
     """(year, kind, looks back) for each mention of a year or an edition in the text."""
-    if not re.search(r"\d|WIC|World Internet|Summit|conference", text, re.I):
+    mentions = MENTIONS_CONFERENCE.search(text)
+    dates = dates_in(text) if DIGIT.search(text) else []
+    if not mentions and not dates:
         return
-    for start, end in sentence_spans(text):
+    for start, end in sentence_spans(text) if mentions else [(0, len(text))]:
         sentence = text[start:end]
-        about_conference = bool(MENTIONS_CONFERENCE.search(sentence))
-        for match in THIS_YEARS.finditer(sentence):
-            yield year_for_edition(_ordinal_number(match.group("ordinal"))), "this edition", False
+        about_conference = bool(mentions) and bool(MENTIONS_CONFERENCE.search(sentence))
+        taken: set[int] = set()  # where a date or a named year already stands
+        for value, (s, e) in dates:
+            if start <= s < end:
+                taken.add(s - start)
+                yield value.year, "event date" if about_conference else "date", _looks_back(sentence, (s - start, e - start))
         if about_conference:
-            for form in EDITION_FORMS:
-                for match in form.finditer(sentence):
-                    number = _ordinal_number(match.group("ordinal"))
-                    if number:
-                        yield year_for_edition(number), "edition", _looks_back(sentence, match)
-            for match in HELD_TIMES.finditer(sentence):
-                number = _count_number(match.group("count"))
-                if number:
-                    yield year_for_edition(number), "edition", False
-            named = set()
-            for form in YEAR_WITH_NAME:
-                for match in form.finditer(sentence):
-                    named.add(match.start("year"))
-                    yield int(match.group("year")), "named year", _looks_back(sentence, match)
-        dated = set()
-        for value, (s, e) in dates_in(sentence):
-            dated.update(range(s, e))
-            yield value.year, "event date" if about_conference else "date", _looks_back(sentence, (s, e))
-        if about_conference:
-            for match in BARE_YEAR.finditer(sentence):
-                if match.start() not in dated and match.start() not in named:
-                    yield int(match.group()), "year near the name", _looks_back(sentence, match)
+            yield from _edition_evidence(sentence, taken)
+
+
+def _edition_evidence(sentence: str, taken: set[int]):
+    for match in THIS_YEARS.finditer(sentence):
+        yield year_for_edition(_ordinal_number(match.group("ordinal"))), "this edition", False
+    for form in EDITION_FORMS:
+        for match in form.finditer(sentence):
+            number = _ordinal_number(match.group("ordinal"))
+            if number:
+                yield year_for_edition(number), "edition", _looks_back(sentence, match)
+    for match in HELD_TIMES.finditer(sentence):
+        number = _count_number(match.group("count"))
+        if number:
+            yield year_for_edition(number), "edition", False
+    for form in YEAR_WITH_NAME:
+        for match in form.finditer(sentence):
+            taken.add(match.start("year"))
+            yield int(match.group("year")), "named year", _looks_back(sentence, match)
+    for match in BARE_YEAR.finditer(sentence):
+        if not any(t <= match.start() < t + 20 for t in taken):
+            yield int(match.group()), "year near the name", _looks_back(sentence, match)
 
 
 def _looks_back(sentence: str, match) -> bool:

@@ -16,21 +16,21 @@ import yaml
 _DATA = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "dates.yaml").read_text(encoding="utf-8"))
 MONTH_NUMBERS = {name: int(number) for number, names in _DATA["months"].items() for name in names}
 _NAMES = sorted(MONTH_NUMBERS, key=len, reverse=True)
-# "Nov", "NOV" or "nov": a lower-case "may" is a verb far more often than a month
-_MONTH_NAME = rf"\b(?P<month>{'|'.join([n.capitalize() for n in _NAMES] + [n.upper() for n in _NAMES])})\b\.?"
-_DAY_NUMBER = r"(?P<day>\d{1,2})"
-_DAY = rf"{_DAY_NUMBER}(?:st|nd|rd|th)?"
-_YEAR_NUMBER = r"(?P<year>(?:19|20)\d\d)"
-_YEAR = rf"{_YEAR_NUMBER}(?!\d)"
-_MONTH_NUMBER = r"(?P<month>\d{1,2})"
+# "Nov" or "NOV", not "nov": a lower-case "may" is a verb far more often than a month. The
+# patterns open with a digit or a letter, not a lookbehind, so the regex engine can skip ahead
+# fast; "not after a digit" is checked once the first character is in.
+_MONTH_NAME = rf"(?P<month>{'|'.join([n.capitalize() for n in _NAMES] + [n.upper() for n in _NAMES])})\b\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR_NUMBER = r"(?P<year>(?:19|20)(?<!\d\d\d)\d\d)"
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
 _COMMA = r"(?:\s*,\s*|\s+)"  # "21, 2014", "21,2014" and "21 2014"
 _FORM_TEXTS = [
-    rf"(?<!\d){_YEAR_NUMBER}[-/.]{_MONTH_NUMBER}[-/.]{_DAY_NUMBER}(?!\d)",  # 2016-11-18, run on or not
-    rf"(?<![\d.]){_DAY_NUMBER}\.{_MONTH_NUMBER}\.{_YEAR}",  # 18.11.2016
-    rf"(?<![\d/])(?P<first>\d{{1,2}})/(?P<second>\d{{1,2}})/{_YEAR}",  # 11/18/2016 or 18/11/2016
+    rf"{_YEAR_NUMBER}[-/.](?P<month>\d{{1,2}})[-/.](?P<day>\d{{1,2}})(?!\d)",  # 2016-11-18, run on or not
+    rf"(?P<day>\d(?<![\d.]\d)\d?)\.(?P<month>\d{{1,2}})\.{_YEAR}",  # 18.11.2016
+    rf"(?P<first>\d(?<![\d/]\d)\d?)/(?P<second>\d{{1,2}})/{_YEAR}",  # 11/18/2016 or 18/11/2016
     rf"{_MONTH_NAME}\s*{_DAY}(?!\d){_COMMA}{_YEAR}",  # Nov. 18, 2016; Nov 21,2014; November 18th 2016
-    rf"(?<!\d){_DAY}(?:\s+|-)(?:of\s+)?{_MONTH_NAME}(?:\s*,\s*|\s+|-){_YEAR}",  # 09 December, 2015; 18-Nov-2016
-    rf"{_YEAR_NUMBER}\s*\u5e74\s*{_MONTH_NUMBER}\s*\u6708\s*{_DAY_NUMBER}\s*\u65e5",  # 2014年11月19日
+    rf"(?P<day>\d(?<!\d\d)\d?)(?:st|nd|rd|th)?(?:\s+|-)(?:of\s+)?{_MONTH_NAME}(?:\s*,\s*|\s+|-){_YEAR}",  # 09 December, 2015
+    rf"{_YEAR_NUMBER}\s*\u5e74\s*(?P<month>\d{{1,2}})\s*\u6708\s*(?P<day>\d{{1,2}})\s*\u65e5",  # 2014年11月19日
 ]
 DATE_FORMS = [re.compile(text) for text in _FORM_TEXTS]
 DATE_IN_LINE = re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', text)})" for text in _FORM_TEXTS))
