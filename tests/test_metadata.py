@@ -60,6 +60,11 @@ def test_a_dateline_in_any_form_is_header_not_body(dateline, expected):
     assert result.source.title == "Talks open in Wuzhen"
 
 
+def test_a_short_date_line_at_the_foot_of_the_page_is_the_date():
+    result = extract(f"Talks open in Wuzhen\n{BODY}Updated 18:05, 09-Nov-2018")
+    assert result.date == "2018-11-09" and result.year == 2018
+
+
 def test_a_bare_date_stamp_at_the_top_is_the_date():
     result = extract(f"date 2020-11-23\n\nTalks open in Wuzhen\n\n{BODY}")
     assert result.date == "2020-11-23" and result.year == 2020
@@ -77,6 +82,8 @@ def test_a_bare_date_stamp_at_the_top_is_the_date():
     (["Guests at this year's summit saw new phones."], "2019-10-22", 2019),
     (["The previous World Internet Conference in 2016 drew fewer guests."], "2017-12-04", 2017),
     (["Back in 2014 the WIC was small; the sixth World Internet Conference is far larger."], None, 2019),
+    (["The canal town is hosting the World Internet Conference for the fourth time this week."], None, 2017),
+    (["In its second year, the conference drew a head of state in person."], None, 2015),
     (["Nothing here gives a year."], None, None),
 ])
 def test_year_from_weighed_evidence_history_discounted(texts, date, year):
@@ -179,6 +186,7 @@ def test_an_article_in_chinese_is_kept_listed_and_noted(tmp_path: Path):
     ("Writer: Li Wen, Bo Tran", ("Li Wen", "Bo Tran")),
     ("2019-10-21 Source: Example Daily   Li Wen, Bo Tran and Ann Lee", ("Li Wen", "Bo Tran", "Ann Lee")),
     ("By Example Agency | 2019-10-21", ()),
+    ("By Ann Lee (Example Daily) Updated : 2019-10-21", ("Ann Lee",)),
 ])
 def test_bylines_give_authors_who_are_not_mentioned(byline, authors):
     result = extract(f"Talks open in Wuzhen\n{byline}\n{BODY}China Daily reporters Li Wen and Ann Lee asked questions.")

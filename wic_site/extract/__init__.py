@@ -9,7 +9,8 @@ from ..clean import is_credit_or_caption
 from ..models import ExtractedArticle, LocalClaim, Mention, SourceArticle
 from .byline import find_authors
 from .conference import edition_for_year, find_conference_year, find_theme
-from .dates import find_date, find_publication
+from ..text.dates import find_date
+from .dates import find_publication, find_publication_date
 from .people import gather_cast
 from .speech import Speech, find_speech
 from .statistics import find_figures
@@ -20,7 +21,7 @@ from .topics import Taxonomy
 def extract_article(source: SourceArticle, taxonomy: Taxonomy) -> ExtractedArticle:
     meta = source.front_matter
     texts = [source.title, *source.paragraphs]
-    article_date = _front_matter_date(meta) or find_date(source.header_lines)
+    article_date = _front_matter_date(meta) or find_publication_date(source.header_lines, source.dropped)
     year = _front_matter_year(meta) or find_conference_year(texts + list(source.dropped), article_date)
     authors = find_authors(source.header_lines, source.dropped, source.paragraphs, _declared_authors(meta))
     captions = tuple(line for line in source.dropped if is_credit_or_caption(line))

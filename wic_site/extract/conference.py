@@ -27,6 +27,9 @@ EDITION_FORMS = [
     re.compile(rf"(?:\bthe|\d|\byear's|\bthis)\s*{ORDINAL}\s+(?:annual\s+)?{NAME}", re.I),
     re.compile(rf"\b(?:the|its)\s+{ORDINAL}\s+(?:year|time|edition)\b[^.]{{0,60}}?\b(?:hold|host|stag)\w*\s+(?:the\s+)?{NAME}", re.I),
     re.compile(rf"\b{ORDINAL}\s+edition\s+of\s+the\s+{NAME}", re.I),
+    re.compile(rf"\b{NAME}[^.]{{0,30}}?\bin\s+its\s+{ORDINAL}\s+(?:year|edition)\b", re.I),
+    re.compile(rf"\bin\s+its\s+{ORDINAL}\s+(?:year|edition),?\s+the\s+(?:{NAME}|conference|summit)", re.I),
+    re.compile(rf"\b(?:hold|host|stag)\w*\s+(?:the\s+)?{NAME}[^.]{{0,40}}?\bfor\s+the\s+{ORDINAL}\s+(?:time|year)\b", re.I),
 ]
 # "this year's seventh World Internet Conference" names the current edition outright
 THIS_YEARS = re.compile(rf"\bthis year's\s+{ORDINAL}\s+(?:annual\s+)?(?:{NAME}|conference|summit)", re.I)

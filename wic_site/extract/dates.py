@@ -31,6 +31,16 @@ PRINT_EDITION = re.compile(r"appeared in (?:the )?(?P<name>[A-Z][\w.&' -]+?) pri
 BYLINE_WORDS = re.compile(r"^(?:By|Updated|Published|Posted|Source|Staff|Reporter|Correspondent|Writer|Editor)\b", re.I)
 
 
+DATELINE_WORDS = 10  # a line this short that holds a date is a dateline, wherever it stands
+
+
+def find_publication_date(header_lines: tuple[str, ...], dropped: tuple[str, ...]) -> str | None:
+    """The date of the header, else of a short date line cleaning set aside ("Updated 21:27,
+    10-Nov-2018" at the foot of a page)."""
+    short = [line for line in dropped if len(line.split()) <= DATELINE_WORDS and not line.rstrip().endswith(".")]
+    return find_date(header_lines) or find_date(short)
+
+
 def find_publication(header_lines: tuple[str, ...], dropped: tuple[str, ...], leads: tuple[str, ...]) -> str | None:
     """The outlet the text names: a Source: line, a byline's outlet, a dateline, a notice."""
     for line in header_lines:

@@ -21,7 +21,7 @@ CONTRIBUTED = re.compile(
 SLASH_CREDIT = re.compile(r"(?:^|[.!?]\s+)(?P<names>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s*/\s*[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}\s*$"
                           r"|\([A-Z][\w' .]+/(?P<after>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\)\s*$")
 NAME_WORD = re.compile(r"(?:[A-Z][a-z]+|[A-Z]{2,}|[A-Z]\.)(?:-[A-Za-z][a-z]+)?(?:'[a-z]+)?")
-LIST_END = re.compile(rf"\s+(?:in|at|for|from|with|on)\s+|\s+-\s+|\s*[\u2013\u2014]\s*|\s*/|\s*\d|{DATE_IN_LINE.pattern}")
+LIST_END = re.compile(rf"\s+(?:in|at|for|from|with|on)\s+|\s+-\s+|\s*[\u2013\u2014(]\s*|\s*/|\s*\d|{DATE_IN_LINE.pattern}")
 LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 PLACE_AFTER = re.compile(r"\s+in\s+[A-Z][\w ]*$")
 SEGMENT_SPLIT = re.compile(r"\s*\|\s*|\s{2,}|\t")
