@@ -84,6 +84,9 @@ def test_a_bare_date_stamp_at_the_top_is_the_date():
     (["Back in 2014 the WIC was small; the sixth World Internet Conference is far larger."], None, 2019),
     (["The canal town is hosting the World Internet Conference for the fourth time this week."], None, 2017),
     (["In its second year, the conference drew a head of state in person."], None, 2015),
+    (["2014: The first World Internet Conference is held in the town.", "2015: The WIC draws heads of state.",
+      "Founded in 2014, the World Internet Conference is a yearly forum.",
+      "This time the seventh edition of the conference was quieter."], None, 2020),
     (["Nothing here gives a year."], None, None),
 ])
 def test_year_from_weighed_evidence_history_discounted(texts, date, year):
@@ -107,6 +110,7 @@ def test_an_article_with_no_edition_takes_the_year_of_its_opening_date():
     ("The theme of this year's WIC is Embracing a People-centred Digital Era, and guests agreed.",
      "Embracing a People-centred Digital Era"),
     ("Theme: Digital Civilisation for Everyone", "Digital Civilisation for Everyone"),
+    ('The theme this time is "Open Cooperation for All."', "Open Cooperation for All"),
     ("The theme of the sub-forum was Safety for Young Users Online.", None),
     ('The children\'s forum was themed "Kids Online".', None),
     ("The theme of the talk is that rules lag behind.", None),

@@ -26,7 +26,7 @@ ORDINAL = rf"(?P<ordinal>\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(ORDINAL_WORDS)})"
 EDITION_FORMS = [
     re.compile(rf"(?:\bthe|\d|\byear's|\bthis)\s*{ORDINAL}\s+(?:annual\s+)?{NAME}", re.I),
     re.compile(rf"\b(?:the|its)\s+{ORDINAL}\s+(?:year|time|edition)\b[^.]{{0,60}}?\b(?:hold|host|stag)\w*\s+(?:the\s+)?{NAME}", re.I),
-    re.compile(rf"\b{ORDINAL}\s+edition\s+of\s+the\s+{NAME}", re.I),
+    re.compile(rf"\b{ORDINAL}\s+(?:edition|session|annual meeting)\s+of\s+the\s+(?:{NAME}|conference|summit)", re.I),
     re.compile(rf"\b{NAME}[^.]{{0,30}}?\bin\s+its\s+{ORDINAL}\s+(?:year|edition)\b", re.I),
     re.compile(rf"\bin\s+its\s+{ORDINAL}\s+(?:year|edition),?\s+the\s+(?:{NAME}|conference|summit)", re.I),
     re.compile(rf"\b(?:hold|host|stag)\w*\s+(?:the\s+)?{NAME}[^.]{{0,40}}?\bfor\s+the\s+{ORDINAL}\s+(?:time|year)\b", re.I),
@@ -36,6 +36,7 @@ THIS_YEARS = re.compile(rf"\bthis year's\s+{ORDINAL}\s+(?:annual\s+)?(?:{NAME}|c
 THIS_YEAR = re.compile(r"\bthis year(?:'s)?\b", re.I)
 # "the second conference in 2015": an edition given its own year is an earlier one
 DATED_EDITION = re.compile(rf"{ORDINAL}\s+(?:[\w-]+\s+){{0,4}}?(?:{NAME}|conference|summit|edition)\w*(?:\s+Wuzhen Summit)?,?\s+(?:held\s+)?in\s+(?:19|20)\d\d\b", re.I)
+TIMELINE_ENTRY = re.compile(r"\W*(?:19|20)\d\d\s*[:\u2013\u2014-]\s")  # "2014: The first WIC is held ..."
 HISTORY = re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in _DATA['history_markers'])})\b", re.I)
 HELD_TIMES = re.compile(
     rf"{NAME}\s+(?:has|have)\s+been\s+held\s+(?P<count>\d{{1,2}}|{'|'.join(COUNT_WORDS)})(?:\s+times)?", re.I
@@ -123,7 +124,7 @@ def _looks_back(sentence: str, match) -> bool:
     """A mention of an earlier edition: "since ...", "last year's ...", "the second WIC in 2015"."""
     start, end = match if isinstance(match, tuple) else match.span()
     window = sentence[max(0, start - 60):end + 30]
-    return bool(HISTORY.search(window) or DATED_EDITION.search(window))
+    return bool(HISTORY.search(window) or DATED_EDITION.search(window) or TIMELINE_ENTRY.match(sentence))
 
 
 def _ordinal_number(word: str) -> int | None:
@@ -145,7 +146,7 @@ QUOTED = rf"[{OPEN}](?P<theme>[^{CLOSE}]+)[{CLOSE}]"
 # an unquoted theme runs to the end of the sentence, or to a comma that starts the next clause
 BARE = r"(?P<bare>[A-Z][^.;!?\"\u201c\u201d]{8,200}?)(?=\s*(?:[.;!?]\s|[.;!?]?$|,\s+(?:[a-z]|[Tt]he\b|[Tt]his\b|[Ii]t\b)))"
 THEME_INTRODUCERS = [
-    r"\b[Tt]he theme (?:of [^\"\u201c\u300c]{0,80}?)?(?:was|is|will be|has been)\s*:?\s*",
+    r"\b[Tt]he theme (?:of [^\"\u201c\u300c]{0,80}?|this (?:time|year) )?(?:was|is|will be|has been)\s*:?\s*",
     r"\b[Tt]hemed\s*:?\s*(?:on\s+)?",
     r"\b(?:[Uu]nder|[Ww]ith) the (?:main |official )?(?:theme|motto) (?:of\s+)?",
     r"\b(?:carries|carried|bears|bore|has|had|takes|took|adopts|adopted) the (?:main |official )?theme (?:of\s+)?",
