@@ -60,6 +60,15 @@ def test_a_dateline_in_any_form_is_header_not_body(dateline, expected):
     assert result.source.title == "Talks open in Wuzhen"
 
 
+def test_a_dateline_below_a_long_site_menu_is_still_the_header():
+    menu = "\n".join(["Example News Network", "Home", "World", "Nation", "Business", "Tech", "Sports", "Culture",
+                      "Opinion", "Video"])
+    result = extract(f"{menu}\nInternet leaders gather in canal town\n2016-11-18Source: Example Agency\n{BODY}")
+    assert result.source.title == "Internet leaders gather in canal town"
+    assert result.date == "2016-11-18" and result.publication == "Example Agency"
+    assert result.source.paragraphs == tuple(BODY.strip().split("\n"))
+
+
 def test_a_short_date_line_at_the_foot_of_the_page_is_the_date():
     result = extract(f"Talks open in Wuzhen\n{BODY}Updated 18:05, 09-Nov-2018")
     assert result.date == "2018-11-09" and result.year == 2018

@@ -195,10 +195,16 @@ def _is_header_or_byline(line: str) -> bool:
     return _is_header_line(line) or (not is_chrome(line) and bool(BYLINE.match(line) or is_bare_name(line)))
 
 
+HEADER_NEAR_TOP = 8  # the dateline is looked for in these first lines,
+HEADER_PAST_MENUS = 40  # and further down while only short lines (a site's menus) come before it
+
+
 def _find_header_line(lines: list[str]) -> int | None:
-    for i, line in enumerate(lines[:8]):
+    for i, line in enumerate(lines[:HEADER_PAST_MENUS]):
         if _is_header_line(line):
             return i
+        if i >= HEADER_NEAR_TOP - 1 and len(line.split()) > 8:
+            return None  # past the menus: the body has begun
     return None
 
 
