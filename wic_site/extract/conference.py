@@ -146,7 +146,7 @@ QUOTED = rf"[{OPEN}](?P<theme>[^{CLOSE}]+)[{CLOSE}]"
 # an unquoted theme runs to the end of the sentence, or to a comma that starts the next clause
 BARE = r"(?P<bare>[A-Z][^.;!?\"\u201c\u201d]{8,200}?)(?=\s*(?:[.;!?]\s|[.;!?]?$|,\s+(?:[a-z]|[Tt]he\b|[Tt]his\b|[Ii]t\b)))"
 THEME_INTRODUCERS = [
-    r"\b[Tt]he theme (?:of [^\"\u201c\u300c]{0,80}?|this (?:time|year) )?(?:was|is|will be|has been)\s*:?\s*",
+    r"\b(?:[Tt]he|[Ww]hose) theme (?:(?:of|for) [^\"\u201c\u300c]{0,80}?|this (?:time|year) )?(?:was|is|will be|has been)\s*:?\s*",
     r"\b[Tt]hemed\s*:?\s*(?:on\s+)?",
     r"\b(?:[Uu]nder|[Ww]ith) the (?:main |official )?(?:theme|motto) (?:of\s+)?",
     r"\b(?:carries|carried|bears|bore|has|had|takes|took|adopts|adopted) the (?:main |official )?theme (?:of\s+)?",
@@ -155,7 +155,7 @@ THEME_INTRODUCERS = [
     r"^[Tt]heme\s*:\s*",
 ]
 THEME_FORMS = [re.compile(f"{intro}(?:{QUOTED}|{BARE})") for intro in THEME_INTRODUCERS] + [
-    re.compile(rf"\b[Tt]he theme of [^{OPEN},]{{0,80}},\s*{QUOTED}"),
+    re.compile(rf"\b[Tt]he theme (?:of|for) [^{OPEN},:\u2013\u2014]{{0,80}}(?:,|:|\s[\u2013\u2014-])\s*{QUOTED}"),
     re.compile(rf"{QUOTED}\s+as (?:its|the|this year's|the conference's) (?:main |official )?theme\b"),
     re.compile(r"\b[Ww]ith (?P<bare>[A-Z][^.;!?\"\u201c\u201d]{8,200}?) as (?:its|the|this year's) (?:main |official )?theme\b"),
     re.compile(rf"{QUOTED},?\s+(?:is|was) the theme\b"),
