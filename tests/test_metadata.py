@@ -211,14 +211,29 @@ def test_bylines_give_authors_who_are_not_mentioned(byline, authors):
     assert byline in result.source.header_lines and byline not in result.source.dropped
 
 
-def test_credits_and_contributions_give_authors():
+def test_contributions_and_sign_offs_give_authors_photo_credits_do_not():
     result = extract("Talks open in Wuzhen\n2019-10-21\n" + BODY +
                      "Guests visit the expo in Wuzhen on Oct 20. Sam Cole / Example Daily\n"
-                     "More guests arrived on Tuesday for the second day of talks.\n"
+                     "More guests arrived on Tuesday for the second day of talks. Example TV's Lu Fang reports.\n"
                      "[Photo by Tia Moss/Example Daily]\n"
+                     "By then, Ann Lee and Bo Tran had left the hall for the expo next door.\n"
+                     "Jack Ma contributed ideas to the organisers.\n"
                      "Jo Park and Kim Ode contributed to this story.\n"
-                     "Jack Ma contributed ideas to the organisers.")
-    assert result.authors == ("Sam Cole", "Tia Moss", "Jo Park", "Kim Ode")
+                     "(Reporting by Ru Chen in Wuzhen and Dan Hale in Beijing; Editing by Max Orr)\n"
+                     "Lu Fang is a senior correspondent for Example TV.")
+    assert result.authors == ("Ru Chen", "Dan Hale", "Lu Fang", "Jo Park", "Kim Ode")
+    assert not {"Sam Cole", "Tia Moss", "Lu Fang", "Jo Park", "Ru Chen"} & set(result.mentioned)
+
+
+def test_a_byline_outside_the_article_element_of_a_page():
+    page = ("<html><body><article><h1>Talks</h1><p>December 3,2017</p><p>" + BODY + "</p></article>"
+            "<p class='credits'>Reporting by Ann Lee; additional reporting by Bo Tran in Beijing.</p></body></html>")
+    assert extract(page, ".html").authors == ("Ann Lee", "Bo Tran")
+
+
+def test_a_labelled_credit_closing_a_post():
+    result = extract(f"Notes from the canal town\n{BODY}Pictures by the author. Text: Ann Lee-Moreau")
+    assert result.authors == ("Ann Lee-Moreau",)
 
 
 def test_a_byline_at_the_end_of_the_body_is_metadata():

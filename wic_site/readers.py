@@ -19,6 +19,7 @@ from .layout import reflow
 from .errors import UserError
 from .models import Problem, SourceArticle
 from .slugs import slugify, unique_slug
+from .text.bylines import is_byline
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 RESERVED_FILES = {"about.md"}  # rendered as the site's about page, not an article
@@ -209,8 +210,9 @@ def read_html(text: str, rel: str) -> SourceArticle | None:
         title = soup.title.get_text(" ", strip=True)
     blocks = [el.get_text(" ", strip=True) for el in main.find_all(["p", "h2", "h3", "h4", "li", "blockquote"])]
     lines = [line for line in blocks if line] or main.get_text("\n").split("\n")
+    outside = [el.get_text(" ", strip=True) for el in soup.find_all("p") if main not in el.parents]
     cleaned = clean_lines(lines)
-    header = list(cleaned.header_lines) + _html_meta_lines(soup)
+    header = list(cleaned.header_lines) + [line for line in outside if is_byline(line)] + _html_meta_lines(soup)
     return _article_from(CleanText(title or cleaned.title, cleaned.paragraphs, tuple(header), cleaned.dropped), rel,
                          front_matter=_html_front_matter(soup))
 

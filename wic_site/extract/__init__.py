@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from ..clean import is_credit_or_caption
 from ..models import ExtractedArticle, LocalClaim, Mention, SourceArticle
-from .byline import find_authors
+from .byline import find_authors, find_credits
 from .conference import edition_for_year, find_conference_year, find_theme
 from ..text.dates import find_date
 from .dates import find_publication, find_publication_date
@@ -45,7 +45,8 @@ def extract_article(source: SourceArticle, taxonomy: Taxonomy) -> ExtractedArtic
         edition=edition_for_year(year),
         theme=find_theme(texts),
         speakers=speakers,
-        mentioned=tuple(name for name in _mentioned(cast, spoken, publication) if name not in authors),
+        mentioned=tuple(name for name in _mentioned(cast, spoken, publication)
+                        if name not in authors + find_credits(source.header_lines, source.dropped)),
         claims=tuple(sorted(claims, key=lambda c: (c.paragraph, c.start, c.kind, c.end))),
         paragraph_topics=paragraph_topics,
         url=_web_address(meta.get("url")),
