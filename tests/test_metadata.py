@@ -287,3 +287,15 @@ def test_lines_repeated_across_three_files_are_chrome_in_any_order(tmp_path: Pat
         assert "Scan the code to follow us" in article.dropped
         assert shared_sentence in article.paragraphs  # a sentence of the body stays
     assert "Scan the code to follow us twice" in articles[3].paragraphs
+
+
+# --- outlet ---------------------------------------------------------------------------
+
+def test_outlet_set_apart_after_the_time_and_a_page_title_after_a_dash():
+    result = extract(f"What guests said\nUpdated: Dec 17,2015 09:30 AM   Example Daily\n{BODY}")
+    assert result.publication == "Example Daily" and result.date == "2015-12-17"
+    byline = extract(f"What guests said\nDec 17, 2015 10:02 | By Ann Lee\n{BODY}")
+    assert byline.publication is None and byline.authors == ("Ann Lee",)
+    page = (f"<html><head><title>Talks in Wuzhen - Example Dispatch Asia</title></head>"
+            f"<body><article><h1>Talks</h1><p>{BODY}</p></article></body></html>")
+    assert extract(page, ".html").publication == "Example Dispatch Asia"

@@ -243,13 +243,16 @@ def _is_widget_element(tag) -> bool:
     return bool(WIDGET_CLASS.search(names))
 
 
+TITLE_SITE = re.compile(r"\s(?:\||-|\u2013|\u2014)\s+(?P<site>[A-Z][\w.&']*(?:\s+[\w.&']+){0,4})\s*$")
+
+
 def _html_meta_lines(soup) -> list[str]:
     lines = []
     site = soup.find("meta", attrs={"property": "og:site_name"})
     if site and site.get("content"):
         lines.append(f"Source: {site['content']}")
-    elif soup.title and " | " in soup.title.get_text():  # "Headline | Site Name"
-        lines.append(f"Source: {soup.title.get_text().rsplit(' | ', 1)[1].strip()}")
+    elif soup.title and TITLE_SITE.search(soup.title.get_text()):  # "Headline | Site Name", "Headline - Site"
+        lines.append(f"Source: {TITLE_SITE.search(soup.title.get_text()).group('site')}")
     published = [
         soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
         for name in ("article:published_time", "og:published_time", "date", "pubdate", "publish-date")

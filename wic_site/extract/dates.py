@@ -26,6 +26,10 @@ WIRE_NO_PLACE = re.compile(r"^\((?P<name>[A-Z][\w' .]+)\)\s*(?:--|[-\u2013\u2014
 OUTLET_AFTER_DATE = re.compile(
     r"\d{1,2}:\d{2}(?::\d{2})?\s+(?P<name>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s+(?:Editor|Source|By)\b"
 )
+# "Updated: Dec 17,2015 09:30 AM   Example Daily": the outlet set apart after the time
+OUTLET_AFTER_TIME = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s{2,}|\s*\|\s*)(?!(?:By|Updated|Published|Posted|Editor|Source|Reporter|Writer)\b)(?P<name>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,3})\s*$"
+)
 OUTLET_FIRST = re.compile(r"^\((?P<name>[A-Z][\w' .]+)\)\s")  # "(People's Daily Online) 14:08, ..."
 PRINT_EDITION = re.compile(r"appeared in (?:the )?(?P<name>[A-Z][\w.&' -]+?) print edition")
 BYLINE_WORDS = re.compile(r"^(?:By|Updated|Published|Posted|Source|Staff|Reporter|Correspondent|Writer|Editor)\b", re.I)
@@ -74,7 +78,7 @@ def _is_place(name: str, texts: tuple[str, ...]) -> bool:
 
 def _outlet_after_date(line: str) -> str | None:
     """'2024-11-22 16:31:42 ECNS Editor : Wang Shuying' -> 'ECNS'."""
-    match = OUTLET_AFTER_DATE.search(line)
+    match = OUTLET_AFTER_DATE.search(line) or OUTLET_AFTER_TIME.search(line)
     return match.group("name") if match else None
 
 
