@@ -46,18 +46,15 @@ COPYRIGHT = re.compile(
     r"hyperlink to [^.]{0,100}obligatory|when citing",
 )  # matched against the lower-cased line
 # Widget captions and controls that stand alone on a line of a saved news page.
+# Widget captions and controls with a varying part; the fixed ones are `widget_labels` in chrome.yaml.
 WIDGET_LINE = re.compile(
-    r"^\s*(?:editor'?s'? picks?|relevant news|related (?:news|stories|articles)|most (?:read|popular|viewed)|"
-    r"top (?:news|stories)|latest news|recommended|trending|read more|more news|related:?|search|copied|"
-    r"(?:video )?player close|posted in:.*|"
-    r"adjust font size:?|print|e-?mail|share|bookmark and share|no comments\.?|add your comments\.*|"
-    r"go to forum\W*|\d+\s*comment\(s\)|comments?|"
-    r"(?:[•·*-]\s*)?(?:user name required|your comment|enter the words you see:?)|"
-    r"racist, abusive and off-topic comments may be removed by the moderator\.?|"
-    r"advertisement|sponsored|video|transcript|audio|photos|gallery|watch|play|\d+\s*min(?:ute)?s? read|why you can trust \S+|related reading|see also|"
+    r"^\s*(?:editor'?s'? picks?|related:?|posted in:.*|e-?mail|no comments\.?|add your comments\.*|"
+    r"go to forum\W*|\d+\s*comment\(s\)|"
+    r"(?:[\u2022\u00b7*-]\s*)?(?:user name required|your comment|enter the words you see:?)|"
+    r"\d+\s*min(?:ute)?s? read|why you can trust \S+|"
     r"(?:read (?:more|also)|related(?: reading)?|see also)\s*:.{0,160}|(?:topics|tags)\s*:.*|"
     r"(?:share on \w+\s*\|?\s*)+|share\s*[-:|]\s*\w+|video\s*player\s*close|join .{0,40}(?:channel|newsletter).*|"
-    r"source\s*:.{1,40}\beditor\s*:.*|news provided by|view original content.*|media contacts?:?.*|(?:[\w ]{0,30} )?correspondent(?: in [\w ()]+)?|our standards:.*|\(reporting by .*\)|\((?:web )?editor:.*\))\s*:?\s*$",
+    r"source\s*:.{1,40}\beditor\s*:.*|view original content.*|media contacts?:?.*|(?:[\w ]{0,30} )?correspondent(?: in [\w ()]+)?|our standards:.*|\(reporting by .*\)|\((?:web )?editor:.*\))\s*:?\s*$",
     re.I,
 )
 WIDGET_FRAGMENT = re.compile(
@@ -70,6 +67,7 @@ BOILERPLATE_START = re.compile(r"^About [A-Z][\w.&' -]{1,60}$")  # a press relea
 NON_LATIN_SHORT = re.compile(r"^[^A-Za-z]*$")
 CHROME = yaml.safe_load((Path(__file__).resolve().parent / "data" / "chrome.yaml").read_text(encoding="utf-8"))
 WIDGET_WORDS = frozenset(CHROME["widget_words"])
+WIDGET_LABELS = frozenset(CHROME["widget_labels"])
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s*$")
 
 
@@ -247,7 +245,7 @@ def _leading_chrome(lines: list[str]) -> int:
 def is_chrome(line: str) -> bool:
     """True for a line that is page furniture rather than article text."""
     lowered = line.lower()
-    if WIDGET_LINE.match(line) or EMAIL_LINE.match(line) or COPYRIGHT.search(lowered) or CREDIT_LINE.match(line):
+    if _label(lowered) in WIDGET_LABELS or WIDGET_LINE.match(line) or EMAIL_LINE.match(line) or COPYRIGHT.search(lowered) or CREDIT_LINE.match(line):
         return True
     if all(word.lower().strip("()") in WIDGET_WORDS or word.strip("()").isdigit() for word in line.split()):
         return True
@@ -258,6 +256,11 @@ def is_chrome(line: str) -> bool:
     if NON_LATIN_SHORT.match(line) or (len(line.split()) <= 4 and _mostly_non_latin(line)):
         return True
     return len(line.split()) <= 20 and bool(WIDGET_FRAGMENT.search(lowered))
+
+
+def _label(lowered: str) -> str:
+    """A line as a widget label: "Most read:" -> "most read"."""
+    return " ".join(lowered.split()).rstrip(":. ")
 
 
 def _mostly_non_latin(line: str) -> bool:
