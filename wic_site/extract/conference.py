@@ -147,9 +147,10 @@ QUOTED = rf"[{OPEN}](?P<theme>[^{CLOSE}]+)[{CLOSE}]"
 BARE = r"(?P<bare>[A-Z][^.;!?\"\u201c\u201d]{8,200}?)(?=\s*(?:[.;!?]\s|[.;!?]?$|,\s+(?:[a-z]|[Tt]he\b|[Tt]his\b|[Ii]t\b)))"
 THEME_INTRODUCERS = [
     r"\b(?:[Tt]he|[Ww]hose) theme (?:(?:of|for) [^\"\u201c\u300c]{0,80}?|this (?:time|year) )?(?:was|is|will be|has been)\s*:?\s*",
-    r"\b[Tt]hemed\s*:?\s*(?:on\s+)?",
-    r"\b(?:[Uu]nder|[Ww]ith) the (?:main |official )?(?:theme|motto) (?:of\s+)?",
-    r"\b(?:carries|carried|bears|bore|has|had|takes|took|adopts|adopted) the (?:main |official )?theme (?:of\s+)?",
+    r"\b[Tt]hemed\s*:?\s*(?:(?:on|around|as)\s+)?",
+    r"\b(?:[Uu]nder|[Ww]ith|[Oo]n) the (?:main |official |overarching )?(?:theme|motto|slogan) (?:of\s+)?",
+    r"\b(?i:carr(?:y|ies|ied|ying)|bears?|bore|bearing|has|had|having|takes?|took|taking|adopts?|adopted|adopting)"
+    r" the (?:main |official |overarching )?theme (?:of\s+)?",
     r"\b[Tt]he (?:official|main|overall|central) theme,?\s*",
     r"\b(?:[Tt]he|[Ii]ts|[Tt]his year's)\s+[\w-]+'s\s+theme,?\s*(?:is|was|:)?\s*",
     r"^[Tt]heme\s*:\s*",

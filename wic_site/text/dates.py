@@ -27,7 +27,7 @@ _COMMA = r"(?:\s*,\s*|\s+)"  # "21, 2014", "21,2014" and "21 2014"
 _FORM_TEXTS = [
     rf"{_YEAR_NUMBER}[-/.](?P<month>\d{{1,2}})[-/.](?P<day>\d{{1,2}})(?!\d)",  # 2016-11-18, run on or not
     rf"(?P<day>\d(?<![\d.]\d)\d?)\.(?P<month>\d{{1,2}})\.{_YEAR}",  # 18.11.2016
-    rf"(?P<first>\d(?<![\d/]\d)\d?)/(?P<second>\d{{1,2}})/{_YEAR}",  # 11/18/2016 or 18/11/2016
+    rf"(?P<first>\d(?<![\d/-]\d)\d?)[/-](?P<second>\d{{1,2}})[/-]{_YEAR}",  # 11/18/2016, 18/11/2016, 11-18-2016
     rf"{_MONTH_NAME}\s*{_DAY}(?!\d){_COMMA}{_YEAR}",  # Nov. 18, 2016; Nov 21,2014; November 18th 2016
     rf"(?P<day>\d(?<!\d\d)\d?)(?:st|nd|rd|th)?(?:\s+|-)(?:of\s+)?{_MONTH_NAME}(?:\s*,\s*|\s+|-){_YEAR}",  # 09 December, 2015
     rf"{_YEAR_NUMBER}\s*\u5e74\s*(?P<month>\d{{1,2}})\s*\u6708\s*(?P<day>\d{{1,2}})\s*\u65e5",  # 2014年11月19日
