@@ -270,6 +270,12 @@ def test_txt_address_line_is_the_source_and_leaves_the_body(line, url):
     assert all(url not in p for p in result.source.paragraphs + result.source.dropped)
 
 
+def test_a_bare_address_amid_the_body_is_no_source_address():
+    middle = "\n".join(f"Paragraph {n} of the story about the summit in Wuzhen." for n in range(12))
+    text = f"Talks open in Wuzhen\n2019-10-21\n{middle}\nhttps://example.org/report.pdf\n{middle}\n"
+    assert extract(text).url is None
+
+
 def test_only_web_addresses_are_source_addresses():
     assert extract("---\ntitle: T\nurl: javascript:alert(1)\n---\nBody text here.", ".md").url is None
     assert extract("---\ntitle: T\nurl: https://example.com/x\n---\nBody text here.", ".md").url == "https://example.com/x"

@@ -137,13 +137,18 @@ _URL_LABELS = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in CHRO
 ADDRESS_LINE = re.compile(rf"^\s*(?:(?:{_URL_LABELS})\s*:\s*)?<?(?P<url>https?://[^\s<>\"]+?)>?\s*$", re.I)
 
 
+ADDRESS_NEAR_EDGE = 10  # a bare address names the page only near its top or foot
+
+
 def _without_address(lines: list[str]) -> tuple[list[str], str | None]:
-    """A saved text's own address: the first line that is only a web address, or a labelled
-    one ("URL: https://..."); that line leaves the body."""
-    for i, line in enumerate(lines):
-        match = ADDRESS_LINE.match(line)
-        if match:
-            return lines[:i] + lines[i + 1:], match.group("url")
+    """A saved text's own address: the first labelled one ("URL: https://..."), else the first
+    line near the top or the foot that is only a web address; that line leaves the body."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    edges = set(filled[:ADDRESS_NEAR_EDGE] + filled[-ADDRESS_NEAR_EDGE:])
+    found = [(i, m) for i, line in enumerate(lines) if (m := ADDRESS_LINE.match(line))]
+    labelled = [(i, m) for i, m in found if not m.group().strip().lower().startswith(("http", "<http"))]
+    for i, match in labelled + [(i, m) for i, m in found if i in edges]:
+        return lines[:i] + lines[i + 1:], match.group("url")
     return lines, None
 
 
