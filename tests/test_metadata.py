@@ -97,6 +97,9 @@ def test_a_bare_date_stamp_at_the_top_is_the_date():
     (["2014: The first World Internet Conference is held in the town.", "2015: The WIC draws heads of state.",
       "Founded in 2014, the World Internet Conference is a yearly forum.",
       "This time the seventh edition of the conference was quieter."], None, 2020),
+    (["At the 2015 World Internet Conference, the host proposed four principles.",
+      "The summit opened in Wuzhen on Nov 8, 2023, with 1,500 guests."], None, 2023),
+    (["Guests came to the 2019 edition of the World Internet Conference."], None, 2019),
     (["Nothing here gives a year."], None, None),
 ])
 def test_year_from_weighed_evidence_history_discounted(texts, date, year):

@@ -44,6 +44,7 @@ HELD_TIMES = re.compile(
 YEAR_WITH_NAME = [
     re.compile(rf"\b(?P<year>20\d\d)\s+{NAME}", re.I),
     re.compile(rf"\b{NAME}(?:\s+\(WIC\))?(?:\s+Wuzhen\s+Summit)?\s+(?P<year>20\d\d)\b", re.I),
+    re.compile(rf"\b(?P<year>20\d\d)\s+(?:edition|session)\s+of\s+the\s+{NAME}", re.I),
 ]
 DIGIT = re.compile(r"\d")
 BARE_YEAR = re.compile(r"(?<![\d,.])(?P<year>20\d\d)(?![\d,])")
@@ -52,6 +53,7 @@ MENTIONS_CONFERENCE = re.compile(rf"{NAME}|the (?:conference|summit)", re.I)
 WEIGHTS = {"this edition": 10, "edition": 6, "named year": 4, "event date": 2, "this year": 2, "published": 1.5,
            "year near the name": 1, "date": 0.5}
 LOOKING_BACK = 0.1  # the share of its weight a mention of an earlier edition keeps
+EARLIER = 0.5
 
 
 def edition_for_year(year: int | None) -> int | None:
@@ -78,7 +80,11 @@ def find_conference_year(texts: list[str], article_date: str | None) -> int | No
             scores[published] += WEIGHTS["this year"]
     if not scores:
         return None
-    return max(scores.items(), key=lambda item: (item[1], item[0]))[0]
+    # an article looks back at earlier editions far more often than ahead: an earlier year
+    # counts half as much once a later one has evidence of an event of its own
+    latest = max((year for year, score in scores.items() if score >= WEIGHTS["event date"]), default=0)
+    weighed = {year: score * (EARLIER if year < latest else 1) for year, score in scores.items()}
+    return max(weighed.items(), key=lambda item: (item[1], item[0]))[0]
 
 
 def _evidence(text: str):
