@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
-
-from .text.dates import DATE_IN_LINE
 from .text.bylines import is_byline
+from .text.data import load_data
+from .text.dates import DATE_IN_LINE
 from .text.names import is_name_token
 
 BYLINE = re.compile(r"^\s*(?:By|Written by|Author:|Reporter:)\s+[A-Z]", re.I)
@@ -65,7 +63,7 @@ WIDGET_FRAGMENT = re.compile(
 CJK_LABEL = re.compile(r"^[\u3400-\u9fff]{2,6}\s*[\uff1a:]")  # 责任编辑：..., 来源：...
 BOILERPLATE_START = re.compile(r"^About [A-Z][\w.&' -]{1,60}$")  # a press release's "About <company>"
 NON_LATIN_SHORT = re.compile(r"^[^A-Za-z]*$")
-CHROME = yaml.safe_load((Path(__file__).resolve().parent / "data" / "chrome.yaml").read_text(encoding="utf-8"))
+CHROME = load_data("chrome")
 WIDGET_WORDS = frozenset(CHROME["widget_words"])
 WIDGET_LABELS = frozenset(CHROME["widget_labels"])
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s*$")

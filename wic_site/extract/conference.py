@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
-import yaml
-
+from ..text.data import load_data
 from ..text.dates import dates_in
 from ..text.spans import quote_spans, sentence_spans
 
-_DATA = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "conference.yaml").read_text(encoding="utf-8"))
+_DATA = load_data("conference")
 FIRST_YEAR = 2014  # the first World Internet Conference; one a year since
 ORDINAL_WORDS = tuple(_DATA["ordinals"])
 COUNT_WORDS = tuple(_DATA["counts"])

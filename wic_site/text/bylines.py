@@ -4,14 +4,12 @@ names they list. Markers are data (wic_site/data/bylines.yaml)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import yaml
-
+from .data import load_data
 from .dates import DATE_IN_LINE
 from .names import PARTICLES, is_name_token
 
-_DATA = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "bylines.yaml").read_text(encoding="utf-8"))
+_DATA = load_data("bylines")
 
 
 def _alternation(words: list[str]) -> str:

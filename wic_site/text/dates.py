@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
-import yaml
+from .data import load_data
 
-_DATA = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "dates.yaml").read_text(encoding="utf-8"))
+
+_DATA = load_data("dates")
 MONTH_NUMBERS = {name: int(number) for number, names in _DATA["months"].items() for name in names}
 _NAMES = sorted(MONTH_NUMBERS, key=len, reverse=True)
 # "Nov" or "NOV", not "nov": a lower-case "may" is a verb far more often than a month. The
