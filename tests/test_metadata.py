@@ -75,6 +75,12 @@ def test_a_short_date_line_at_the_foot_of_the_page_is_the_date():
     assert result.date == "2018-11-09" and result.year == 2018
 
 
+def test_a_dateline_closing_a_blog_post_is_metadata():
+    result = extract(f"Notes from the canal town\n{BODY}Posted on November 21, 2014 by admin")
+    assert result.date == "2014-11-21" and result.source.paragraphs == tuple(BODY.strip().split("\n"))
+    assert "Posted on November 21, 2014 by admin" in result.source.header_lines
+
+
 def test_a_bare_date_stamp_at_the_top_is_the_date():
     result = extract(f"date 2020-11-23\n\nTalks open in Wuzhen\n\n{BODY}")
     assert result.date == "2020-11-23" and result.year == 2020

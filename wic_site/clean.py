@@ -328,9 +328,14 @@ def _clean_body(lines: list[str], title: str | None) -> tuple[list[str], list[st
     last = len(paragraphs) - 1
     dropped += [paragraphs[i] for i in captions if i < last]
     paragraphs = [p for i, p in enumerate(paragraphs) if i not in captions or i == last]
-    while paragraphs and _is_trailing_site_name(paragraphs[-1]):
-        dropped.append(paragraphs.pop())
+    while len(paragraphs) > 1 and (_is_trailing_dateline(paragraphs[-1]) or _is_trailing_site_name(paragraphs[-1])):
+        line = paragraphs.pop()  # "Posted on November 21, 2014 by admin" closing a blog post is metadata
+        (bylines if _is_trailing_dateline(line) else dropped).append(line)
     return paragraphs, dropped, bylines
+
+
+def _is_trailing_dateline(line: str) -> bool:
+    return len(line.split()) <= 12 and not SENTENCE_END.search(line) and bool(DATE_IN_LINE.search(line))
 
 
 def _drop(dropped: list[str], line: str) -> str:
