@@ -45,7 +45,9 @@ YEAR_WITH_NAME = [
     re.compile(rf"\b(?P<year>20\d\d)\s+(?:edition|session)\s+of\s+the\s+{NAME}", re.I),
 ]
 DIGIT = re.compile(r"\d")
+ORDINAL_HINT = re.compile(r"\d(?:st|nd|rd|th)\b")
 BARE_YEAR = re.compile(r"(?<![\d,.])(?P<year>20\d\d)(?![\d,])")
+EVENT_WORD = re.compile(r"\b(?:Conference|Expo|Forum|Summit|Congress|Fair)\b")
 EVENT_NAME = re.compile(r"(?:[A-Z][\w-]*\s+){1,6}(?:Conference|Expo|Forum|Summit|Congress|Fair)\b")
 MENTIONS_CONFERENCE = re.compile(rf"{NAME}|the (?:conference|summit)", re.I)
 WEIGHTS = {"this edition": 10, "edition": 6, "named year": 4, "event date": 2, "this year": 2, "published": 1.5,
@@ -104,17 +106,23 @@ def _evidence(text: str):
 
 
 def _edition_evidence(sentence: str, taken: set[int]):
-    for match in THIS_YEARS.finditer(sentence):
-        yield year_for_edition(_ordinal_number(match.group("ordinal"))), "this edition", False
-    for form in EDITION_FORMS:
-        for match in form.finditer(sentence):
-            number = _ordinal_number(match.group("ordinal"))
+    lower = sentence.lower()  # cheap tests first: most sentences name no edition and no year
+    if "this year's" in lower:
+        for match in THIS_YEARS.finditer(sentence):
+            yield year_for_edition(_ordinal_number(match.group("ordinal"))), "this edition", False
+    if ORDINAL_HINT.search(lower) or any(word in lower for word in ORDINAL_WORDS):
+        for form in EDITION_FORMS:
+            for match in form.finditer(sentence):
+                number = _ordinal_number(match.group("ordinal"))
+                if number:
+                    yield year_for_edition(number), "edition", _looks_back(sentence, match)
+    if " held " in lower:
+        for match in HELD_TIMES.finditer(sentence):
+            number = _count_number(match.group("count"))
             if number:
-                yield year_for_edition(number), "edition", _looks_back(sentence, match)
-    for match in HELD_TIMES.finditer(sentence):
-        number = _count_number(match.group("count"))
-        if number:
-            yield year_for_edition(number), "edition", False
+                yield year_for_edition(number), "edition", False
+    if not DIGIT.search(sentence):
+        return
     for form in YEAR_WITH_NAME:
         for match in form.finditer(sentence):
             taken.add(match.start("year"))
@@ -193,5 +201,7 @@ def _other_event(before: str) -> bool:
         return True
     if re.search(r"\b[Tt]he\s+[A-Z][\w-]+\s+(?:event|conference|summit|gathering|meeting)\b", before):
         return True
+    if not EVENT_WORD.search(before):
+        return False
     events = EVENT_NAME.findall(before)
     return bool(events) and not any(MENTIONS_CONFERENCE.search(e) for e in events)

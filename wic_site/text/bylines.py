@@ -62,7 +62,9 @@ def author_names(line: str) -> list[str]:
 def paragraph_author_names(paragraph: str, closing: bool) -> list[str]:
     """Authors inside the body: "X and Y contributed to this story", "Outlet's X reports.", and
     in the closing paragraphs a reporter's bio ("X is a senior correspondent for Y.")."""
-    patterns = (CONTRIBUTED, REPORTS, AUTHOR_BIO) if closing else (CONTRIBUTED, REPORTS)
+    patterns = [pattern for pattern, word in ((CONTRIBUTED, "contributed"), (REPORTS, " reports")) if word in paragraph]
+    if closing:
+        patterns.append(AUTHOR_BIO)
     names = [name for pattern in patterns for m in pattern.finditer(paragraph) for name in names_in(m.group("names"))]
     if closing:  # "Text: Ann Lee" closing a post; every listed part must be a name ("By then, Ann Lee..." is not)
         names += [name for m in AUTHOR_MARKED.finditer(paragraph) for name in names_in(m.group("names"), whole=True)]
