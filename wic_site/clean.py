@@ -43,7 +43,6 @@ COPYRIGHT = re.compile(
     r"copyright|©|all rights reserved|may not be reproduced|reproduc\w+ without|"
     r"hyperlink to [^.]{0,100}obligatory|when citing",
 )  # matched against the lower-cased line
-# Widget captions and controls that stand alone on a line of a saved news page.
 # Widget captions and controls with a varying part; the fixed ones are `widget_labels` in chrome.yaml.
 WIDGET_LINE = re.compile(
     r"^\s*(?:editor'?s'? picks?|related:?|posted in:.*|e-?mail|no comments\.?|add your comments\.*|"
@@ -243,7 +242,9 @@ def _leading_chrome(lines: list[str]) -> int:
 def is_chrome(line: str) -> bool:
     """True for a line that is page furniture rather than article text."""
     lowered = line.lower()
-    if _label(lowered) in WIDGET_LABELS or WIDGET_LINE.match(line) or EMAIL_LINE.match(line) or COPYRIGHT.search(lowered) or CREDIT_LINE.match(line):
+    if _label(lowered) in WIDGET_LABELS or WIDGET_LINE.match(line) or EMAIL_LINE.match(line):
+        return True
+    if COPYRIGHT.search(lowered) or CREDIT_LINE.match(line):
         return True
     if all(word.lower().strip("()") in WIDGET_WORDS or word.strip("()").isdigit() for word in line.split()):
         return True

@@ -15,8 +15,8 @@ from pathlib import Path
 import yaml
 
 from .clean import CHROME, SENTENCE_END, CleanText, clean_lines, is_mostly_chinese
-from .layout import reflow
 from .errors import UserError
+from .layout import reflow
 from .models import Problem, SourceArticle
 from .slugs import slugify, unique_slug
 from .text.bylines import is_byline
@@ -135,8 +135,6 @@ def read_text(text: str, rel: str, suffix: str = ".txt") -> SourceArticle | None
 
 _URL_LABELS = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in CHROME["url_labels"])
 ADDRESS_LINE = re.compile(rf"^\s*(?:(?:{_URL_LABELS})\s*:\s*)?<?(?P<url>https?://[^\s<>\"]+?)>?\s*$", re.I)
-
-
 ADDRESS_NEAR_EDGE = 10  # a bare address names the page only near its top or foot
 
 
@@ -147,9 +145,11 @@ def _without_address(lines: list[str]) -> tuple[list[str], str | None]:
     edges = set(filled[:ADDRESS_NEAR_EDGE] + filled[-ADDRESS_NEAR_EDGE:])
     found = [(i, m) for i, line in enumerate(lines) if (m := ADDRESS_LINE.match(line))]
     labelled = [(i, m) for i, m in found if not m.group().strip().lower().startswith(("http", "<http"))]
-    for i, match in labelled + [(i, m) for i, m in found if i in edges]:
-        return lines[:i] + lines[i + 1:], match.group("url")
-    return lines, None
+    candidates = labelled + [(i, m) for i, m in found if i in edges]
+    if not candidates:
+        return lines, None
+    i, match = candidates[0]
+    return lines[:i] + lines[i + 1:], match.group("url")
 
 
 def read_markdown(text: str, rel: str) -> SourceArticle | None:
