@@ -24,6 +24,7 @@ def extract_article(source: SourceArticle, taxonomy: Taxonomy) -> ExtractedArtic
     article_date = _front_matter_date(meta) or find_publication_date(source.header_lines, source.dropped)
     year = _front_matter_year(meta) or find_conference_year(texts + list(source.dropped), article_date)
     authors = find_authors(source.header_lines, source.dropped, source.paragraphs, _declared_authors(meta))
+    credited = set(authors + find_credits(source.header_lines, source.dropped))  # never "also mentioned"
     captions = tuple(line for line in source.dropped if is_credit_or_caption(line))
     # speech is found on a view where a name's Chinese form in full-width brackets is blanked
     # out ("Qiu Haoran（邱浩然）, a researcher"); offsets stay those of the real paragraphs
@@ -45,8 +46,7 @@ def extract_article(source: SourceArticle, taxonomy: Taxonomy) -> ExtractedArtic
         edition=edition_for_year(year),
         theme=find_theme(texts),
         speakers=speakers,
-        mentioned=tuple(name for name in _mentioned(cast, spoken, publication)
-                        if name not in authors + find_credits(source.header_lines, source.dropped)),
+        mentioned=tuple(name for name in _mentioned(cast, spoken, publication) if name not in credited),
         claims=tuple(sorted(claims, key=lambda c: (c.paragraph, c.start, c.kind, c.end))),
         paragraph_topics=paragraph_topics,
         url=_web_address(meta.get("url")),
