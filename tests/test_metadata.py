@@ -81,6 +81,12 @@ def test_a_dateline_closing_a_blog_post_is_metadata():
     assert "Posted on November 21, 2014 by admin" in result.source.header_lines
 
 
+def test_a_dated_headline_in_a_related_list_is_no_publication_date():
+    result = extract(f"Talks open in Wuzhen\n{BODY}Related:\nSummit closes with deals signed on Nov 23, 2021 in Wuzhen\n"
+                     "Guests tour the expo")
+    assert result.date is None
+
+
 def test_a_bare_date_stamp_at_the_top_is_the_date():
     result = extract(f"date 2020-11-23\n\nTalks open in Wuzhen\n\n{BODY}")
     assert result.date == "2020-11-23" and result.year == 2020

@@ -195,10 +195,12 @@ HEADER_PAST_MENUS = 40  # and further down while only short lines (a site's menu
 
 
 def _find_header_line(lines: list[str]) -> int | None:
+    sentences = 0  # a standfirst may stand above the dateline; two body sentences mean the body has begun
     for i, line in enumerate(lines[:HEADER_PAST_MENUS]):
         if _is_header_line(line):
             return i
-        if i >= HEADER_NEAR_TOP - 1 and len(line.split()) > 8:
+        sentences += len(line.split()) >= 12 and bool(SENTENCE_END.search(line))
+        if sentences >= 2 or (i >= HEADER_NEAR_TOP - 1 and len(line.split()) > 8):
             return None  # past the menus: the body has begun
     return None
 

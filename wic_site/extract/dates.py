@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from ..clean import BREADCRUMB, is_chrome
-from ..text.dates import DATE_FORMS, find_date
+from ..text.dates import DATE_FORMS, DATE_IN_LINE, find_date
 
 SOURCE = re.compile(
     r"(?<![A-Za-z])Source(?:\(s\))?\s*:\s*(?P<name>.+?)"
@@ -35,14 +35,15 @@ PRINT_EDITION = re.compile(r"appeared in (?:the )?(?P<name>[A-Z][\w.&' -]+?) pri
 BYLINE_WORDS = re.compile(r"^(?:By|Updated|Published|Posted|Source|Staff|Reporter|Correspondent|Writer|Editor)\b", re.I)
 
 
-DATELINE_WORDS = 10  # a line this short that holds a date is a dateline, wherever it stands
+DATELINE_WORDS = 5  # a date with this few other words on its line is a dateline, wherever it stands
 
 
 def find_publication_date(header_lines: tuple[str, ...], dropped: tuple[str, ...]) -> str | None:
-    """The date of the header, else of a short date line cleaning set aside ("Updated 21:27,
-    10-Nov-2018" at the foot of a page)."""
-    short = [line for line in dropped if len(line.split()) <= DATELINE_WORDS and not line.rstrip().endswith(".")]
-    return find_date(header_lines) or find_date(short)
+    """The date of the header, else of a date line cleaning set aside ("Updated 21:27,
+    10-Nov-2018" at the foot of a page; not a related story's headline with a date in it)."""
+    datelines = [line for line in dropped if len(DATE_IN_LINE.sub(" ", line).split()) <= DATELINE_WORDS
+                 and DATE_IN_LINE.search(line) and not line.rstrip().endswith(".")]
+    return find_date(header_lines) or find_date(datelines)
 
 
 def find_publication(header_lines: tuple[str, ...], dropped: tuple[str, ...], leads: tuple[str, ...]) -> str | None:
