@@ -128,8 +128,8 @@ def test_the_tuned_folder_reads_as_a_corpus():
     unread today (a ratchet too: the list may only shrink; issue 10 wants it empty)."""
     unread = set(yaml.safe_load(FLOORS.read_text(encoding="utf-8"))["tuned"].get("unread", []))
     articles, problems = read_corpus(TUNED)
-    assert {p.file for p in problems} <= unread
     read = {a.source_file for a in articles}
+    assert {p.file for p in problems} - read <= unread  # a kept file may carry a note (a Chinese article)
     assert read | unread == {f.name for f in accuracy.fixtures_of("tuned")}
     assert read.isdisjoint(unread), "a file is read now: remove it from 'unread' in floors.yaml"
     assert len({a.id for a in articles}) == len(articles)

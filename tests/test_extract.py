@@ -149,13 +149,15 @@ def test_interview_layout_attributes_answers_to_the_name_line():
     assert {"Jo Park", "Li Wen"} <= set(r.mentioned)
 
 
-def test_reporters_photographers_and_attendees_are_mentioned_not_speakers():
+def test_reporters_are_authors_photographers_credits_attendees_mentioned_none_speakers():
     r = extract("Headline here\nBy Jo Park | Example Daily | Updated: 2019-10-21 10:00\n"
                 "Guests included Prime Minister Karl Omar and founder Ann Leeds.\n"
                 "Ann Leeds opens the forum in Wuzhen on Oct 20. Li Wen / Example Daily\n"
                 "Sam Cole and Tia Moss contributed to this story.")
     assert r.speakers == ()
-    assert {"Jo Park", "Karl Omar", "Ann Leeds", "Li Wen", "Sam Cole", "Tia Moss"} <= set(r.mentioned)
+    assert {"Karl Omar", "Ann Leeds"} <= set(r.mentioned)
+    assert r.authors == ("Jo Park", "Sam Cole", "Tia Moss")  # Li Wen took the photo: a credit
+    assert not {"Jo Park", "Li Wen", "Sam Cole", "Tia Moss"} & set(r.mentioned)
 
 
 def test_claim_offsets_point_into_the_paragraph():

@@ -208,7 +208,7 @@ def test_markdown_links_and_raw_html_are_inert_text(hostile_site, hostile_report
                   '<iframe src="javascript:alert(1)"></iframe>', "javascript link", "mixed-case one"):
         assert shown in text, shown
     assert soup.find("a", string="javascript link") is None
-    assert article.source_url == "javascript:alert(1)"  # kept as data in records.json, never a link:
+    assert article.source_url is None  # only an http(s) address is a source address (issue 11)
     assert [a["href"] for a in soup.find_all("a", href=True) if scheme(a["href"]) not in SAFE_SCHEMES] == []
 
 

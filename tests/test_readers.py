@@ -107,3 +107,14 @@ def test_same_title_twice_gets_unique_ids_and_a_problem(tmp_path: Path):
     articles, problems = read_corpus(tmp_path)
     assert [a.id for a in articles] == ["same-headline", "same-headline-2"]
     assert problems and problems[0].file == "b.txt"
+
+
+@pytest.mark.parametrize("dateline", [
+    "Nov 21,2014 11:52 PM", "Wednesday, 09 December, 2015", "2016-11-18Source: Example Agency",
+    "Published: 7th November 2019 08:15", "December 3,2017",
+])
+def test_datelines_of_every_form_are_header_lines(dateline):
+    article = read(f"A headline for the story\n{dateline}\nThe first paragraph of the story is here.\nThe second one.")
+    assert article.title == "A headline for the story"
+    assert article.header_lines == (dateline,)
+    assert article.paragraphs == ("The first paragraph of the story is here.", "The second one.")

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text.dates import DATE_IN_LINE, MONTHS
+from .text.bylines import is_byline
+from .text.data import load_data
+from .text.dates import DATE_IN_LINE
 from .text.names import is_name_token
 
 BYLINE = re.compile(r"^\s*(?:By|Written by|Author:|Reporter:)\s+[A-Z]", re.I)
@@ -28,7 +30,7 @@ CAPTION_CREDIT = re.compile(
     r"|[.!?]?\s*\([A-Z][\w' .]+/[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\)\s*$"
 )
 # An agency-style caption ends with its place and date: "..., Zhejiang Province, Nov. 16, 2016."
-CAPTION_DATELINE = re.compile(rf",\s*(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}}\.?\s*$")
+CAPTION_DATELINE = re.compile(rf",\s*(?:{DATE_IN_LINE.pattern})\.?\s*$")
 CAPTION_VERB = re.compile(r"^[A-Z][^.]{0,200}?\b(?:gives|delivers|addresses|speaks|attends|visits?|poses?|is seen|are seen|shakes|talks)\b")
 _NAME_LINE = re.compile(r"^(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,3})(?: in [A-Z][\w ]+)?$")  # "Eleanor Pryce in Wuzhen"
 
@@ -41,19 +43,15 @@ COPYRIGHT = re.compile(
     r"copyright|©|all rights reserved|may not be reproduced|reproduc\w+ without|"
     r"hyperlink to [^.]{0,100}obligatory|when citing",
 )  # matched against the lower-cased line
-# Widget captions and controls that stand alone on a line of a saved news page.
+# Widget captions and controls with a varying part; the fixed ones are `widget_labels` in chrome.yaml.
 WIDGET_LINE = re.compile(
-    r"^\s*(?:editor'?s'? picks?|relevant news|related (?:news|stories|articles)|most (?:read|popular|viewed)|"
-    r"top (?:news|stories)|latest news|recommended|trending|read more|more news|related:?|search|copied|"
-    r"(?:video )?player close|posted in:.*|"
-    r"adjust font size:?|print|e-?mail|share|bookmark and share|no comments\.?|add your comments\.*|"
-    r"go to forum\W*|\d+\s*comment\(s\)|comments?|"
-    r"(?:[•·*-]\s*)?(?:user name required|your comment|enter the words you see:?)|"
-    r"racist, abusive and off-topic comments may be removed by the moderator\.?|"
-    r"advertisement|sponsored|video|transcript|audio|photos|gallery|watch|play|\d+\s*min(?:ute)?s? read|why you can trust \S+|related reading|see also|"
+    r"^\s*(?:editor'?s'? picks?|related:?|posted in:.*|e-?mail|no comments\.?|add your comments\.*|"
+    r"go to forum\W*|\d+\s*comment\(s\)|"
+    r"(?:[\u2022\u00b7*-]\s*)?(?:user name required|your comment|enter the words you see:?)|"
+    r"\d+\s*min(?:ute)?s? read|why you can trust \S+|"
     r"(?:read (?:more|also)|related(?: reading)?|see also)\s*:.{0,160}|(?:topics|tags)\s*:.*|"
     r"(?:share on \w+\s*\|?\s*)+|share\s*[-:|]\s*\w+|video\s*player\s*close|join .{0,40}(?:channel|newsletter).*|"
-    r"source\s*:.{1,40}\beditor\s*:.*|news provided by|view original content.*|media contacts?:?.*|(?:[\w ]{0,30} )?correspondent(?: in [\w ()]+)?|our standards:.*|\(reporting by .*\)|\((?:web )?editor:.*\))\s*:?\s*$",
+    r"source\s*:.{1,40}\beditor\s*:.*|view original content.*|media contacts?:?.*|(?:[\w ]{0,30} )?correspondent(?: in [\w ()]+)?|our standards:.*|\(reporting by .*\)|\((?:web )?editor:.*\))\s*:?\s*$",
     re.I,
 )
 WIDGET_FRAGMENT = re.compile(
@@ -64,8 +62,9 @@ WIDGET_FRAGMENT = re.compile(
 CJK_LABEL = re.compile(r"^[\u3400-\u9fff]{2,6}\s*[\uff1a:]")  # 责任编辑：..., 来源：...
 BOILERPLATE_START = re.compile(r"^About [A-Z][\w.&' -]{1,60}$")  # a press release's "About <company>"
 NON_LATIN_SHORT = re.compile(r"^[^A-Za-z]*$")
-WIDGET_WORDS = {"print", "e-mail", "email", "share", "bookmark", "and", "tweet", "facebook", "twitter",
-                "weibo", "wechat", "linkedin", "whatsapp", "vk", "telegram", "x", "comment", "comments", "0", "|"}
+CHROME = load_data("chrome")
+WIDGET_WORDS = frozenset(CHROME["widget_words"])
+WIDGET_LABELS = frozenset(CHROME["widget_labels"])
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s*$")
 
 
@@ -93,15 +92,44 @@ def clean_lines(lines: list[str], title_known: bool = False) -> CleanText:
     """Split a saved page's non-empty lines into headline, header, body and dropped chrome."""
     raw = [line.strip() for line in lines if line.strip()]
     lines = [_normalize_space(line) for line in raw]
+    if is_mostly_chinese(lines):
+        return _clean_chinese(lines, raw, title_known)
     header_at = _find_header_line(lines)
     if header_at is None:
         top = _top_without_dateline(lines, title_known)
     else:
         top = _top_with_dateline(lines, raw, header_at, title_known)
-    paragraphs, body_dropped = _clean_body(list(top.body), top.title)
-    dropped = top.dropped + tuple(_normalize_space(line) for line in top.header) + tuple(body_dropped)
+    paragraphs, body_dropped, bylines = _clean_body(list(top.body), top.title)
     standfirst = sum(p in top.body[:top.standfirst] for p in paragraphs[:top.standfirst])
-    return CleanText(top.title, tuple(paragraphs), top.header, dropped, standfirst)
+    # header lines are metadata (date, source, byline), shown as such, not as removed chrome
+    return CleanText(top.title, tuple(paragraphs), top.header + tuple(bylines), top.dropped + tuple(body_dropped),
+                     standfirst)
+
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CJK_SENTENCE_MARK = re.compile(r"[\u3002\uff01\uff1f\uff0c\uff1b]")  # 。！？，；
+
+
+def is_mostly_chinese(lines: list[str] | tuple[str, ...]) -> bool:
+    """More Chinese characters than Latin letters: the English rules below would drop it all."""
+    text = "".join(lines)
+    return len(CJK.findall(text)) > sum(c.isascii() and c.isalpha() for c in text)
+
+
+def _clean_chinese(lines: list[str], raw: list[str], title_known: bool) -> CleanText:
+    """A page in Chinese, kept whole: a headline, date lines as header, labelled notices
+    (责任编辑：...) and menu fragments dropped, every line with sentence punctuation kept."""
+    title = None
+    if not title_known and lines and not CJK_SENTENCE_MARK.search(lines[0]) and len(lines[0]) <= 60:
+        title, lines, raw = lines[0], lines[1:], raw[1:]
+    header = tuple(r for line, r in zip(lines[:5], raw[:5]) if DATE_IN_LINE.search(line) and len(line) <= 60)
+    paragraphs, dropped = [], []
+    for line, r in zip(lines, raw):
+        if r in header:
+            continue
+        sentence = CJK_SENTENCE_MARK.search(line) and not CJK_LABEL.match(line)
+        (paragraphs if sentence or (len(line) > 40 and not is_chrome(line)) else dropped).append(line)
+    return CleanText(title, tuple(paragraphs), header, tuple(dropped))
 
 
 def _top_with_dateline(lines: list[str], raw: list[str], header_at: int, title_known: bool) -> _Top:
@@ -166,10 +194,18 @@ def _is_header_or_byline(line: str) -> bool:
     return _is_header_line(line) or (not is_chrome(line) and bool(BYLINE.match(line) or is_bare_name(line)))
 
 
+HEADER_NEAR_TOP = 8  # the dateline is looked for in these first lines,
+HEADER_PAST_MENUS = 40  # and further down while only short lines (a site's menus) come before it
+
+
 def _find_header_line(lines: list[str]) -> int | None:
-    for i, line in enumerate(lines[:8]):
+    sentences = 0  # a standfirst may stand above the dateline; two body sentences mean the body has begun
+    for i, line in enumerate(lines[:HEADER_PAST_MENUS]):
         if _is_header_line(line):
             return i
+        sentences += len(line.split()) >= 12 and bool(SENTENCE_END.search(line))
+        if sentences >= 2 or (i >= HEADER_NEAR_TOP - 1 and len(line.split()) > 8):
+            return None  # past the menus: the body has begun
     return None
 
 
@@ -212,7 +248,9 @@ def _leading_chrome(lines: list[str]) -> int:
 def is_chrome(line: str) -> bool:
     """True for a line that is page furniture rather than article text."""
     lowered = line.lower()
-    if WIDGET_LINE.match(line) or EMAIL_LINE.match(line) or COPYRIGHT.search(lowered) or CREDIT_LINE.match(line):
+    if _label(lowered) in WIDGET_LABELS or WIDGET_LINE.match(line) or EMAIL_LINE.match(line):
+        return True
+    if COPYRIGHT.search(lowered) or CREDIT_LINE.match(line):
         return True
     if all(word.lower().strip("()") in WIDGET_WORDS or word.strip("()").isdigit() for word in line.split()):
         return True
@@ -223,6 +261,11 @@ def is_chrome(line: str) -> bool:
     if NON_LATIN_SHORT.match(line) or (len(line.split()) <= 4 and _mostly_non_latin(line)):
         return True
     return len(line.split()) <= 20 and bool(WIDGET_FRAGMENT.search(lowered))
+
+
+def _label(lowered: str) -> str:
+    """A line as a widget label: "Most read:" -> "most read"."""
+    return " ".join(lowered.split()).rstrip(":. ")
 
 
 def _mostly_non_latin(line: str) -> bool:
@@ -242,9 +285,11 @@ def is_caption(line: str) -> bool:
     return bool(CAPTION_DATELINE.search(line) and CAPTION_VERB.match(line))
 
 
-def _clean_body(lines: list[str], title: str | None) -> tuple[list[str], list[str]]:
+def _clean_body(lines: list[str], title: str | None) -> tuple[list[str], list[str], list[str]]:
+    """(paragraphs, dropped lines, byline lines) of the body."""
     paragraphs: list[str] = []
     dropped: list[str] = []
+    bylines: list[str] = []
     seen: set[str] = set()
     in_link_list = False
     kept_last = False  # was the line just before this one kept as a paragraph?
@@ -272,6 +317,9 @@ def _clean_body(lines: list[str], title: str | None) -> tuple[list[str], list[st
             line = line.strip() if NAME_LINE_CAPTION.match(line.strip()) else _drop(dropped, line.strip())
         if not line:
             continue
+        if is_byline(line):  # "Reporter: Ann Lee" at the end of the story
+            bylines.append(line)
+            continue
         if is_bare_name(line):  # a photographer's credit alone: the picture's caption is above it
             dropped.append(line)
             if kept_before and _reads_like_caption(paragraphs[-1]):
@@ -287,9 +335,14 @@ def _clean_body(lines: list[str], title: str | None) -> tuple[list[str], list[st
     last = len(paragraphs) - 1
     dropped += [paragraphs[i] for i in captions if i < last]
     paragraphs = [p for i, p in enumerate(paragraphs) if i not in captions or i == last]
-    while paragraphs and _is_trailing_site_name(paragraphs[-1]):
-        dropped.append(paragraphs.pop())
-    return paragraphs, dropped
+    while len(paragraphs) > 1 and (_is_trailing_dateline(paragraphs[-1]) or _is_trailing_site_name(paragraphs[-1])):
+        line = paragraphs.pop()  # "Posted on November 21, 2014 by admin" closing a blog post is metadata
+        (bylines if _is_trailing_dateline(line) else dropped).append(line)
+    return paragraphs, dropped, bylines
+
+
+def _is_trailing_dateline(line: str) -> bool:
+    return len(line.split()) <= 12 and not SENTENCE_END.search(line) and bool(DATE_IN_LINE.search(line))
 
 
 def _drop(dropped: list[str], line: str) -> str:

@@ -7,16 +7,19 @@ goes on; broken front matter is a UserError (the author must fix it).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
-from .clean import CleanText, clean_lines
+from .clean import CHROME, SENTENCE_END, CleanText, clean_lines, is_mostly_chinese
 from .errors import UserError
+from .layout import reflow
 from .models import Problem, SourceArticle
 from .slugs import slugify, unique_slug
+from .text.bylines import is_byline
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 RESERVED_FILES = {"about.md"}  # rendered as the site's about page, not an article
@@ -54,11 +57,36 @@ def read_corpus(corpus_dir: Path, map_files: FileMapper | None = None,
         problems += found
         if article is None:
             continue
-        article_id = unique_slug(article.title, taken_ids, fallback="article")
-        if article_id != slugify(article.title, fallback="article"):
+        fallback = slugify(Path(article.source_file).stem, fallback="article")  # a title in Chinese has no slug
+        article_id = unique_slug(article.title, taken_ids, fallback=fallback)
+        if article_id != slugify(article.title, fallback=fallback):
             problems.append(Problem(article.source_file, f"title {article.title!r} is taken by another article; id is {article_id}"))
         articles.append(replace(article, id=article_id))
-    return articles, problems
+    return drop_repeated_chrome(articles), problems
+
+
+def drop_repeated_chrome(articles: list[SourceArticle]) -> list[SourceArticle]:
+    """Lines that stand verbatim in several articles and are no sentence ("Follow us on
+    WeChat", a site's section label) are an outlet's page furniture: they move to `dropped`.
+    Counted per file, so the result does not depend on the order of the files."""
+    counts = Counter(line for article in articles for line in set(article.paragraphs))
+    repeated = {line for line, n in counts.items() if n >= CHROME["repeated_in_files"] and _is_furniture(line)}
+    if not repeated:
+        return articles
+    cleaned = []
+    for article in articles:
+        kept = tuple(p for p in article.paragraphs if p not in repeated)
+        if kept and len(kept) < len(article.paragraphs):
+            removed = tuple(p for p in article.paragraphs if p in repeated)
+            article = replace(article, paragraphs=kept, dropped=article.dropped + removed)
+        cleaned.append(article)
+    return cleaned
+
+
+def _is_furniture(line: str) -> bool:
+    """Short, and no sentence of some length: a body sentence repeated across reposts stays."""
+    words = len(line.split())
+    return words <= CHROME["repeated_max_words"] and (words <= 5 or not SENTENCE_END.search(line))
 
 
 def read_file(path: Path, corpus_dir: Path) -> tuple[SourceArticle | None, list[Problem]]:
@@ -71,6 +99,8 @@ def read_file(path: Path, corpus_dir: Path) -> tuple[SourceArticle | None, list[
     article = read_text(text, rel, suffix=path.suffix.lower())
     if article is None:
         problems.append(Problem(rel, "no article text after cleaning; skipped"))
+    elif is_mostly_chinese(article.paragraphs):
+        problems.append(Problem(rel, "written mostly in Chinese: kept and listed, but extraction reads English only"))
     return article, problems
 
 
@@ -100,7 +130,27 @@ def read_text(text: str, rel: str, suffix: str = ".txt") -> SourceArticle | None
         return read_markdown(text, rel)
     if suffix in {".html", ".htm"}:
         return read_html(text, rel)
-    return _article_from(clean_lines(text.split("\n")), rel)
+    lines, url = _without_address(reflow(text).split("\n"))
+    return _article_from(clean_lines(lines), rel, front_matter={"url": url} if url else None)
+
+
+_URL_LABELS = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in CHROME["url_labels"])
+ADDRESS_LINE = re.compile(rf"^\s*(?:(?:{_URL_LABELS})\s*:\s*)?<?(?P<url>https?://[^\s<>\"]+?)>?\s*$", re.I)
+ADDRESS_NEAR_EDGE = 10  # a bare address names the page only near its top or foot
+
+
+def _without_address(lines: list[str]) -> tuple[list[str], str | None]:
+    """A saved text's own address: the first labelled one ("URL: https://..."), else the first
+    line near the top or the foot that is only a web address; that line leaves the body."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    edges = set(filled[:ADDRESS_NEAR_EDGE] + filled[-ADDRESS_NEAR_EDGE:])
+    found = [(i, m) for i, line in enumerate(lines) if (m := ADDRESS_LINE.match(line))]
+    labelled = [(i, m) for i, m in found if not m.group().strip().lower().startswith(("http", "<http"))]
+    candidates = labelled + [(i, m) for i, m in found if i in edges]
+    if not candidates:
+        return lines, None
+    i, match = candidates[0]
+    return lines[:i] + lines[i + 1:], match.group("url")
 
 
 def read_markdown(text: str, rel: str) -> SourceArticle | None:
@@ -144,7 +194,7 @@ def _split_front_matter(text: str, rel: str) -> tuple[dict, str]:
         raise UserError(f"{rel}: line {line}: broken front matter ({problem})") from None
     if not isinstance(meta, dict):
         raise UserError(f"{rel}: line 2: front matter must be a mapping of keys to values")
-    allowed = {"title", "date", "publication", "year", "url"}
+    allowed = {"title", "date", "publication", "year", "url", "author", "authors"}
     return {k: v for k, v in meta.items() if k in allowed}, text[match.end():]
 
 
@@ -166,9 +216,26 @@ def read_html(text: str, rel: str) -> SourceArticle | None:
         title = soup.title.get_text(" ", strip=True)
     blocks = [el.get_text(" ", strip=True) for el in main.find_all(["p", "h2", "h3", "h4", "li", "blockquote"])]
     lines = [line for line in blocks if line] or main.get_text("\n").split("\n")
+    outside = [el.get_text(" ", strip=True) for el in soup.find_all("p") if main not in el.parents]
     cleaned = clean_lines(lines)
-    header = list(cleaned.header_lines) + _html_meta_lines(soup)
-    return _article_from(CleanText(title or cleaned.title, cleaned.paragraphs, tuple(header), cleaned.dropped), rel)
+    header = list(cleaned.header_lines) + [line for line in outside if is_byline(line)] + _html_meta_lines(soup)
+    return _article_from(CleanText(title or cleaned.title, cleaned.paragraphs, tuple(header), cleaned.dropped), rel,
+                         front_matter=_html_front_matter(soup))
+
+
+def _html_front_matter(soup) -> dict:
+    """What the page's head declares: its address (canonical link, then og:url) and author."""
+    found = {}
+    canonical = soup.find("link", rel="canonical")
+    og_url = soup.find("meta", attrs={"property": "og:url"})
+    for address in (canonical and canonical.get("href"), og_url and og_url.get("content")):
+        if address and re.match(r"https?://", address.strip(), re.I):
+            found["url"] = address.strip()
+            break
+    author = soup.find("meta", attrs={"name": "author"})
+    if author and author.get("content", "").strip():
+        found["author"] = author["content"].strip()
+    return found
 
 
 WIDGET_CLASS = re.compile(r"share|social|related|tags|breadcrumb|advert|newsletter|comment|subscribe", re.I)
@@ -182,13 +249,16 @@ def _is_widget_element(tag) -> bool:
     return bool(WIDGET_CLASS.search(names))
 
 
+TITLE_SITE = re.compile(r"\s(?:\||-|\u2013|\u2014)\s+(?P<site>[A-Z][\w.&']*(?:\s+[\w.&']+){0,4})\s*$")
+
+
 def _html_meta_lines(soup) -> list[str]:
     lines = []
     site = soup.find("meta", attrs={"property": "og:site_name"})
     if site and site.get("content"):
         lines.append(f"Source: {site['content']}")
-    elif soup.title and " | " in soup.title.get_text():  # "Headline | Site Name"
-        lines.append(f"Source: {soup.title.get_text().rsplit(' | ', 1)[1].strip()}")
+    elif soup.title and TITLE_SITE.search(soup.title.get_text()):  # "Headline | Site Name", "Headline - Site"
+        lines.append(f"Source: {TITLE_SITE.search(soup.title.get_text()).group('site')}")
     published = [
         soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
         for name in ("article:published_time", "og:published_time", "date", "pubdate", "publish-date")

@@ -6,9 +6,11 @@ import re
 
 from ..clean import is_credit_or_caption
 from ..models import ExtractedArticle, Mention, SourceArticle
+from .byline import find_authors, find_credits
 from .claims import assemble_claims
 from .conference import edition_for_year, find_conference_year, find_theme
-from .dates import find_date, find_publication
+from ..text.dates import find_date
+from .dates import find_publication, find_publication_date
 from .people import gather_cast
 from .speech import Speech, find_speech
 from .topics import Taxonomy
@@ -17,8 +19,10 @@ from .topics import Taxonomy
 def extract_article(source: SourceArticle, taxonomy: Taxonomy) -> ExtractedArticle:
     meta = source.front_matter
     texts = [source.title, *source.paragraphs]
-    article_date = _front_matter_date(meta) or find_date(source.header_lines)
+    article_date = _front_matter_date(meta) or find_publication_date(source.header_lines, source.dropped)
     year = _front_matter_year(meta) or find_conference_year(texts + list(source.dropped), article_date)
+    authors = find_authors(source.header_lines, source.dropped, source.paragraphs, _declared_authors(meta))
+    credited = set(authors + find_credits(source.header_lines, source.dropped))  # never "also mentioned"
     captions = tuple(line for line in source.dropped if is_credit_or_caption(line))
     # speech is found on a view where a name's Chinese form in full-width brackets is blanked
     # out ("Qiu Haoran（邱浩然）, a researcher"); offsets stay those of the real paragraphs
@@ -39,10 +43,11 @@ def extract_article(source: SourceArticle, taxonomy: Taxonomy) -> ExtractedArtic
         edition=edition_for_year(year),
         theme=find_theme(texts),
         speakers=speakers,
-        mentioned=_mentioned(cast, spoken, publication),
+        mentioned=tuple(name for name in _mentioned(cast, spoken, publication) if name not in credited),
         claims=claims,
         paragraph_topics=paragraph_topics,
-        url=str(meta["url"]) if meta.get("url") else None,
+        url=_web_address(meta.get("url")),
+        authors=authors,
     )
 
 
@@ -59,6 +64,17 @@ def _mentioned(cast, spoken: set[str], publication: str | None) -> tuple[str, ..
 def _front_matter_date(meta: dict) -> str | None:
     value = meta.get("date")
     return find_date([str(value)]) if value else None
+
+
+def _web_address(value) -> str | None:
+    """The source address, if it is one a browser opens (http or https)."""
+    text = str(value or "").strip()
+    return text if re.match(r"https?://[^\s<>\"]+$", text, re.I) else None
+
+
+def _declared_authors(meta: dict) -> tuple[str, ...]:
+    value = meta.get("authors") or meta.get("author") or ()
+    return tuple(str(v) for v in value) if isinstance(value, list) else (str(value),) if value else ()
 
 
 def _front_matter_year(meta: dict) -> int | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from ..clean import BREADCRUMB, is_chrome
-from ..text.dates import DATE_FORMS, find_date
+from ..text.dates import DATE_FORMS, DATE_IN_LINE, find_date
 
 SOURCE = re.compile(
     r"(?<![A-Za-z])Source(?:\(s\))?\s*:\s*(?P<name>.+?)"
@@ -26,9 +26,24 @@ WIRE_NO_PLACE = re.compile(r"^\((?P<name>[A-Z][\w' .]+)\)\s*(?:--|[-\u2013\u2014
 OUTLET_AFTER_DATE = re.compile(
     r"\d{1,2}:\d{2}(?::\d{2})?\s+(?P<name>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s+(?:Editor|Source|By)\b"
 )
+# "Updated: Dec 17,2015 09:30 AM   Example Daily": the outlet set apart after the time
+OUTLET_AFTER_TIME = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s{2,}|\s*\|\s*)(?!(?:By|Updated|Published|Posted|Editor|Source|Reporter|Writer)\b)(?P<name>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,3})\s*$"
+)
 OUTLET_FIRST = re.compile(r"^\((?P<name>[A-Z][\w' .]+)\)\s")  # "(People's Daily Online) 14:08, ..."
 PRINT_EDITION = re.compile(r"appeared in (?:the )?(?P<name>[A-Z][\w.&' -]+?) print edition")
 BYLINE_WORDS = re.compile(r"^(?:By|Updated|Published|Posted|Source|Staff|Reporter|Correspondent|Writer|Editor)\b", re.I)
+
+
+DATELINE_WORDS = 5  # a date with this few other words on its line is a dateline, wherever it stands
+
+
+def find_publication_date(header_lines: tuple[str, ...], dropped: tuple[str, ...]) -> str | None:
+    """The date of the header, else of a date line cleaning set aside ("Updated 21:27,
+    10-Nov-2018" at the foot of a page; not a related story's headline with a date in it)."""
+    datelines = [line for line in dropped if len(DATE_IN_LINE.sub(" ", line).split()) <= DATELINE_WORDS
+                 and DATE_IN_LINE.search(line) and not line.rstrip().endswith(".")]
+    return find_date(header_lines) or find_date(datelines)
 
 
 def find_publication(header_lines: tuple[str, ...], dropped: tuple[str, ...], leads: tuple[str, ...]) -> str | None:
@@ -64,7 +79,7 @@ def _is_place(name: str, texts: tuple[str, ...]) -> bool:
 
 def _outlet_after_date(line: str) -> str | None:
     """'2024-11-22 16:31:42 ECNS Editor : Wang Shuying' -> 'ECNS'."""
-    match = OUTLET_AFTER_DATE.search(line)
+    match = OUTLET_AFTER_DATE.search(line) or OUTLET_AFTER_TIME.search(line)
     return match.group("name") if match else None
 
 

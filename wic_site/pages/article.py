@@ -79,6 +79,7 @@ def article_page(ix: Index, article: ArticleRecord, claims: list[ClaimRecord]) -
     )
     facts = [
         Fact("Publication", article.publication or "not stated"),
+        Fact("Authors", ", ".join(article.authors) or "not stated"),
         Fact("Date", article.date or "not stated"),
         Fact("Year", links=(Link(url_for("year", article.year), str(article.year)),))
         if article.year is not None else Fact("Year", "not stated"),

@@ -1,2 +1,3 @@
 """The text layer below cleaning and extraction: quotation and sentence spans, the date grammar,
-and person-name tokens. It imports nothing else of the package."""
+person-name tokens, the byline grammar, and the word lists they read (data.py). It imports
+nothing else of the package."""
