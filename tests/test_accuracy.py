@@ -1,7 +1,6 @@
 """The accuracy scorer (benchmarks/accuracy.py), the ratchet on the tuned and seed sets, and what every
 tuned fixture must satisfy beyond the scored fields (chrome gone, claims pointing at their text)."""
 
-from pathlib import Path
 
 import pytest
 import yaml

@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree
 
-from test_render import EVIL, article, build, claim, corpus, pages, small, soup, speaker
+from test_render import EVIL, article, build, claim, corpus, pages, small, soup
 
 from wic_site.models import Figure
 from wic_site.pages.core import TABLE_SIZE

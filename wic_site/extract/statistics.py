@@ -7,12 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from ..models import Figure
-from ..yamlfile import read_yaml
+from ..text.data import DATA_DIR, load_data
 
-FIGURES_FILE = Path(__file__).resolve().parent.parent / "data" / "figures.yaml"
 HAS_DIGIT = re.compile(r"\d")
 NUMBER = r"(?<![\w.,:-])(?!\d{1,2}:\d)(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 CLAUSE_BREAK = r"[,;:(\u2014]|\s-\s|\b(?:and|but|while|whereas|that)\b"
@@ -62,7 +60,7 @@ def _alternatives(words) -> str:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    words = read_yaml(FIGURES_FILE, "figures")
+    words = load_data("figures")
     _check_words(words)
     scale = rf"(?:\s+(?i:{_alternatives(words['scales'])}))?"
     symbols = _alternatives(words["currency_symbols"])
@@ -114,7 +112,7 @@ def _check_words(words, key: str = "") -> None:
         for item in words:
             _check_words(item, key)
     elif not isinstance(words, str):
-        raise ValueError(f"{FIGURES_FILE}: {key}: {words!r} is not a word; quote it")
+        raise ValueError(f"{DATA_DIR / 'figures.yaml'}: {key}: {words!r} is not a word; quote it")
 
 
 def find_figures(sentence: str) -> list[Found]:

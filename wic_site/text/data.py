@@ -1,15 +1,15 @@
-"""The package's word lists (wic_site/data/*.yaml), read once when a module that needs one loads."""
+"""The package's word lists (wic_site/data/*.yaml): the one way any module reads one."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-import yaml
+from ..yamlfile import read_yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 def load_data(name: str) -> Any:
-    """wic_site/data/<name>.yaml, parsed."""
-    return yaml.safe_load((DATA_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+    """wic_site/data/<name>.yaml, parsed; a broken file is one line naming it."""
+    return read_yaml(DATA_DIR / f"{name}.yaml", "word list")

@@ -9,11 +9,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from ..yamlfile import read_yaml
+from .data import load_data
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 # POSS in a cue phrase: an optional possessive or article ("expressed (his) hope that")
 POSSESSIVES = r"(?:(?:his|her|their|its|our|the)\s+)?"
 
@@ -83,7 +81,7 @@ def lexicon() -> Lexicon:
 
 
 def _read(stem: str) -> dict:
-    return read_yaml(DATA / f"{stem}.yaml", "lexicon")
+    return load_data(stem)
 
 
 def cue_forms(cues: dict) -> set[str]:
