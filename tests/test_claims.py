@@ -288,3 +288,16 @@ def test_a_figure_beside_a_quote_is_the_narrators_not_the_speakers():
                                                           "said Ann Lee, whose firm now has 500 million users.")
     assert [(f.value, f.source) for f in stated.figures] == [("500 million", None)]
     assert quote.end <= stated.start  # one span each
+
+
+@pytest.mark.browser
+def test_an_old_permalink_opens_its_claim_in_the_rebuilt_site(two_builds, page):
+    """In Chromium: every permalink of the first build, opened on the site rebuilt after a
+    paragraph was inserted before, lands on the same words."""
+    (_, old), (site, _) = two_builds
+    article = next(a.id for a in old.articles if a.source_file.startswith("001_"))
+    claims = [c for c in old.claims if c.article == article]
+    assert claims
+    for claim in claims:
+        page.goto((site / "articles" / article / "index.html").as_uri() + "#" + claim.anchor)
+        assert page.locator(":target").inner_text() == claim.text, claim.anchor
