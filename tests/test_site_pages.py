@@ -122,8 +122,9 @@ def test_reported_figures_are_grouped_by_what_they_count_and_ordered_by_year(tmp
     site = build(tmp_path, corpus(arts, stats, []))
     rows = [[c.get_text() for c in tr.find_all(["th", "td"])]
             for tr in soup(site, "trends/index.html").select("#figures tbody tr")]
-    assert rows == [["internet users", "3", "2015–2019", "190 million users (2019)"],
-                    ["forums", "1", "2019", "10 forums (2019)"]]
+    # labelled as first written (spacing folded); the unit in brackets unless the value says it
+    assert rows == [["Internet users", "3", "2015–2019", "190 million (users) (2019)"],
+                    ["forums", "1", "2019", "10 (forums) (2019)"]]
     group = soup(site, "trends/figures/internet-users/index.html")
     assert [tr.th.get_text() for tr in group.select("tbody tr")] == ["2015", "2017", "2019"]
     assert not (site / "trends/figures/forums").exists()  # a group of one links to its paragraph instead

@@ -45,13 +45,19 @@ class Figure:
     counts: str | None  # what it counts or measures, as a noun phrase: "Internet users", "sales by online retailers"
     source: str | None = None  # the speaker, or the named report or institution; None if nobody
 
+    @property
+    def amount(self) -> str:
+        """The figure as a reader says it: "more than 250 million (people)", "36 percent"; the unit
+        is left out when the value already says it."""
+        value = f"{self.qualifier} {self.value}" if self.qualifier else self.value
+        unit = "" if not self.unit or self.unit.lower() in value.lower() or self.unit == "percent" else f" ({self.unit})"
+        return value + unit
+
     def label(self, with_source: bool = False) -> str:
         """One readable line: "more than 250 million (people) — 4G mobile network users"; with its
         source when asked ("…, according to CNNIC report"), for figures nobody in the story states."""
-        value = f"{self.qualifier} {self.value}" if self.qualifier else self.value
-        unit = "" if self.unit.lower() in value.lower() or self.unit == "percent" else f" ({self.unit})"
         source = f", according to {self.source}" if with_source and self.source else ""
-        return value + unit + (f" — {self.counts}" if self.counts else "") + source
+        return self.amount + (f" — {self.counts}" if self.counts else "") + source
 
 
 @dataclass(frozen=True)

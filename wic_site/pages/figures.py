@@ -51,22 +51,23 @@ class FigurePage:
 
 
 def what_it_counts(figure: Figure) -> str:
-    """The group a figure belongs to: what it counts, as one spelling."""
-    return " ".join((figure.counts or "").lower().split()) or OTHER
+    """The group a figure belongs to: what it counts, case and spacing folded."""
+    return " ".join((figure.counts or "").casefold().split()) or OTHER
 
 
 def figure_groups(ix: Index) -> list[FigureGroup]:
-    """Largest groups first, then by name; within a group, by year."""
+    """Largest groups first, then by name; within a group, by year. A group is labelled as its
+    first figure (in claim order) spells what it counts."""
     grouped: dict[str, list[Reported]] = defaultdict(list)
-    for claim in ix.records.claims:
+    for claim in sorted(ix.records.claims, key=claim_order):
         for figure in claim.figures:
             grouped[what_it_counts(figure)].append(Reported(figure, claim))
+    labels = {key: " ".join((rows[0].figure.counts or OTHER).split()) for key, rows in grouped.items()}
     taken: set[str] = set()
-    slugs = {label: unique_slug(label, taken, "figures") for label in sorted(grouped)}
+    slugs = {key: unique_slug(key, taken, "figures") for key in sorted(grouped)}
     return sorted(
-        (FigureGroup(label, slugs[label], tuple(sorted(rows, key=lambda r: claim_order(r.claim))))
-         for label, rows in grouped.items()),
-        key=lambda g: (-len(g.figures), g.label),
+        (FigureGroup(labels[key], slugs[key], tuple(rows)) for key, rows in grouped.items()),
+        key=lambda g: (-len(g.figures), g.label.casefold()),
     )
 
 
@@ -106,20 +107,15 @@ def _figure_table(ix: Index, label: str, reported: tuple[Reported, ...]) -> Tabl
         claim, speaker = r.claim, ix.speaker_link(r.claim.speaker)
         rows.append((
             Cell(year_label(claim.year), url_for("year", claim.year) if claim.year is not None else "", numeric=True),
-            Cell(_value(r.figure)), Cell(r.figure.unit or ""),
+            Cell(r.figure.amount), Cell(r.figure.unit or ""),
             Cell(speaker.text, speaker.url) if speaker else Cell(r.figure.source or "—"),
             Cell(ix.articles[claim.article].title, _source(r)),
         ))
     return Table(f"Figures on {label}, by year", columns, tuple(rows))
 
 
-def _value(figure: Figure) -> str:
-    return f"{figure.qualifier} {figure.value}" if figure.qualifier else figure.value
-
-
 def _figure_text(r: Reported) -> str:
-    figure = " ".join(x for x in (_value(r.figure), r.figure.unit) if x)
-    return f"{figure} ({r.claim.year})" if r.claim.year is not None else figure
+    return f"{r.figure.amount} ({r.claim.year})" if r.claim.year is not None else r.figure.amount
 
 
 def _source(r: Reported) -> str:
