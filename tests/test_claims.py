@@ -193,6 +193,10 @@ def test_every_claim_has_a_marker_and_a_cite_line(two_builds):
     for part in ("Lu Wei, director, Cyberspace Administration of China", "China Daily Europe", "2015-12-20",
                  "“Cyberspace a frontier for global cooperation”", f"articles/{claim.article}/#{claim.anchor}"):
         assert part in cite
+    # without --base-url the permalink names index.html, so it opens from disk too
+    permalinks = {a["href"] for a in page.select("details.cite .cite-text a") if "#c-" in a["href"]}
+    assert f"../../articles/{claim.article}/index.html#{claim.anchor}" in permalinks
+    assert all(href.startswith("../../articles/") and "/index.html#c-" in href for href in permalinks)
     assert len(page.select("details.cite .cite-text")) == sum(c.article == claim.article for c in records.claims)
     assert len(page.select("details.cite")) == len({c.paragraph for c in records.claims if c.article == claim.article})
 
@@ -301,3 +305,19 @@ def test_an_old_permalink_opens_its_claim_in_the_rebuilt_site(two_builds, page):
     for claim in claims:
         page.goto((site / "articles" / article / "index.html").as_uri() + "#" + claim.anchor)
         assert page.locator(":target").inner_text() == claim.text, claim.anchor
+
+
+def test_a_csv_cell_that_starts_like_a_formula_is_kept_as_text(tmp_path):
+    """Article text is untrusted: a spreadsheet must not run "=HYPERLINK(...)" from claims.csv."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "=HYPERLINK(\"http://x\") Digital rules\n"
+        "WUZHEN, Nov. 8 (Xinhua) -- Delegates met at the World Internet Conference in 2018.\n"
+        '"+1 is what we add to every network we build," said Ingrid Solberg, a director at Fjord Data.\n',
+        encoding="utf-8")
+    result = build_site(corpus, tmp_path)
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "site" / "data" / "claims.csv").read_text(encoding="utf-8"))))
+    [row] = [r for r in rows if r["speaker_name"] == "Ingrid Solberg"]
+    assert row["text"].startswith("'+1 is what") and row["title"].startswith("'=HYPERLINK")
+    assert result.records.claims[0].text.startswith("+1")  # the records keep the words as written

@@ -118,3 +118,11 @@ def test_datelines_of_every_form_are_header_lines(dateline):
     assert article.title == "A headline for the story"
     assert article.header_lines == (dateline,)
     assert article.paragraphs == ("The first paragraph of the story is here.", "The second one.")
+
+
+def test_control_characters_never_reach_the_records():
+    """They show as nothing in a page and make feed.xml invalid XML."""
+    text = "Digital\x01 rules\x0b for all\nBy Ma Si | China Daily | Updated: 2018-11-09\nDelegates\x7f met\tin Wuzhen.\n"
+    article = read_text(text, "a.txt")
+    assert article.title == "Digital rules for all"
+    assert article.paragraphs == ("Delegates met in Wuzhen.",)  # cleaning folds the tab into a space

@@ -123,9 +123,13 @@ def _decode(path: Path, rel: str, problems: list[Problem]) -> str | None:
         return data.decode("utf-8-sig", errors="replace")
 
 
+# Control characters no page shows and XML forbids (feed.xml); tabs and newlines stay
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def read_text(text: str, rel: str, suffix: str = ".txt") -> SourceArticle | None:
     """Clean one decoded file by its suffix; None when nothing of an article is left."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = CONTROL_CHARACTERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if suffix in {".md", ".markdown"}:
         return read_markdown(text, rel)
     if suffix in {".html", ".htm"}:

@@ -218,11 +218,23 @@ def claims_csv(records: Records) -> Iterator[str]:
     articles = {a.id: a for a in records.articles}
     speakers = {s.id: s for s in records.speakers}
     for claim in records.claims:
-        writer.writerow({k: "" if v is None else v for k, v in _csv_row(claim, articles, speakers).items()})
+        writer.writerow({k: _csv_cell(v) for k, v in _csv_row(claim, articles, speakers).items()})
         yield out.getvalue()
         out.seek(0)
         out.truncate()
     yield out.getvalue()
+
+
+# A cell a spreadsheet would run as a formula ("=HYPERLINK(...)", "+1", "@SUM"): article text is untrusted
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: object) -> object:
+    """The value as claims.csv writes it: nothing for None, and a text that starts like a
+    formula behind an apostrophe, which spreadsheets show as text and do not run."""
+    if value is None:
+        return ""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
 def _csv_row(claim: ClaimRecord, articles: dict[str, ArticleRecord], speakers: dict[str, SpeakerRecord]) -> dict:

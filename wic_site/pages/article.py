@@ -24,7 +24,8 @@ class Cite:
     kind: str
     who: str  # "Lu Wei, director of the Cyberspace Administration of China"; "" for a statistic
     figures: tuple[str, ...]  # each figure's readable line
-    permalink: str  # site-relative: articles/<id>/#c-...
+    permalink: str  # the record's url, site-relative: articles/<id>/#c-...
+    href: str  # the same place as a link that opens from disk too: articles/<id>/index.html#c-...
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,8 @@ def _paragraph(ix: Index, article: ArticleRecord, index: int, text: str, claims:
 
 def _cite(ix: Index, article: ArticleRecord, claim: ClaimRecord) -> Cite:
     figures = tuple(f.label(with_source=claim.speaker is None) for f in claim.figures)
-    return Cite(claim.anchor, claim.kind, _who(ix, article, claim.speaker), figures, claim.url)
+    return Cite(claim.anchor, claim.kind, _who(ix, article, claim.speaker), figures, claim.url,
+                url_for("article", article.id, fragment=claim.anchor))
 
 
 def _who(ix: Index, article: ArticleRecord, speaker_id: str | None) -> str:
