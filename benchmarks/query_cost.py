@@ -3,7 +3,8 @@
 Same lookups, same order of decisions as static/search.js (a browser test checks that the
 page fetches exactly these files): the word forms (f/), facet labels (l/), the terms (t/),
 with their tails (u/) and positions (p/) when the query needs them, the passages shown (d/),
-the per-passage facets (g/) of a compound query, and the vocabulary (v/) when nothing matched.
+the per-passage facets (g/, and g/s for the speakers they number) of a compound query, and the
+vocabulary (v/) when nothing matched.
 The facet counts are those of the query without its facet filters, run beside it."""
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def _files(site_dir: Path, index_dir: Path, query: str, limit: int, facets: bool
     docs = _result_docs(index_dir, q)
     names += [f"search/d/{d // meta['d']}.js" for d in docs[:limit]]
     if facets and not single:
-        names += [f"search/g/{d // meta['g']}.js" for d in docs]
+        names += [f"search/g/{d // meta['g']}.js" for d in docs] + ["search/g/s.js"] * bool(docs)
     if not docs:
         unknown = [w for w in typed_words(query) if w not in forms]
         if unknown:

@@ -227,18 +227,23 @@ function counts(f) {
   const pairs = s => Object.fromEntries(s.split(",").filter(Boolean).map(p => p.split(":").map(Number)));
   return { year: pairs(f[0]), topic: pairs(f[1]), speaker: f[2] };
 }
+/* a g/ file's run-length columns (fileformat.facet_shard), decoded once */
+const runs = s => s.split(",").flatMap(x => { const [v, n] = x.split("*"); return Array(n ? b36(n) : 1).fill(b36(v)); });
+const columns = {}, column = name => columns[name] || (columns[name] = { y: runs(files[name].y), t: runs(files[name].t), c: runs(files[name].c) });
+const members = v => v ? v.split(".").map(b36) : [];
 function facets(res) {
   if (res.facets) return Promise.resolve(res.facets);
-  const g = h => "g/" + Math.floor(h[0] / meta.g);
-  return all(res.hits.map(g)).then(() => {
-    const y = {}, t = {}, s = {}, nm = {}, inc = (o, k) => { o[k] = (o[k] || 0) + 1; };
+  const g = h => "g/" + Math.floor(h[0] / meta.g), need = res.hits.map(g);
+  return all(need.length ? need.concat(["g/s"]) : need).then(() => {
+    const y = {}, t = {}, s = {}, inc = (o, k) => { o[k] = (o[k] || 0) + 1; };
     res.hits.forEach(h => {
-      const f = files[g(h)], [yr, tp, sp] = f.p[h[0] % meta.g].split(";").map(x => x ? x.split(".") : []);
-      yr.forEach(x => inc(y, x)); tp.forEach(x => inc(t, x));
-      sp.forEach(x => { nm[f.s[x][0]] = f.s[x][1]; inc(s, f.s[x][0]); });
+      const name = g(h), f = files[name], c = column(name), i = h[0] % meta.g;
+      if (c.y[i]) inc(y, c.y[i] - 1);
+      members(f.tv[c.t[i]]).forEach(x => inc(t, x));
+      members(f.cv[c.c[i]]).forEach(x => inc(s, x));
     });
-    const top = Object.keys(s).sort((a, b) => s[b] - s[a] || (a < b ? -1 : 1)).slice(0, 12);
-    return { year: y, topic: t, speaker: top.map(x => [x, nm[x], s[x]]) };
+    const who = files["g/s"], top = Object.keys(s).map(Number).sort((a, b) => s[b] - s[a] || a - b).slice(0, 12);
+    return { year: y, topic: t, speaker: top.map(x => [who[x][0], who[x][1], s[x]]) };
   });
 }
 function passages(hits) {

@@ -11,6 +11,7 @@ Every file under search/ is `WicSearch.add("<name>", <json>);`, so the page load
   x/<i>.js        sorted terms, for prefix queries
   d/<i>.js        passages to display (text, article title, year, speakers, url)
   g/<i>.js        per-passage year, topics, speakers, for facet counts of compound queries
+  g/s.js          the speakers g/ files number: [id, name]
   l/<h>.js        "field:label" as a reader types it -> the ids it names (search_labels)
   v/<h>.js        "<first letter><length>" -> {word: passage count}, for "did you mean" (search_suggest)
 
@@ -108,6 +109,28 @@ def chunk(posts: list[tuple[int, float]]) -> list:
         weights.append(weight)
         coded.append(",".join(map(b36, map(sub, docs, [0] + docs[:-1]))))
     return [weights, ";".join(coded)]
+
+
+def runs(values: list[int]) -> str:
+    """Run-length code: "v" or "v*n" (n times v) per run, comma-separated, numbers in base 36."""
+    out = []
+    for value, group in groupby(values):
+        n = sum(1 for _ in group)
+        out.append(b36(value) + (f"*{b36(n)}" if n > 1 else ""))
+    return ",".join(out)
+
+
+def facet_shard(years: list[int], topics: list[tuple[int, ...]], casts: list[tuple[int, ...]]) -> dict:
+    """A g/ file's data, per passage of the shard as run-length columns (neighbouring paragraphs
+    mostly share their year, topics and speakers): "y" the year's index in the manifest + 1 (0:
+    unknown); "t" and "c" an index into the shard's lists "tv" of topic sets (manifest indexes)
+    and "cv" of speaker sets (g/s indexes), each set "n.n" in base 36 ("" for none)."""
+    data: dict = {"y": runs(years)}
+    for column, values, sets in (("t", topics, "tv"), ("c", casts, "cv")):
+        seen: dict[str, int] = {}
+        data[column] = runs([seen.setdefault(".".join(map(b36, v)), len(seen)) for v in values])
+        data[sets] = list(seen)
+    return data
 
 
 def lexicon(keys: list[str]) -> list[list[str]]:

@@ -268,14 +268,14 @@ def _display_files(docs, records: Records, names, per: int) -> Iterator[tuple[st
 
 
 def _facet_files(docs: list[Doc], names) -> Iterator[tuple[str, str]]:
-    """Per passage "year;topic.topic;speaker.speaker" (manifest indexes for years and topics,
-    indexes into this shard's speaker list), to count facets of compound queries."""
+    """g/s: [speaker id, name] of every speaker of a passage, in id order; g/<i>: the facets of a
+    shard's passages, to count those of compound queries (see fileformat.facet_shard)."""
+    speakers = sorted({s for d in docs for s in d.speakers})
+    number = {s: i for i, s in enumerate(speakers)}
+    yield "g/s", script("g/s", [[s, names.get(s, s)] for s in speakers])
     per = fmt.FACET_SHARD
     for start in range(0, len(docs), per):
-        part = docs[start:start + per]
-        speakers = sorted({s for d in part for s in d.speakers})
-        local = {s: i for i, s in enumerate(speakers)}
-        rows = [f"{d.year_index if d.year_index >= 0 else ''};{'.'.join(map(str, d.topic_indexes))};"
-                f"{'.'.join(str(local[s]) for s in d.speakers)}" for d in part]
         name = f"g/{start // per}"
-        yield name, script(name, {"p": rows, "s": [[s, names.get(s, s)] for s in speakers]})
+        part = docs[start:start + per]
+        yield name, script(name, fmt.facet_shard([d.year_index + 1 for d in part], [d.topic_indexes for d in part],
+                                                 [tuple(number[s] for s in d.speakers) for d in part]))
