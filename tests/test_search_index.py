@@ -129,7 +129,7 @@ def test_boolean_field_phrase_prefix(small_site):
 
 
 def test_markdown_paragraphs_are_indexed_as_text():
-    from wic_site.search_index import plain_text
+    from wic_site.text.plain import plain_text
 
     assert plain_text("**Bold** claim, see [the report](http://example.com/x)") == "Bold claim, see the report"
 

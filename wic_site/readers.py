@@ -175,6 +175,8 @@ def read_markdown(text: str, rel: str) -> SourceArticle | None:
 
 
 def _plain_text(block: str) -> str:
+    """A Markdown block as text for cleaning. Unlike text.plain (which renders Markdown), raw
+    HTML stays as words here, since the article page shows it as text."""
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", block)
     text = re.sub(r"^\s*(?:>|#{1,6})\s*", "", text, flags=re.M)
     return re.sub(r"[*_`]+", "", text).replace("\n", " ").strip()

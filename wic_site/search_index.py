@@ -22,6 +22,7 @@ from whoosh.qparser import syntax
 
 from .errors import UserError
 from .models import Records
+from .text.plain import plain_text
 
 # Fields a query may name with `field:value`; words without a field search PLAIN_FIELDS: the
 # text and the names of the speakers whose claims are in the passage (a Q&A answer names
@@ -101,15 +102,6 @@ def iter_passages(records: Records) -> Iterator[Passage]:
                 kinds=tuple(sorted(kinds.get((article.id, i), ()))),
                 names="; ".join(names.get(s, s) for s in cast),
             )
-
-
-def plain_text(markdown_source: str) -> str:
-    """Markdown paragraph -> the words a reader sees, so `**` and link URLs are not indexed."""
-    import markdown
-    from bs4 import BeautifulSoup
-
-    html = markdown.markdown(markdown_source)
-    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
 
 
 def build_index(records: Records, index_dir: Path, jobs: int | None = None, taxonomy_path: Path | None = None) -> None:

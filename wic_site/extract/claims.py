@@ -80,15 +80,6 @@ def _is_deck(paragraph: str) -> bool:
             and ":" not in paragraph)  # "Internet users: 1.05 billion" is a key figure, no deck
 
 
-def _owner(speech: list[Speech], at: int, start: int, end: int) -> Speech | None:
-    """The speech a figure belongs to: the one around it, else one sharing its sentence."""
-    inside = [s for s in speech if s.start <= at < s.end]
-    if inside:
-        return inside[0]
-    overlapping = [s for s in speech if s.start < end and start < s.end]
-    return min(overlapping, key=lambda s: min(abs(s.start - at), abs(s.end - at)), default=None)
-
-
 def _with_translation(source: SourceArticle, s: Speech) -> Speech:
     """A quotation in Chinese followed by its translation in full-width brackets: the claim
     keeps the translation, so an English reader (and search) sees what was said."""

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..models import ArticleRecord, ClaimRecord
+from ..text.plain import plain_text
 from .core import Fact, Index, Link, Page, ordinal, paragraph_anchor, safe_href, url_for
 
 
@@ -148,4 +149,5 @@ def _segments(text: str, spans: tuple[tuple[int, int, ClaimMark], ...]) -> tuple
 
 def _description(article: ArticleRecord) -> str:
     first = article.paragraphs[0] if article.paragraphs else article.title
+    first = plain_text(first) if article.markdown else first
     return first if len(first) <= 160 else first[:157].rsplit(" ", 1)[0] + "…"
