@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import synth
+from wic_site import render
 from wic_site.cache import cache_dir_for
 from wic_site.config import load_config
 from wic_site.pipeline import POOL_MIN, build, map_pool
@@ -55,8 +56,9 @@ def test_map_pool_keeps_order_and_uses_other_processes():
     assert {pid for _, pid in map_pool(_pid, items[:5], 3, jobs=2)} == {os.getpid()}  # small: in-process
 
 
-def test_parallel_build_writes_the_same_bytes_as_serial(tmp_path):
-    # Enough articles that extraction and rendering really go through the process pool.
+def test_parallel_build_writes_the_same_bytes_as_serial(tmp_path, monkeypatch):
+    # Enough articles that extraction really goes through the process pool; rendering does too.
+    monkeypatch.setattr(render, "PARALLEL_MIN_ARTICLES", 2)
     corpus = tmp_path / "synthetic"
     synth.write_corpus(corpus, POOL_MIN + 16, SEEDS)
     serial = build(seed_config(tmp_path, "serial", corpus, jobs=1))
@@ -85,8 +87,10 @@ def tree_inodes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 
 
-def test_changing_one_article_reextracts_only_that_one(tmp_path):
-    config = seed_config(tmp_path)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_changing_one_article_reextracts_only_that_one(tmp_path, monkeypatch, jobs):
+    monkeypatch.setattr(render, "PARALLEL_MIN_ARTICLES", 2)  # with 2 jobs, the render workers write
+    config = seed_config(tmp_path, jobs=jobs)
     build(config)
     before = cache_entries(config.index_dir)
     files_before = tree_inodes(config.out_dir)
@@ -181,3 +185,32 @@ def test_the_write_timer_covers_the_pages_and_the_corpus_is_walked_once(tmp_path
     pages = len(list(config.out_dir.rglob("*.html")))
     assert report.timings["write"] >= pause * pages
     assert walks == [config.corpus_dir]
+
+
+def test_render_workers_write_the_pages_and_the_write_timer_counts_them(tmp_path, monkeypatch):
+    """With several jobs, every page is written by a render worker, not sent back to the
+    main process; the time workers spend writing still counts in `write`."""
+    from wic_site import writer
+
+    monkeypatch.setattr(render, "PARALLEL_MIN_ARTICLES", 2)
+    pause, main_pid, log = 0.01, os.getpid(), tmp_path / "writers.log"
+    write = writer.SiteWriter.write
+
+    def slow_logged_write(self, relpath, data):
+        if relpath.endswith(".html"):
+            time.sleep(pause)
+            with open(log, "a", encoding="utf-8") as out:
+                out.write(f"{os.getpid()} {relpath}\n")
+        return write(self, relpath, data)
+
+    monkeypatch.setattr(writer.SiteWriter, "write", slow_logged_write)
+    config = seed_config(tmp_path, jobs=2)
+    report = build(config)
+    writers = dict(reversed(line.split(" ", 1)) for line in log.read_text(encoding="utf-8").splitlines())
+    pages = {p.relative_to(config.out_dir).as_posix() for p in config.out_dir.rglob("*.html")}
+    assert set(writers) == pages
+    assert main_pid not in {int(pid) for pid in writers.values()}
+    assert len(set(writers.values())) == 2
+    # Two workers write side by side: at least half the time they spent writing is wall time.
+    assert report.timings["write"] >= pause * len(pages) / 2
+    assert report.timings["render"] > 0
