@@ -214,3 +214,40 @@ def test_render_workers_write_the_pages_and_the_write_timer_counts_them(tmp_path
     # Two workers write side by side: at least half the time they spent writing is wall time.
     assert report.timings["write"] >= pause * len(pages) / 2
     assert report.timings["render"] > 0
+
+
+def _home_twice(build_pages):
+    """build_pages, but the last share also claims the home page, under another case."""
+    def pages(records, about=None, part=(0, 1)):
+        made = build_pages(records, about, part)
+        home = next(p for p in build_pages(records, about, (0, part[1])) if p.path == "index.html")
+        return made + [replace(home, path="INDEX.html")] if part[0] == part[1] - 1 else made
+    return pages
+
+
+def _search_writes_a_page(write_from_index):
+    def write(index_dir, records, made, site):
+        write_from_index(index_dir, records, made, site)
+        site.write("About/index.html", "not the about page")
+    return write
+
+
+@pytest.mark.parametrize("clash", ["two render workers", "the index's side process"])
+def test_a_path_written_by_two_processes_fails_the_build_and_keeps_the_site(tmp_path, monkeypatch, clash):
+    """Each process checks only its own paths as it writes; the listings they hand back are
+    checked together before the swap."""
+    from wic_site import search_export
+
+    monkeypatch.setattr(render, "PARALLEL_MIN_ARTICLES", 2)
+    config = seed_config(tmp_path, jobs=2)
+    build(config)
+    before = tree_bytes(config.out_dir)
+    (config.corpus_dir / "about.md").write_text("A new about page, so the site is built again.\n")
+    if clash == "two render workers":
+        monkeypatch.setattr(render, "build_pages", _home_twice(render.build_pages))
+    else:
+        monkeypatch.setattr(search_export, "write_from_index", _search_writes_a_page(search_export.write_from_index))
+    with pytest.raises(ValueError, match="same path"):
+        build(config)
+    assert tree_bytes(config.out_dir) == before
+    assert [p.name for p in tmp_path.iterdir() if ".staging" in p.name] == []
