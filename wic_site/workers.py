@@ -172,7 +172,11 @@ def side_processes(wanted: bool) -> Iterator[tuple[Callable[..., Callable[[], An
         receive, send = CONTEXT.Pipe(duplex=False)
         # Not a daemon: daemons may not have children, and Whoosh's sub-writers are its children.
         process = CONTEXT.Process(target=_send_result, args=(send, func, args), name="wic-side")
-        process.start()
+        gc.freeze()  # frozen in the child too: its collections never copy the pages it shares with us
+        try:
+            process.start()
+        finally:
+            gc.unfreeze()
         send.close()
         started.append(process)
         return lambda: _receive_result(receive, process)
