@@ -110,13 +110,18 @@ class WrittenShare:
 
 
 def write_in_workers(job: RenderJob, site: SiteWriter, jobs: int) -> tuple[list[str], float]:
-    """Every page, written by `jobs` worker processes; (paths, seconds spent writing). The
-    workers render and write side by side, so the seconds are the pool's wall time split
-    as the workers' own time was split between writing and the rest."""
-    shares = jobs * SHARES_PER_JOB
+    """Every page, written by this process and jobs - 1 workers (one fewer copy of the corpus
+    by fork); (paths, seconds spent writing). The workers take shares from the front; this
+    process takes from the back each share no worker has started. They all render and write
+    side by side, so the seconds are the wall time split as their own time was split
+    between writing and the rest."""
+    parts = [(k, jobs * SHARES_PER_JOB) for k in range(jobs * SHARES_PER_JOB)]
+    here = site.share()
     start = time.perf_counter()
-    with pool(jobs, initializer=_start_worker, initargs=(job, site.share())) as workers:
-        done = list(workers.map(_write_in_worker, [(k, shares) for k in range(shares)]))
+    with pool(jobs - 1, initializer=_start_worker, initargs=(job, site.share())) as workers:
+        queued = [workers.submit(_write_in_worker, part) for part in parts]
+        taken = {k: write_share(job, parts[k], here) for k in reversed(range(len(parts))) if queued[k].cancel()}
+        done = [taken[k] if k in taken else queued[k].result() for k in range(len(parts))]
     wall = time.perf_counter() - start
     paths = [path for share in done for path in share.paths]
     site.adopt(paths)
