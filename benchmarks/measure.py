@@ -2,6 +2,8 @@
 
 The build uses a process pool, so the peak of any single process (what getrusage reports)
 understates the memory a user needs; the tree is sampled from /proc as well and both are kept.
+The tree's RSS counts each page a forked worker shares with its parent once per process, so
+it overstates; its PSS (each shared page split among its sharers) is sampled too, less often.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
+PSS_EVERY = 5  # samples
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Run:
     stdout: str
     stderr: str
     returncode: int
+    tree_pss_mib: float = float("nan")  # peak of the tree's proportional set size (sampled)
 
 
 def run_measured(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> Run:
@@ -41,7 +45,7 @@ def run_measured(cmd: list[str], cwd: Path | None = None, env: dict | None = Non
     after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     # ru_maxrss of children is a running maximum: it only says something when it grew.
     single = after / 1024 if after > before else float("nan")
-    return Run(wall, sampler.peak_kib / 1024, single, out, err, proc.returncode)
+    return Run(wall, sampler.peak_kib / 1024, single, out, err, proc.returncode, sampler.peak_pss_kib / 1024)
 
 
 def python_cmd(*args: str) -> list[str]:
@@ -52,12 +56,17 @@ class _TreeSampler(threading.Thread):
     def __init__(self, root: int, interval: float = 0.02) -> None:
         super().__init__(daemon=True)
         self.root, self.interval = root, interval
-        self.peak_kib = 0
+        self.peak_kib = self.peak_pss_kib = 0
         self._done = threading.Event()
 
     def run(self) -> None:
+        samples = 0
         while not self._done.is_set():
-            self.peak_kib = max(self.peak_kib, _tree_rss_kib(self.root))
+            tree, rss = _tree_rss_kib(self.root)
+            self.peak_kib = max(self.peak_kib, rss)
+            if samples % PSS_EVERY == 0:  # reading smaps costs the machine more than statm
+                self.peak_pss_kib = max(self.peak_pss_kib, _tree_pss_kib(tree))
+            samples += 1
             self._done.wait(self.interval)
 
     def stop(self) -> None:
@@ -65,7 +74,19 @@ class _TreeSampler(threading.Thread):
         self.join()
 
 
-def _tree_rss_kib(root: int) -> int:
+def _tree_pss_kib(tree: set[int]) -> int:
+    total = 0
+    for pid in tree:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += sum(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
+    return total
+
+
+def _tree_rss_kib(root: int) -> tuple[set[int], int]:
+    """(the pids of root's tree, the sum of their RSS in KiB)."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -87,7 +108,7 @@ def _tree_rss_kib(root: int) -> int:
             if ppid in tree and pid not in tree:
                 tree.add(pid)
                 grew = True
-    return sum(rss.get(pid, 0) for pid in tree)
+    return tree, sum(rss.get(pid, 0) for pid in tree)
 
 
 def folder_stats(folder: Path) -> tuple[int, int]:

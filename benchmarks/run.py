@@ -41,6 +41,7 @@ class Row:
     one_changed_wall: float | None = None
     one_changed_stages: dict[str, float] = field(default_factory=dict)
     mkdocs_wall: float | None = None
+    tree_pss_mib: float = math.nan  # the tree's RSS counts pages shared by fork once per process
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,7 +110,7 @@ def bench_corpus(build_py: Path, corpus: Path, count: int, build_dir: Path, args
     row = Row(
         label="seeds" if corpus == SEEDS else "synthetic", articles=count,
         stages=parse_stage_timings(full.stdout), wall=full.wall, tree_rss_mib=full.tree_rss_mib,
-        max_rss_mib=full.max_rss_mib, output_bytes=size, pages=pages, shards=count_shards(site),
+        max_rss_mib=full.max_rss_mib, tree_pss_mib=full.tree_pss_mib, output_bytes=size, pages=pages, shards=count_shards(site),
         query_bytes={q: query_bytes(site, q) for q in queries},
     )
     row.unchanged_wall = _checked(run_measured(cmd, cwd=build_dir)).wall
@@ -173,13 +174,14 @@ def query_bytes(site: Path, query: str) -> int | None:
 
 
 def format_tables(rows: list[Row]) -> str:
-    head = ["articles", *STAGES, "total wall", "peak RSS (tree / 1 proc)", "output", "pages",
+    head = ["articles", *STAGES, "total wall", "peak RSS (tree / 1 proc)", "peak PSS (tree)", "output", "pages",
             "shards", *[f"bytes `{q}`" for q in rows[0].query_bytes]]
     lines = [_md_row(head), _md_row(["---:"] * len(head))]
     for r in rows:
         lines.append(_md_row([
             f"{r.articles} ({r.label})", *[_sec(r.stages.get(s)) for s in STAGES], _sec(r.wall),
-            f"{r.tree_rss_mib:.0f} / {_num(r.max_rss_mib)} MiB", _size(r.output_bytes), str(r.pages),
+            f"{r.tree_rss_mib:.0f} / {_num(r.max_rss_mib)} MiB", f"{_num(r.tree_pss_mib)} MiB",
+            _size(r.output_bytes), str(r.pages),
             _num(r.shards), *[_size(b) for b in r.query_bytes.values()],
         ]))
     head2 = ["articles", "full", "no-change rebuild", "% of full", "one article changed",

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import synth
+from wic_site import render
 from wic_site.cache import cache_dir_for
 from wic_site.config import load_config
 from wic_site.pipeline import POOL_MIN, build, map_pool
@@ -55,8 +56,9 @@ def test_map_pool_keeps_order_and_uses_other_processes():
     assert {pid for _, pid in map_pool(_pid, items[:5], 3, jobs=2)} == {os.getpid()}  # small: in-process
 
 
-def test_parallel_build_writes_the_same_bytes_as_serial(tmp_path):
-    # Enough articles that extraction and rendering really go through the process pool.
+def test_parallel_build_writes_the_same_bytes_as_serial(tmp_path, monkeypatch):
+    # Enough articles that extraction really goes through the process pool; rendering does too.
+    monkeypatch.setattr(render, "PARALLEL_MIN_ARTICLES", 2)
     corpus = tmp_path / "synthetic"
     synth.write_corpus(corpus, POOL_MIN + 16, SEEDS)
     serial = build(seed_config(tmp_path, "serial", corpus, jobs=1))
@@ -85,8 +87,10 @@ def tree_inodes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 
 
-def test_changing_one_article_reextracts_only_that_one(tmp_path):
-    config = seed_config(tmp_path)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_changing_one_article_reextracts_only_that_one(tmp_path, monkeypatch, jobs):
+    monkeypatch.setattr(render, "PARALLEL_MIN_ARTICLES", 2)  # with 2 jobs, the render workers write
+    config = seed_config(tmp_path, jobs=jobs)
     build(config)
     before = cache_entries(config.index_dir)
     files_before = tree_inodes(config.out_dir)
@@ -181,3 +185,69 @@ def test_the_write_timer_covers_the_pages_and_the_corpus_is_walked_once(tmp_path
     pages = len(list(config.out_dir.rglob("*.html")))
     assert report.timings["write"] >= pause * pages
     assert walks == [config.corpus_dir]
+
+
+def test_render_workers_write_the_pages_and_the_write_timer_counts_them(tmp_path, monkeypatch):
+    """With two jobs, the build process and one render worker each write the pages they
+    render (none is sent back to be written); the time the worker spends writing still
+    counts in `write`."""
+    from wic_site import writer
+
+    monkeypatch.setattr(render, "PARALLEL_MIN_ARTICLES", 2)
+    pause, main_pid, log = 0.01, os.getpid(), tmp_path / "writers.log"
+    write = writer.SiteWriter.write
+
+    def slow_logged_write(self, relpath, data):
+        if relpath.endswith(".html"):
+            time.sleep(pause)
+            with open(log, "a", encoding="utf-8") as out:
+                out.write(f"{os.getpid()} {relpath}\n")
+        return write(self, relpath, data)
+
+    monkeypatch.setattr(writer.SiteWriter, "write", slow_logged_write)
+    config = seed_config(tmp_path, jobs=2)
+    report = build(config)
+    writers = dict(reversed(line.split(" ", 1)) for line in log.read_text(encoding="utf-8").splitlines())
+    pages = {p.relative_to(config.out_dir).as_posix() for p in config.out_dir.rglob("*.html")}
+    assert set(writers) == pages
+    assert len(set(writers.values())) == 2 and str(main_pid) in writers.values()
+    # Two processes write side by side: at least half the time they spent writing is wall time.
+    assert report.timings["write"] >= pause * len(pages) / 2
+    assert report.timings["render"] > 0
+
+
+def _home_twice(build_pages):
+    """build_pages, but the last share also claims the home page, under another case."""
+    def pages(records, about=None, part=(0, 1)):
+        made = build_pages(records, about, part)
+        home = next(p for p in build_pages(records, about, (0, part[1])) if p.path == "index.html")
+        return made + [replace(home, path="INDEX.html")] if part[0] == part[1] - 1 else made
+    return pages
+
+
+def _search_writes_a_page(write_from_index):
+    def write(index_dir, records, made, site):
+        write_from_index(index_dir, records, made, site)
+        site.write("About/index.html", "not the about page")
+    return write
+
+
+@pytest.mark.parametrize("clash", ["two render workers", "the index's side process"])
+def test_a_path_written_by_two_processes_fails_the_build_and_keeps_the_site(tmp_path, monkeypatch, clash):
+    """Each process checks only its own paths as it writes; the listings they hand back are
+    checked together before the swap."""
+    from wic_site import search_export
+
+    monkeypatch.setattr(render, "PARALLEL_MIN_ARTICLES", 2)
+    config = seed_config(tmp_path, jobs=2)
+    build(config)
+    before = tree_bytes(config.out_dir)
+    (config.corpus_dir / "about.md").write_text("A new about page, so the site is built again.\n")
+    if clash == "two render workers":
+        monkeypatch.setattr(render, "build_pages", _home_twice(render.build_pages))
+    else:
+        monkeypatch.setattr(search_export, "write_from_index", _search_writes_a_page(search_export.write_from_index))
+    with pytest.raises(ValueError, match="same path"):
+        build(config)
+    assert tree_bytes(config.out_dir) == before
+    assert [p.name for p in tmp_path.iterdir() if ".staging" in p.name] == []

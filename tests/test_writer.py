@@ -105,6 +105,53 @@ def test_a_page_cannot_also_be_a_folder(tmp_path, first, second):
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.parametrize(
+    "first, second, refusal",
+    [("a/index.html", "a/index.html", "same path"), ("About/index.html", "about/index.html", "same path"),
+     ("a", "a/index.html", "folder of another|cannot write"), ("a/index.html", "a", "same path|cannot write")],
+)
+def test_a_path_two_shares_wrote_is_refused(tmp_path, first, second, refusal):
+    """Render workers write through shares of one staged site; the listings they hand back
+    are adopted, and a clash between two of them fails the build: when the listing is adopted,
+    or already on disk when one's file is the other's folder."""
+    out = tmp_path / "site"
+    with pytest.raises((ValueError, UserError), match=refusal):
+        with staged_site(out) as site:
+            one, two = site.share(), site.share()
+            one.write(first, "first")
+            two.write(second, "second")
+            site.adopt(one.written)
+            site.adopt(two.written)
+    assert not out.exists() and siblings(out) == []
+
+
+def test_shares_write_into_the_staged_site_and_keep_unchanged_files(tmp_path):
+    out = tmp_path / "site"
+
+    def build(pages: dict[str, str]) -> dict[str, int]:
+        with staged_site(out) as site:
+            shares = [site.share() for _ in pages]
+            for share, (relpath, text) in zip(shares, pages.items()):
+                share.write(relpath, text)
+            for share in shares:
+                site.adopt(share.written)
+        return {relpath: (out / relpath).stat().st_ino for relpath in pages}
+
+    first = build({"a/index.html": "a", "b/index.html": "b"})
+    second = build({"a/index.html": "a", "b/index.html": "b!"})
+    assert second["a/index.html"] == first["a/index.html"]  # unchanged: the previous file, linked
+    assert second["b/index.html"] != first["b/index.html"]
+    assert sorted(tree_hashes(out)) == [MARKER, "a/index.html", "b/index.html"]
+
+
+def test_a_share_refuses_paths_outside_the_site(tmp_path):
+    out = tmp_path / "site"
+    with pytest.raises(ValueError, match="outside the site"):
+        with staged_site(out) as site:
+            site.share().write("../escape.html", "x")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == []
+
+
 def test_copy_tree_copies_every_file_under_dest(tmp_path):
     static = tmp_path / "static"
     (static / "img").mkdir(parents=True)

@@ -118,7 +118,7 @@ def _build(config: SiteConfig, cache_dir: Path) -> BuildReport:
         state.save(None, None, config.out_dir)  # a build that fails half-way must not look current
     if state.site_current(site_fp, config.out_dir):
         with side_processes(config.jobs > 1 and rebuild_index) as (side, _):  # Whoosh's sub-writers fork there
-            timings.update(side(_search_stage, config, assembled, rebuild_index, None)(), render=0.0, write=0.0)
+            timings.update(side(_search_stage, config, assembled, rebuild_index, None)()[0], render=0.0, write=0.0)
     else:
         _write_site(config, assembled, rebuild_index, timings)
     state.save(index_fp, site_fp, config.out_dir)
@@ -131,8 +131,11 @@ def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timing
     two halves: the one made from the records alone (passages, facets, positions, forms) is
     written here first, while Whoosh indexes; its small result goes to the side process,
     which writes the half read from the Whoosh index, and that time counts in `index` with
-    the Whoosh index's. Here, pages are written as they are rendered: the time spent writing
-    (files, records.json, the swap into place) counts in `write`, the rest in `render`."""
+    the Whoosh index's. Pages are written as they are rendered, here or by the render
+    workers: the time spent writing (files, records.json, the swap into place) counts in
+    `write`, the rest in `render`. Every other process writes through a share() of the
+    staged site and hands back its listing, which the staged site adopts: a path written
+    twice, by any two processes, fails the build."""
     from . import records, render, search_export, writer
 
     with writer.staged_site(config.out_dir) as staged, side_processes(config.jobs > 1) as (side, handover):
@@ -142,10 +145,13 @@ def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timing
         written_before = timings.get("write", 0.0)
         with _timed(timings, "render"):
             _hand_over(handover, lambda: search_export.write_from_records(corpus, site))
-            render.render_site(corpus, config, site)
-        timings["render"] -= timings.get("write", 0.0) - written_before
+            workers_writing = render.render_site(corpus, config, site)
+        timings["write"] = timings.get("write", 0.0) + workers_writing
+        timings["render"] -= timings["write"] - written_before
         records.write_records(corpus, site)
-        timings.update(searched())
+        index_timings, index_files = searched()
+        timings.update(index_timings)
+        staged.adopt(index_files)
         swap_start = time.perf_counter()
     timings["write"] = timings.get("write", 0.0) + time.perf_counter() - swap_start
 
@@ -185,10 +191,10 @@ def _hand_over(handover: Any, make: Callable[[], Any]) -> None:
 
 
 def _search_stage(config: SiteConfig, corpus: Records, rebuild_index: bool, site: Any,
-                  from_records: Callable[[], Any] | None = None) -> dict[str, float]:
+                  from_records: Callable[[], Any] | None = None) -> tuple[dict[str, float], tuple[str, ...]]:
     """Rebuild the Whoosh index if asked, then, given a site (a SiteWriter), write into it the
     half of the browser's index read from the Whoosh index, with the other half's result
-    from_records() (it waits for it); returns {"index": seconds}."""
+    from_records() (it waits for it); returns ({"index": seconds}, the paths written)."""
     timings: dict[str, float] = {}
     with _timed(timings, "index"):
         if rebuild_index:
@@ -201,7 +207,7 @@ def _search_stage(config: SiteConfig, corpus: Records, rebuild_index: bool, site
             made = from_records()
             if made is not None:  # None: the other half failed, and the build with it
                 search_export.write_from_index(config.index_dir, corpus, made, site)
-    return timings
+    return timings, tuple(sorted(site.written)) if site is not None else ()
 
 
 def read_cached(corpus: Corpus, cache: ReadCache, jobs: int) -> tuple[list[SourceArticle], list[Problem]]:

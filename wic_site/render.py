@@ -1,14 +1,15 @@
 """Jinja2 plumbing: one Environment, safe Markdown, and render_site() that writes every page.
 
 What goes on each page is decided in wic_site/pages/; here a Page becomes an HTML string
-(render_page is a pure function of the Page, so big sites render in worker processes).
+(render_page is a pure function of the Page, so big sites render in worker processes, and
+each worker writes its own pages: no page's HTML goes back to the main process).
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,8 +32,8 @@ from .writer import SiteWriter
 __all__ = ["render_site", "render_page", "make_environment", "url_for"]
 
 PARALLEL_MIN_ARTICLES = 200  # below this, starting worker processes costs more than it saves
-SHARES_PER_JOB = 4  # each share re-derives lookups (~5% of its time), but smaller shares come back
-# as they finish, so pages are written while others render and fewer are held in memory at once
+SHARES_PER_JOB = 4  # each share re-derives lookups (~5% of its time), but smaller shares balance
+# the workers better and hold fewer page contexts at once
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
 
 
@@ -79,38 +80,71 @@ class RenderJob:
         return (self.templates_dir / "search.html").is_file()
 
 
-def render_site(records: Records, config: SiteConfig, site: SiteWriter) -> None:
+def render_site(records: Records, config: SiteConfig, site: SiteWriter) -> float:
+    """Render every page and write it as soon as it is rendered, then the sitemap, feed and
+    static files. With several jobs, each worker process builds, renders and writes its own
+    share of the pages through its own share() of site, and sends back only their paths:
+    site adopts them (refusing any path two workers wrote) and the sitemap lists them.
+
+    Returns the seconds of this call that workers spent writing, which site's own timers
+    cannot see (0 when the pages are written here)."""
     job = RenderJob(records, _read_about(config.corpus_dir), config.templates_dir, config.base_url)
-    parallel = config.jobs > 1 and len(records.articles) >= PARALLEL_MIN_ARTICLES
-    paths = []
-    for path, text in render_shares(job, config.jobs if parallel else 1):
-        site.write(path, text)
-        paths.append(path)
+    if config.jobs > 1 and len(records.articles) >= PARALLEL_MIN_ARTICLES:
+        paths, workers_writing = write_in_workers(job, site, config.jobs)
+    else:
+        paths, workers_writing = list(write_share(job, (0, 1), site).paths), 0.0
     if config.base_url:
         site.write(url_for("sitemap"), sitemap(paths, config.base_url))
         site.write(url_for("feed"), atom_feed(records, config.base_url))
     site.copy_tree(config.static_dir, "static")
+    return workers_writing
 
 
-def render_shares(job: RenderJob, jobs: int) -> Iterator[tuple[str, str]]:
-    """(path, html) for every page. With several jobs, each worker process builds and renders
-    its own share of the pages, so neither the contexts nor the work go through one process."""
-    if jobs <= 1:
-        yield from render_share(job, (0, 1))
-        return
-    shares = jobs * SHARES_PER_JOB
-    with pool(jobs, initializer=_start_worker, initargs=(job,)) as workers:
-        for rendered in workers.map(_render_in_worker, [(k, shares) for k in range(shares)]):
-            yield from rendered
+@dataclass(frozen=True)
+class WrittenShare:
+    """What one share's writer wrote, and the seconds it spent writing and in all."""
+
+    paths: tuple[str, ...]
+    writing: float
+    busy: float
 
 
-def render_share(job: RenderJob, part: tuple[int, int]) -> list[tuple[str, str]]:
+def write_in_workers(job: RenderJob, site: SiteWriter, jobs: int) -> tuple[list[str], float]:
+    """Every page, written by this process and jobs - 1 workers (one fewer copy of the corpus
+    by fork); (paths, seconds spent writing). The workers take shares from the front; this
+    process takes from the back each share no worker has started. They all render and write
+    side by side, so the seconds are the wall time split as their own time was split
+    between writing and the rest."""
+    parts = [(k, jobs * SHARES_PER_JOB) for k in range(jobs * SHARES_PER_JOB)]
+    here = site.share()
+    start = time.perf_counter()
+    with pool(jobs - 1, initializer=_start_worker, initargs=(job, site.share())) as workers:
+        queued = [workers.submit(_write_in_worker, part) for part in parts]
+        taken = {k: write_share(job, parts[k], here) for k in reversed(range(len(parts))) if queued[k].cancel()}
+        done = [taken[k] if k in taken else queued[k].result() for k in range(len(parts))]
+    wall = time.perf_counter() - start
+    paths = [path for share in done for path in share.paths]
+    site.adopt(paths)
+    busy = sum(share.busy for share in done)
+    return paths, wall * sum(share.writing for share in done) / busy if busy else 0.0
+
+
+def write_share(job: RenderJob, part: tuple[int, int], site: SiteWriter) -> WrittenShare:
+    """Build, render and write the part-th share of the pages, one page at a time, so that
+    no more than one page's HTML is held at once."""
+    start = time.perf_counter()
     env = make_environment(job.templates_dir)
     chrome = site_chrome(job.base_url)
     pages = build_pages(job.records, job.about, part)
     if job.has_search and part[0] == 0:
         pages.append(Page(url_for("search"), "search.html", "Search", "search", None))
-    return [(page.path, render_page(env, page, chrome, job.base_url)) for page in pages]
+    writing = 0.0
+    for page in pages:
+        text = render_page(env, page, chrome, job.base_url)
+        began = time.perf_counter()
+        site.write(page.path, text)
+        writing += time.perf_counter() - began
+    return WrittenShare(tuple(page.path for page in pages), writing, time.perf_counter() - start)
 
 
 def site_chrome(base_url: str | None = None) -> Chrome:
@@ -161,16 +195,17 @@ def page_head(page: Page, base_url: str | None) -> Head:
 
 
 _worker_job: RenderJob | None = None
+_worker_site: SiteWriter | None = None
 
 
-def _start_worker(job: RenderJob) -> None:
-    global _worker_job  # the records arrive once per worker process, not once per share
-    _worker_job = job
+def _start_worker(job: RenderJob, site: SiteWriter) -> None:
+    global _worker_job, _worker_site  # they arrive once per worker process, not once per share
+    _worker_job, _worker_site = job, site
 
 
-def _render_in_worker(part: tuple[int, int]) -> list[tuple[str, str]]:
-    assert _worker_job is not None
-    return render_share(_worker_job, part)
+def _write_in_worker(part: tuple[int, int]) -> WrittenShare:
+    assert _worker_job is not None and _worker_site is not None
+    return write_share(_worker_job, part, _worker_site)
 
 
 # ---------------------------------------------------------------- Markdown, with article text kept inert

@@ -15,6 +15,7 @@ Ctrl-C and SIGTERM to its parent: no orphan keeps running or prints a traceback 
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -132,11 +133,14 @@ def pool(jobs: int, initializer: Callable[..., None] | None = None, initargs: tu
     """A process pool from CONTEXT. On an error or an interrupt its workers are killed at
     once: shutting it down the usual way would first finish every queued task."""
     executor = ProcessPoolExecutor(jobs, mp_context=CONTEXT, initializer=initializer, initargs=initargs)
+    gc.freeze()  # a worker's collections then never write to the objects it shares with us
     try:
         yield executor
     except BaseException:
         kill_pool(executor)
         raise
+    finally:
+        gc.unfreeze()
     executor.shutdown()
 
 
@@ -168,7 +172,11 @@ def side_processes(wanted: bool) -> Iterator[tuple[Callable[..., Callable[[], An
         receive, send = CONTEXT.Pipe(duplex=False)
         # Not a daemon: daemons may not have children, and Whoosh's sub-writers are its children.
         process = CONTEXT.Process(target=_send_result, args=(send, func, args), name="wic-side")
-        process.start()
+        gc.freeze()  # frozen in the child too: its collections never copy the pages it shares with us
+        try:
+            process.start()
+        finally:
+            gc.unfreeze()
         send.close()
         started.append(process)
         return lambda: _receive_result(receive, process)

@@ -47,9 +47,18 @@ class SiteWriter:
         self._dirs: set[str] = set()  # case-folded keys of folders that hold files
 
     def share(self) -> SiteWriter:
-        """A writer on the same folders for another process, which must write under paths
-        this one never writes (each checks only its own paths for clashes)."""
+        """A writer on the same folders for another process (a render worker, the index's side
+        process). It refuses paths outside the site and its own paths twice; clashes between
+        writers are refused when this one adopt()s the share's listing (its .written)."""
         return SiteWriter(self.root, self.previous)
+
+    def adopt(self, paths: Iterable[str]) -> None:
+        """Claim the paths a share() wrote, with write()'s checks: a path another writer also
+        wrote (compared case-folded), or a file that is another's folder, fails the build, and
+        the staging folder holding the clash is dropped. Sorted, so the error names the same
+        path on every run."""
+        for relpath in sorted(paths):
+            self._claim(relpath)
 
     def write(self, relpath: str, data: bytes | str) -> None:
         """Write the file, or, when the previous site holds these very bytes at relpath,
