@@ -219,6 +219,21 @@ def test_markdown_articles_keep_raw_html_and_scripts_inert(tmp_path):
     assert "<strong>bold</strong>" in out
 
 
+def test_markdown_links_to_another_host_without_a_scheme_are_dropped():
+    out = str(render_markdown("See [here](//evil.example/x) and [there](../y/index.html)."))
+    assert "evil.example" not in out and 'href="../y/index.html"' in out
+
+
+def test_a_claim_is_marked_even_when_the_text_holds_the_markers_own_characters(tmp_path):
+    """Marking uses private-use characters as sentinels; text that holds them cannot steer it."""
+    text = "Ann said that [data \U000f0001 wins](https://example.org/a) today."
+    a = article("md", 2018, (text,), markdown=True, speakers=("ann",))
+    site = build(tmp_path, corpus([a], [claim("c1", a, "ann", 0, 0, 3)], [speaker("ann", "Ann", (a,), 1)]))
+    paragraph = soup(site, "articles/md/index.html").find(id="p-1")
+    assert paragraph.find("a", href="https://example.org/a") is not None
+    assert paragraph.find("mark")["id"] == "c-c1" and "\U000f0001" not in str(paragraph)
+
+
 def test_markdown_claims_are_marked_after_conversion(tmp_path):
     text = "Ann said *loudly* that **data wins** today."
     a = article("md", 2018, (text,), markdown=True, speakers=("ann",))

@@ -231,9 +231,11 @@ class _InertLinks(Treeprocessor):
 def _safe_url(url: str) -> bool:
     cleaned = re.sub(r"[\x00-\x20]+", "", html.unescape(url))
     try:
-        return urlsplit(cleaned).scheme.lower() in SAFE_SCHEMES
+        parts = urlsplit(cleaned)
     except ValueError:
         return False
+    # a relative link stays in the site; "//host/..." has no scheme but leaves it
+    return parts.scheme.lower() in SAFE_SCHEMES and bool(parts.scheme or not parts.netloc)
 
 
 def _markdown() -> markdown.Markdown:
@@ -253,13 +255,14 @@ def render_markdown(source: str) -> Markup:
     return Markup(_md.reset().convert(source))
 
 
-_OPEN, _CLOSE = 0xF0000, 0xF0001  # private-use code points that cannot occur in article text
+_OPEN, _CLOSE = 0xF0000, 0xF0001  # private-use code points, made free in the text before marking
+_SENTINEL_PLANES = re.compile("[\U000F0000-\U0010FFFF]")
 
 
 def render_markdown_paragraph(paragraph: Paragraph, root: str) -> Markup:
     """A Markdown paragraph with its claims marked: sentinels go into the source at the claim
     offsets and become <mark> after conversion, unless Markdown put a tag between them."""
-    text = paragraph.text
+    text = _SENTINEL_PLANES.sub("\ufffd", paragraph.text)  # one character for one: offsets hold
     for k, (start, end, _) in reversed(list(enumerate(paragraph.spans))):
         text = text[:start] + chr(_OPEN + 2 * k) + text[start:end] + chr(_CLOSE + 2 * k) + text[end:]
     out = str(render_markdown(text))
