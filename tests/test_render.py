@@ -226,12 +226,14 @@ def test_markdown_links_to_another_host_without_a_scheme_are_dropped():
 
 def test_a_claim_is_marked_even_when_the_text_holds_the_markers_own_characters(tmp_path):
     """Marking uses private-use characters as sentinels; text that holds them cannot steer it."""
-    text = "Ann said that [data \U000f0001 wins](https://example.org/a) today."
+    text = "Ann said that [data \U000f0001 wins](https://example.org/\U000f0001a) today."
     a = article("md", 2018, (text,), markdown=True, speakers=("ann",))
     site = build(tmp_path, corpus([a], [claim("c1", a, "ann", 0, 0, 3)], [speaker("ann", "Ann", (a,), 1)]))
     paragraph = soup(site, "articles/md/index.html").find(id="p-1")
-    assert paragraph.find("a", href="https://example.org/a") is not None
-    assert paragraph.find("mark")["id"] == "c-c1" and "\U000f0001" not in str(paragraph)
+    assert len(paragraph.find_all("mark")) == 1 and paragraph.find("mark")["id"] == "c-c1"
+    assert len(paragraph.select("span.by")) == 1  # the claim's own marker, and no other
+    [link] = [a for a in paragraph.find_all("a") if "example.org" in a["href"]]
+    assert "mark" not in link["href"] and link.get_text() == "data \ufffd wins"
 
 
 def test_markdown_claims_are_marked_after_conversion(tmp_path):
