@@ -19,6 +19,7 @@ from .errors import UserError
 from .layout import reflow
 from .models import Problem, SourceArticle
 from .slugs import slugify, unique_slug
+from .text.urls import web_address
 from .text.bylines import is_byline
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
@@ -235,8 +236,8 @@ def _html_front_matter(soup) -> dict:
     canonical = soup.find("link", rel="canonical")
     og_url = soup.find("meta", attrs={"property": "og:url"})
     for address in (canonical and canonical.get("href"), og_url and og_url.get("content")):
-        if address and re.match(r"https?://", address.strip(), re.I):
-            found["url"] = address.strip()
+        if web_address(address):
+            found["url"] = web_address(address)
             break
     author = soup.find("meta", attrs={"name": "author"})
     if author and author.get("content", "").strip():

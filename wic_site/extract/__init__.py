@@ -10,6 +10,7 @@ from .byline import find_authors, find_credits
 from .claims import assemble_claims
 from .conference import edition_for_year, find_conference_year, find_theme
 from ..text.dates import find_date
+from ..text.urls import web_address
 from .dates import find_publication, find_publication_date
 from .people import gather_cast
 from .speech import Speech, find_speech
@@ -46,7 +47,7 @@ def extract_article(source: SourceArticle, taxonomy: Taxonomy) -> ExtractedArtic
         mentioned=tuple(name for name in _mentioned(cast, spoken, publication) if name not in credited),
         claims=claims,
         paragraph_topics=paragraph_topics,
-        url=_web_address(meta.get("url")),
+        url=web_address(meta.get("url")),
         authors=authors,
     )
 
@@ -64,12 +65,6 @@ def _mentioned(cast, spoken: set[str], publication: str | None) -> tuple[str, ..
 def _front_matter_date(meta: dict) -> str | None:
     value = meta.get("date")
     return find_date([str(value)]) if value else None
-
-
-def _web_address(value) -> str | None:
-    """The source address, if it is one a browser opens (http or https)."""
-    text = str(value or "").strip()
-    return text if re.match(r"https?://[^\s<>\"]+$", text, re.I) else None
 
 
 def _declared_authors(meta: dict) -> tuple[str, ...]:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from ..models import ArticleRecord, ClaimRecord
 from ..text.plain import plain_text
-from .core import Fact, Index, Link, Page, ordinal, paragraph_anchor, safe_href, url_for
+from ..text.urls import web_address
+from .core import Fact, Index, Link, Page, ordinal, paragraph_anchor, url_for
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def article_page(ix: Index, article: ArticleRecord, claims: list[ClaimRecord]) -
     speakers = tuple(link for s in article.speakers if (link := ix.speaker_link(s)))
     topics = tuple(ix.topic_link(t) for t in article.topics)
     return ArticlePage(article.title, tuple(facts), speakers, article.mentioned, topics, paragraphs,
-                       article.dropped, safe_href(article.source_url), article.source_file, _reference(article))
+                       article.dropped, web_address(article.source_url), article.source_file, _reference(article))
 
 
 def _reference(article: ArticleRecord) -> str:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import html
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..models import ArticleRecord, ClaimRecord, Records, SpeakerRecord
 from ..records import ITEM_FOLDERS
@@ -47,17 +44,6 @@ def url_for(kind: str, id: Any = None, *, page: int = 1, fragment: str | None = 
             folder = f"{folder}/by-{id}"
         path = f"{folder}/page/{page}/index.html" if page > 1 else f"{folder}/index.html"
     return f"{path}#{fragment}" if fragment else path
-
-
-def safe_href(url: str | None) -> str | None:
-    """`url` if it is an http(s) address; article metadata must never yield a javascript: link."""
-    if not url:
-        return None
-    cleaned = re.sub(r"[\x00-\x20]+", "", html.unescape(url))
-    try:
-        return url if urlsplit(cleaned).scheme.lower() in {"http", "https"} else None
-    except ValueError:
-        return None
 
 
 def paragraph_anchor(index: int) -> str:
