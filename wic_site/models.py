@@ -139,6 +139,10 @@ class SpeakerRecord(Record):
     claims: int
     url: str
 
+    def stated_in(self, article: str) -> Affiliation | None:
+        """The roles and organisations the given article states for this speaker."""
+        return next((a for a in self.affiliations if a.article == article), None)
+
 
 @dataclass(frozen=True)
 class ClaimRecord(Record):

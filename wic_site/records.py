@@ -240,7 +240,7 @@ def _csv_cell(value: object) -> object:
 def _csv_row(claim: ClaimRecord, articles: dict[str, ArticleRecord], speakers: dict[str, SpeakerRecord]) -> dict:
     article = articles[claim.article]
     speaker = speakers.get(claim.speaker) if claim.speaker else None
-    stated = next((a for a in speaker.affiliations if a.article == claim.article), None) if speaker else None
+    stated = speaker.stated_in(claim.article) if speaker else None
     return {
         "id": claim.id, "article": claim.article, "title": article.title, "outlet": article.publication,
         "date": article.date, "year": claim.year, "source_url": article.source_url, "speaker": claim.speaker,

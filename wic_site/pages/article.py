@@ -117,7 +117,7 @@ def _who(ix: Index, article: ArticleRecord, speaker_id: str | None) -> str:
     speaker = ix.speakers.get(speaker_id) if speaker_id else None
     if speaker is None:
         return ""
-    stated = next((a for a in speaker.affiliations if a.article == article.id), None)
+    stated = speaker.stated_in(article.id)
     roles = stated.roles if stated else ()
     organizations = tuple(o for o in (stated.organizations if stated else ()) if not any(o in r for r in roles))
     return ", ".join([speaker.name, *roles, *organizations])
