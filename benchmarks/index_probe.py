@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 
 from . import synth
-from .run import SEEDS
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def passages(corpus: Path) -> list[tuple[str, str]]:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import shutil
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import mkdocs_compare, synth
+from . import index_probe, mkdocs_compare, synth
 from .measure import folder_stats, parse_stage_timings, python_cmd, run_measured
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +42,7 @@ class Row:
     one_changed_wall: float | None = None
     one_changed_stages: dict[str, float] = field(default_factory=dict)
     mkdocs_wall: float | None = None
+    whoosh_floor: float | None = None  # Whoosh alone indexing the same passages, on the same cores
     tree_pss_mib: float = math.nan  # the tree's RSS counts pages shared by fork once per process
 
 
@@ -55,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         if count != 5:
             synth.write_corpus(corpus, count, SEEDS)
         row = bench_corpus(build_py, corpus, count, work / f"build-{count}", args)
+        if count != 5:
+            row.whoosh_floor = whoosh_floor(corpus, work / "probe-index", args.jobs or os.cpu_count() or 1)
         if count in args.mkdocs_at and mkdocs_compare.mkdocs_available():
             row.mkdocs_wall = mkdocs_compare.build_with_mkdocs(corpus, work / f"build-{count}").wall
         rows.append(row)
@@ -65,6 +69,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps([asdict(r) for r in rows], indent=2, sort_keys=True))
     return 0
+
+
+def whoosh_floor(corpus: Path, folder: Path, procs: int) -> float:
+    """Seconds Whoosh alone takes to index the corpus' passages (benchmarks/index_probe.py's
+    fastest settings): the floor of any build that keeps Whoosh as its engine."""
+    docs = index_probe.passages(corpus)
+    return index_probe.time_variant(docs, folder, procs, multisegment=procs > 1, stored=False, limitmb=128)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -184,15 +195,16 @@ def format_tables(rows: list[Row]) -> str:
             _size(r.output_bytes), str(r.pages),
             _num(r.shards), *[_size(b) for b in r.query_bytes.values()],
         ]))
-    head2 = ["articles", "full", "no-change rebuild", "% of full", "one article changed",
-             "MkDocs (search on)", "wic-site / MkDocs"]
+    head2 = ["articles", "full", "no-change rebuild", "% of full", "one article changed", "% of full",
+             "MkDocs (search on)", "wic-site / MkDocs", "Whoosh alone", "wic-site / Whoosh"]
     lines += ["", _md_row(head2), _md_row(["---:"] * len(head2))]
     for r in rows:
         lines.append(_md_row([
             str(r.articles), _sec(r.wall), _sec(r.unchanged_wall),
             f"{100 * r.unchanged_wall / r.wall:.0f} %" if r.unchanged_wall else "–",
-            _sec(r.one_changed_wall), _sec(r.mkdocs_wall),
-            f"{r.wall / r.mkdocs_wall:.2f}" if r.mkdocs_wall else "–",
+            _sec(r.one_changed_wall), f"{100 * r.one_changed_wall / r.wall:.0f} %" if r.one_changed_wall else "–",
+            _sec(r.mkdocs_wall), f"{r.wall / r.mkdocs_wall:.2f}" if r.mkdocs_wall else "–",
+            _sec(r.whoosh_floor), f"{r.wall / r.whoosh_floor:.2f}" if r.whoosh_floor else "–",
         ]))
     lines += _scaling(rows)
     return "\n".join(lines)

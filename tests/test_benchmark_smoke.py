@@ -7,7 +7,7 @@ from pathlib import Path
 
 from benchmarks import synth
 from benchmarks.measure import folder_stats, parse_stage_timings
-from benchmarks.run import Row, format_tables
+from benchmarks.run import Row, format_tables, whoosh_floor
 from wic_site.config import load_config
 from wic_site.pipeline import build
 
@@ -43,6 +43,10 @@ def test_twenty_synthetic_articles_build_and_fill_the_table(tmp_path):
     verbose = "".join(f"  {stage:<8} {seconds:7.3f} s\n" for stage, seconds in report.timings.items())
     row = Row("synthetic", 20, parse_stage_timings(verbose), 1.5, 80.0, 60.0, size, pages, 3,
               {"cybersecurity": 12000, "digital economy cooperation": 30000})
+    row.whoosh_floor = whoosh_floor(corpus, tmp_path / "probe", procs=1)
+    row.one_changed_wall = 1.2
     table = format_tables([row])
     assert "| 20 (synthetic) |" in table and "12.0 KB" in table
+    assert 0 < row.whoosh_floor < 60 and "wic-site / Whoosh" in table and "| 80 % |" in table
+    assert f"{1.5 / row.whoosh_floor:.2f}" in table
     assert parse_stage_timings(verbose) == {k: round(v, 3) for k, v in report.timings.items()}
