@@ -171,7 +171,7 @@ def read_markdown(text: str, rel: str) -> SourceArticle | None:
     kept = set(cleaned.paragraphs)
     paragraphs = [b for b, p in zip(blocks, plain) if _normalize(p) in kept]
     dropped = [p for b, p in zip(blocks, plain) if _normalize(p) not in kept]
-    cleaned = CleanText(title or cleaned.title, tuple(paragraphs), cleaned.header_lines, tuple(dropped))
+    cleaned = replace(cleaned, title=title or cleaned.title, paragraphs=tuple(paragraphs), dropped=tuple(dropped))
     return _article_from(cleaned, rel, front_matter=meta, markdown=True)
 
 
@@ -226,7 +226,7 @@ def read_html(text: str, rel: str) -> SourceArticle | None:
     outside = [el.get_text(" ", strip=True) for el in soup.find_all("p") if main not in el.parents]
     cleaned = clean_lines(lines)
     header = list(cleaned.header_lines) + [line for line in outside if is_byline(line)] + _html_meta_lines(soup)
-    return _article_from(CleanText(title or cleaned.title, cleaned.paragraphs, tuple(header), cleaned.dropped), rel,
+    return _article_from(replace(cleaned, title=title or cleaned.title, header_lines=tuple(header)), rel,
                          front_matter=_html_front_matter(soup))
 
 
@@ -235,10 +235,10 @@ def _html_front_matter(soup) -> dict:
     found = {}
     canonical = soup.find("link", rel="canonical")
     og_url = soup.find("meta", attrs={"property": "og:url"})
-    for address in (canonical and canonical.get("href"), og_url and og_url.get("content")):
-        if web_address(address):
-            found["url"] = web_address(address)
-            break
+    addresses = (canonical and canonical.get("href"), og_url and og_url.get("content"))
+    url = next(filter(None, map(web_address, addresses)), None)
+    if url:
+        found["url"] = url
     author = soup.find("meta", attrs={"name": "author"})
     if author and author.get("content", "").strip():
         found["author"] = author["content"].strip()
