@@ -1,6 +1,7 @@
-"""The half of the browser's index made from the records alone: passages to display (d/),
-per-passage facets (g/), term positions (p/) and the word-form map (f/). It needs no Whoosh
-index, so the build runs it while Whoosh indexes."""
+"""The passages half of the browser's index: passages to display (d/), per-passage facets
+(g/), term positions (p/) and the word-form map (f/), with every term's postings counted on
+the way (postings.py) for the terms half (terms.py). Made from the records alone, as Whoosh
+indexes them: the export needs no Whoosh index, so the build makes it while Whoosh indexes."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from ..models import Records
 from ..search_index import PLAIN_FIELDS, iter_passages, make_schema
 from . import fileformat as fmt
 from .fileformat import B36, COMPACT, WORD, Emit, b36, emit_hashed, script, shard_count
+from .postings import Counted
 
 POSITION_BLOCK = 4096  # passages tokenized at a time for positions
 SUFFIXES = ("s", "es", "ed", "ing", "er", "ers", "ly", "ion", "ions", "ation", "ations", "ment", "ments")
@@ -48,8 +50,7 @@ class FacetColumns:
 
 @dataclass(frozen=True)
 class FromRecords:
-    """What the half of the export made from the records alone hands to the half read from
-    the Whoosh index: small and picklable, so the halves can run in different processes."""
+    """What the passages half of the export hands to the terms half."""
 
     passages: int
     years: list[str]  # the manifest's years
@@ -59,6 +60,7 @@ class FromRecords:
     surface: dict[str, list[str]]  # term -> the corpus's own forms of it
     vocabulary: dict[str, str]  # lower-cased form in texts and names -> its term (search_suggest)
     columns: FacetColumns
+    counted: Counted  # every term's postings, every passage's field lengths
 
 
 def export_from_records(records: Records, emit: Emit) -> FromRecords:
@@ -67,19 +69,23 @@ def export_from_records(records: Records, emit: Emit) -> FromRecords:
     (the forms map keeps only forms of those) are the ones the positions are found for."""
     schema = make_schema()  # one analyzer object, and so one stem cache, for positions and forms
     names = {s.id: s.name for s in records.speakers}
+    counted = Counted()
+    counted.add_keywords(iter_passages(records))
     docs, years = _docs(records, sorted(t.id for t in records.topics))
     per_display = _display_size(docs)
     for name, text in chain(_display_files(docs, records, names, per_display), _facet_files(docs, names)):
         emit(name, text)
-    np, words, vocabulary, keys = _emit_positions(docs, records, schema, emit)
+    np, words, vocabulary, keys = _emit_positions(docs, records, schema, emit, counted)
     nf, surface = _emit_forms({w.lower() for w in words}, schema["text"].analyzer, keys, emit)
-    return FromRecords(len(docs), years, np, nf, per_display, surface, vocabulary, _facet_columns(docs))
+    return FromRecords(len(docs), years, np, nf, per_display, surface, vocabulary, _facet_columns(docs), counted)
 
 
-def _emit_positions(docs: list[Doc], records: Records, schema, emit: Emit) -> tuple[int, set[str], dict[str, str], set[str]]:
-    """Writes p/; returns its shard count, every tokenizer match in texts, names and titles,
-    the vocabulary, and the positional fields' terms (the index's own: each has positions)."""
-    positions, words, vocabulary = _positions_of(docs, {a.id: a.title for a in records.articles}, schema)
+def _emit_positions(docs: list[Doc], records: Records, schema, emit: Emit,
+                    counted: Counted) -> tuple[int, set[str], dict[str, str], set[str]]:
+    """Writes p/ and counts the positional fields' postings into `counted`; returns p/'s shard
+    count, every tokenizer match in texts, names and titles, the vocabulary, and the
+    positional fields' terms (the index's own: each has positions)."""
+    positions, words, vocabulary = _positions_of(docs, {a.id: a.title for a in records.articles}, schema, counted)
     count = shard_count(sum(len(k) + len(v) + 4 for k, v in positions.items()))
     keys = set(positions)
     for key, value in positions.items():  # in place: one copy of the positions at a time
@@ -114,7 +120,8 @@ def _docs(records: Records, topics: list[str]) -> tuple[list[Doc], list[str]]:
     return docs, years
 
 
-def _positions_of(docs: list[Doc], titles: dict[str, str], schema) -> tuple[dict[str, str], set[str], dict[str, str]]:
+def _positions_of(docs: list[Doc], titles: dict[str, str], schema,
+                  counted: Counted) -> tuple[dict[str, str], set[str], dict[str, str]]:
     """({"field:term": "num:pos,pos;num:pos"}, every tokenizer match in texts, names and titles,
     {lower-cased match in texts and names: its term}).
 
@@ -130,6 +137,7 @@ def _positions_of(docs: list[Doc], titles: dict[str, str], schema) -> tuple[dict
     title_terms = _token_terms(schema["title"].analyzer, sorted(words))
     in_title = {article: _term_positions(found, title_terms) for article, found in title_tokens.items()}
     analyzer, terms, known = schema["text"].analyzer, {}, set()
+    lengths = counted.lengths
     for start in range(0, len(docs), POSITION_BLOCK):
         part = docs[start:start + POSITION_BLOCK]
         tokens = {"text": [WORD.findall(d.text) for d in part], "name": [WORD.findall(d.names) for d in part]}
@@ -138,12 +146,19 @@ def _positions_of(docs: list[Doc], titles: dict[str, str], schema) -> tuple[dict
         terms.update(_token_terms(analyzer, sorted(new)))
         found = {field: defaultdict(list) for field in ("text", "name", "title")}
         for i, d in enumerate(part):
-            doc = b36(start + i) + ":"
+            num = start + i
+            doc = b36(num) + ":"
             for field in ("text", "name"):
-                for term, pos in _term_positions(tokens[field][i], terms).items():
+                placed = _term_positions(tokens[field][i], terms)
+                lengths[field].append(_length(placed))
+                for term, pos in placed.items():
                     found[field][term].append(doc + pos)
-            for term, pos in in_title[d.article].items():
+                    counted.add(field, term, num, pos.count(",") + 1)
+            placed = in_title[d.article]
+            lengths["title"].append(_length(placed))
+            for term, pos in placed.items():
                 found["title"][term].append(doc + pos)
+                counted.add("title", term, num, pos.count(",") + 1)
         for field, block in found.items():
             _append_block(coded, field + ":", block)
     vocabulary = {w.lower(): terms[w] for w in known if w in terms}
@@ -155,6 +170,11 @@ def _append_block(coded: dict[str, str], prefix: str, block: dict[str, list[str]
         key, joined = prefix + term, ";".join(parts)
         before = coded.get(key)
         coded[key] = joined if before is None else f"{before};{joined}"
+
+
+def _length(placed: dict[str, str]) -> int:
+    """The field length Whoosh records: its number of tokens indexed."""
+    return sum(pos.count(",") + 1 for pos in placed.values())
 
 
 def _term_positions(tokens: list[str], term_of: dict[str, str]) -> dict[str, str]:
