@@ -88,7 +88,10 @@ def load(site_dir: Path, name: str):
 
 
 def shard_count(total_bytes: int) -> int:
-    return max(1, -(-total_bytes // SHARD_BYTES))
+    """A power of two, so shards hold SHARD_BYTES/2 to SHARD_BYTES: a part that grows or
+    shrinks a little keeps its count, and an edit rewrites only the shards of what it touched,
+    not every shard of the part."""
+    return 1 << max(0, -(-total_bytes // SHARD_BYTES) - 1).bit_length()
 
 
 def emit_hashed(prefix: str, encoded: dict[str, str], count: int, emit: Emit, every: bool = False) -> None:
