@@ -226,8 +226,8 @@ def _home_twice(build_pages):
 
 
 def _search_writes_a_page(write_client_index):
-    def write(records, hints, site):
-        write_client_index(records, hints, site)
+    def write(records, hints, site, keep_in=None):
+        write_client_index(records, hints, site, keep_in)
         site.write("About/index.html", "not the about page")
     return write
 

@@ -359,14 +359,14 @@ def _exported(records: Records) -> dict[str, str]:
 def test_export_does_not_depend_on_blocks_and_splits_long_lists(monkeypatch):
     """Passages are tokenized in blocks: one-passage blocks give the same files. Small heads
     and tails make every term long: its tail files are named by its own hash."""
-    from wic_site.search_export import fileformat, from_records
+    from wic_site.search_export import analysis, fileformat
     from wic_site.search_export.terms import tail_name
 
     records = small_records()
     monkeypatch.setattr(fileformat, "HEAD", 1)
     monkeypatch.setattr(fileformat, "TAIL", 2)
     expected = _exported(records)
-    monkeypatch.setattr(from_records, "POSITION_BLOCK", 1)
+    monkeypatch.setattr(analysis, "POSITION_BLOCK", 1)
     assert _exported(records) == expected
     assert {name.split("/")[0] for name in expected} == {"index", "d", "g", "p", "f", "t", "u", "x", "l", "v"}
     assert f"u/{tail_name('text:secur')}-0" in expected
@@ -409,3 +409,41 @@ def test_an_index_from_an_older_schema_is_one_line_not_a_traceback(tmp_path):
     index.create_in(str(tmp_path), fields.Schema(text=fields.TEXT(stored=True), num=fields.STORED))
     with pytest.raises(UserError, match="built by an older wic-site"):
         print_search("internet", index_dir=tmp_path)
+
+
+def _edited(records: Records, paragraph: str) -> Records:
+    """records with the second paragraph of the first article replaced."""
+    from dataclasses import replace
+
+    first = records.articles[0]
+    changed = replace(first, paragraphs=(first.paragraphs[0], paragraph, *first.paragraphs[2:]))
+    return replace(records, articles=(changed, *records.articles[1:]))
+
+
+@pytest.mark.parametrize("paragraph", ["Regulating satellite economies, regulators said, needs quantum patience.", ""])
+def test_an_export_patched_from_the_last_one_is_a_fresh_export(tmp_path, paragraph):
+    """With the last export kept, a changed passage is analysed alone and only the terms it
+    had or has are made again; the files are those of an export made from nothing."""
+    from wic_site import search_export
+    from wic_site.search_export import analysis
+    from wic_site.search_index import iter_passages
+
+    before, after = small_records(), _edited(small_records(), paragraph)
+    files: dict[str, str] = {}
+    search_export.export(before, _hints(before), lambda name, text: None, keep_in=tmp_path)
+    patched = []
+    real = analysis._patched
+
+    def recording(*args):
+        patched.append(real(*args))
+        return patched[-1]
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(analysis, "_patched", recording)
+        search_export.export(after, _hints(after), files.__setitem__, keep_in=tmp_path)
+    assert files == _exported(after)
+    assert len(patched) == 1 and 0 < len(patched[0].touched) < len(patched[0].index.counted.postings) / 2
+    whole = analysis.analyse(list(iter_passages(after))).index
+    kept = patched[0].index
+    assert (kept.counted.postings, kept.counted.lengths, kept.positions) == \
+        (whole.counted.postings, whole.counted.lengths, whole.positions)

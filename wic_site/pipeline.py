@@ -120,12 +120,13 @@ def _build(config: SiteConfig, cache_dir: Path) -> BuildReport:
         with side_processes(config.jobs > 1 and rebuild_index) as (side, _):  # Whoosh's sub-writers fork there
             timings.update(side(_search_stage, config, assembled, rebuild_index)(), render=0.0, write=0.0)
     else:
-        _write_site(config, assembled, rebuild_index, timings)
+        _write_site(config, assembled, rebuild_index, timings, cache_dir)
     state.save(index_fp, site_fp, config.out_dir)
     return BuildReport(records=assembled, problems=problems, timings={stage: timings[stage] for stage in STAGES})
 
 
-def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timings: dict[str, float]) -> None:
+def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timings: dict[str, float],
+                cache_dir: Path) -> None:
     """The pages and the browser's search index need no Whoosh index, so on several cores
     Whoosh indexes in a process beside them. Pages and search files are written as they are
     made, here or by the render workers: the time spent writing (files, records.json, the swap
@@ -133,13 +134,13 @@ def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timing
     in `index`, with Whoosh's (the slower of the two processes). Every other process writes
     through a share() of the staged site and hands back its listing, which the staged site
     adopts: a path written twice, by any two processes, fails the build."""
-    from . import records, render, search_export, search_labels, writer
+    from . import records, render, search_labels, writer
 
     with writer.staged_site(config.out_dir) as staged, side_processes(config.jobs > 1) as (side, _):
         indexed = side(_search_stage, config, corpus, rebuild_index)
         site = TimedWriter(staged, timings)
         written_before = timings.get("write", 0.0)
-        exported = _exported(corpus, search_labels.hints_of(corpus, config.taxonomy_path), site)
+        exported = _exported(corpus, search_labels.hints_of(corpus, config.taxonomy_path), site, cache_dir)
         with _timed(timings, "render"):
             workers_writing = render.render_site(corpus, config, site)
         timings["write"] = timings.get("write", 0.0) + workers_writing
@@ -150,14 +151,15 @@ def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timing
     timings["write"] = timings.get("write", 0.0) + time.perf_counter() - swap_start
 
 
-def _exported(corpus: Records, hints: dict, site: TimedWriter) -> dict[str, float]:
-    """Write the browser's search index; returns the seconds spent making it ("index") and,
-    of those, writing it ("write", which site adds to the build's)."""
+def _exported(corpus: Records, hints: dict, site: TimedWriter, cache_dir: Path) -> dict[str, float]:
+    """Write the browser's search index (what it made is kept in the cache folder, for the
+    next build); returns the seconds spent making it ("index") and, of those, writing it
+    ("write", which site adds to the build's)."""
     from . import search_export
 
     writing = site.timings.get("write", 0.0)
     start = time.perf_counter()
-    search_export.write_client_index(corpus, hints, site)
+    search_export.write_client_index(corpus, hints, site, keep_in=cache_dir)
     written = site.timings.get("write", 0.0) - writing
     return {"index": time.perf_counter() - start - written, "write": written}
 

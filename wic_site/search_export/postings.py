@@ -35,17 +35,21 @@ class Counted:
     """The postings and field lengths of every passage, added in num order."""
 
     def __init__(self) -> None:
-        self.postings: dict[str, array] = defaultdict(lambda: array("q"))
+        self.postings: dict[str, array] = {}
         self.lengths: dict[str, array] = {field: array("l") for field in SCORABLE}
 
     def add(self, field: str, term: str, num: int, frequency: int) -> None:
-        self.postings[f"{field}:{term}"].append(num * TF_LIMIT + frequency)
+        key = f"{field}:{term}"
+        posts = self.postings.get(key)
+        if posts is None:
+            posts = self.postings[key] = array("q")
+        posts.append(num * TF_LIMIT + frequency)
 
-    def add_keywords(self, passages: Iterable[Passage]) -> None:
-        """The postings of the fields without positions (year, speaker, topic, kind, article),
-        as the schema's own fields index a passage's document."""
+    def add_keywords(self, numbered: Iterable[tuple[int, Passage]]) -> None:
+        """The postings of the fields without positions (year, speaker, topic, kind, article)
+        of the passages numbered so, as the schema's own fields index a passage's document."""
         schema, made = make_schema(), {}
-        for num, p in enumerate(passages):
+        for num, p in numbered:
             doc = passage_document(num, p)
             for field in KEYWORDS:
                 value = doc.get(field)

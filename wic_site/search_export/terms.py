@@ -5,6 +5,7 @@ prefixes (x/), facet labels (l/), the vocabulary for "did you mean" (v/) and the
 from __future__ import annotations
 
 import hashlib
+from itertools import chain
 
 from whoosh.analysis import STOP_WORDS
 
@@ -17,17 +18,25 @@ from .from_records import FromRecords, facet_counts
 from .postings import B, K1, SCORABLE, idf, split_head
 
 
-def export_terms(records: Records, made: FromRecords, hints: dict, emit: Emit) -> None:
-    """u/, t/, x/, l/, v/ and the manifest."""
+Entries = dict[str, tuple[int, str, tuple[str, ...]]]  # key -> (doc freq, entry without its idf, tail files)
+
+
+def export_terms(records: Records, made: FromRecords, hints: dict, emit: Emit, previous: Entries | None = None) -> Entries:
+    """u/, t/, x/, l/, v/ and the manifest; returns the term entries, for the next build to
+    keep those of the terms no passage of theirs changed in (made.touched)."""
     names = {s.id: s.name for s in records.speakers}
-    counts: dict[str, int] = {}
-    entries, size = _term_entries(made, names, emit, counts)
-    nt = shard_count(size)
+    entries = _term_entries(made, names, previous)
+    for key, (_, _, tails) in entries.items():
+        for j, text in enumerate(tails):
+            emit(f"u/{tail_name(key)}-{j}", text)
+    encoded = {key: f"{prefix},{COMPACT.encode(idf(made.passages, df))}]" for key, (df, prefix, _) in entries.items()}
+    nt = shard_count(sum(len(key) + len(value) for key, value in encoded.items()))
+    counts = {key: entries[key][0] for key in entries if key.split(":", 1)[0] in PLAIN_FIELDS}
     nl = _emit_sized("l", {key: COMPACT.encode(ids) for key, ids in hints["labels"].items()}, emit)
     nv = _emit_sized("v", _vocabulary_shards(made.vocabulary, counts), emit)
-    chunks = lexicon(list(entries))  # already in key order
-    emit_hashed("t", entries, nt, emit)
-    del entries
+    chunks = lexicon(sorted(encoded))
+    emit_hashed("t", encoded, nt, emit)
+    del encoded
     for i, part in enumerate(chunks):
         emit(f"x/{i}", script(f"x/{i}", part))
     emit("index", script("index", {
@@ -38,6 +47,7 @@ def export_terms(records: Records, made: FromRecords, hints: dict, emit: Emit) -
         "plain": list(PLAIN_FIELDS), "nl": nl, "nv": nv, "syn": hints["synonyms"],
         "avgfl": made.counted.average_lengths(), "B": B, "K1": K1, "scorable": list(SCORABLE),
     }))
+    return entries
 
 
 def _emit_sized(prefix: str, encoded: dict[str, str], emit: Emit) -> int:
@@ -63,25 +73,34 @@ def tail_name(key: str) -> str:
     return b36(int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big"))
 
 
-def _term_entries(made: FromRecords, names, emit: Emit, counts: dict[str, int]) -> tuple[dict[str, str], int]:
-    """({"field:term": compact JSON of [doc freq, head chunk, corpus forms, facet counts, tail,
-    idf]}, their size as the shard count is reckoned). Tail files are emitted as their term
-    is read; the doc freq of each plain field's term goes into `counts`."""
-    entries, size = {}, 0
-    counted, passages = made.counted, made.passages
-    for key in sorted(counted.postings):
-        field, text = key.split(":", 1)
-        posts = counted.posts(key)
-        if field in PLAIN_FIELDS:
-            counts[key] = len(posts)
-        head, tail = split_head(posts, fmt.HEAD)
-        entry = [len(posts), chunk(head), made.surface.get(text, []) if field in POSITIONAL else [],
-                 facet_counts([p[0] for p in posts], made.columns, names), None, idf(passages, len(posts))]
-        if tail:
-            name, parts = tail_name(key), range(0, len(tail), fmt.TAIL)
-            entry[4] = [name, len(parts)]
-            for j, at in enumerate(parts):
-                emit(f"u/{name}-{j}", script(f"u/{name}-{j}", chunk(tail[at:at + fmt.TAIL])))
-        entries[key] = encoded = COMPACT.encode(entry)
-        size += len(key) + len(encoded)
-    return entries, size
+def _term_entries(made: FromRecords, names, previous: Entries | None) -> Entries:
+    """Every term's entry, made again only where a passage of the term changed (or, as the
+    corpus forms of a term show in the entries of all its fields, of its term in any field)."""
+    postings = made.counted.postings
+    if previous is None or made.touched is None:
+        entries: Entries = {}
+        redo = sorted(postings)
+    else:
+        entries = previous
+        terms = {key.split(":", 1)[1] for key in made.touched}
+        redo = sorted({key for key in chain(postings, entries) if key.split(":", 1)[1] in terms})
+    for key in redo:
+        if key in postings:
+            entries[key] = _entry(key, made, names)
+        else:
+            entries.pop(key, None)
+    return entries
+
+
+def _entry(key: str, made: FromRecords, names) -> tuple[int, str, tuple[str, ...]]:
+    """(doc freq, compact JSON of [doc freq, head chunk, corpus forms, facet counts, tail] less
+    its closing bracket (the idf follows), the tail files' texts)."""
+    field, text = key.split(":", 1)
+    posts = made.counted.posts(key)
+    head, tail = split_head(posts, fmt.HEAD)
+    parts = range(0, len(tail), fmt.TAIL)
+    name = tail_name(key)
+    tails = tuple(script(f"u/{name}-{j}", chunk(tail[at:at + fmt.TAIL])) for j, at in enumerate(parts))
+    entry = [len(posts), chunk(head), made.surface.get(text, []) if field in POSITIONAL else [],
+             facet_counts([p[0] for p in posts], made.columns, names), [name, len(tails)] if tails else None]
+    return len(posts), COMPACT.encode(entry)[:-1], tails
