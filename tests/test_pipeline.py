@@ -232,7 +232,7 @@ def _search_writes_a_page(write_client_index):
     return write
 
 
-@pytest.mark.parametrize("clash", ["two render workers", "the search export and a render worker"])
+@pytest.mark.parametrize("clash", ["two render workers", "the search export's process"])
 def test_a_path_written_by_two_processes_fails_the_build_and_keeps_the_site(tmp_path, monkeypatch, clash):
     """Each process checks only its own paths as it writes; the listings they hand back are
     checked together before the swap."""

@@ -117,7 +117,7 @@ def _build(config: SiteConfig, cache_dir: Path) -> BuildReport:
     if rebuild_index:
         state.save(None, None, config.out_dir)  # a build that fails half-way must not look current
     if state.site_current(site_fp, config.out_dir):
-        with side_processes(config.jobs > 1 and rebuild_index) as (side, _):  # Whoosh's sub-writers fork there
+        with side_processes(config.jobs > 1 and rebuild_index) as side:  # Whoosh's sub-writers fork there
             timings.update(side(_search_stage, config, assembled, rebuild_index)(), render=0.0, write=0.0)
     else:
         _write_site(config, assembled, rebuild_index, timings, cache_dir)
@@ -127,41 +127,41 @@ def _build(config: SiteConfig, cache_dir: Path) -> BuildReport:
 
 def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timings: dict[str, float],
                 cache_dir: Path) -> None:
-    """The pages and the browser's search index need no Whoosh index, so on several cores
-    Whoosh indexes in a process beside them. Pages and search files are written as they are
-    made, here or by the render workers: the time spent writing (files, records.json, the swap
-    into place) counts in `write`, the rest of the pages' in `render` and the search files'
-    in `index`, with Whoosh's (the slower of the two processes). Every other process writes
-    through a share() of the staged site and hands back its listing, which the staged site
-    adopts: a path written twice, by any two processes, fails the build."""
-    from . import records, render, search_labels, writer
+    """The pages, the browser's search index and the Whoosh index need nothing of each other,
+    so on several cores Whoosh indexes in a process beside the page render, and the browser's
+    index is exported in another (its large structures die with it). Pages are written as they
+    are rendered, here or by the render workers: the time spent writing them (and records.json,
+    and the swap into place) counts in `write`, the rest in `render`; `index` is the slower of
+    Whoosh and the export, its writing included. Every other process writes through a share()
+    of the staged site and hands back its listing, which the staged site adopts: a path
+    written twice, by any two processes, fails the build."""
+    from . import records, render, writer
 
-    with writer.staged_site(config.out_dir) as staged, side_processes(config.jobs > 1) as (side, _):
+    with writer.staged_site(config.out_dir) as staged, side_processes(config.jobs > 1) as side:
         indexed = side(_search_stage, config, corpus, rebuild_index)
+        exported = side(_export_stage, config, corpus, staged.share(), cache_dir)
         site = TimedWriter(staged, timings)
         written_before = timings.get("write", 0.0)
-        exported = _exported(corpus, search_labels.hints_of(corpus, config.taxonomy_path), site, cache_dir)
         with _timed(timings, "render"):
             workers_writing = render.render_site(corpus, config, site)
         timings["write"] = timings.get("write", 0.0) + workers_writing
-        timings["render"] -= timings["write"] - written_before - exported["write"]
+        timings["render"] -= timings["write"] - written_before
         records.write_records(corpus, site)
-        timings["index"] = max(exported["index"], indexed()["index"])
+        export_seconds, search_files = exported()
+        staged.adopt(search_files)
+        timings["index"] = max(export_seconds, indexed()["index"])
         swap_start = time.perf_counter()
     timings["write"] = timings.get("write", 0.0) + time.perf_counter() - swap_start
 
 
-def _exported(corpus: Records, hints: dict, site: TimedWriter, cache_dir: Path) -> dict[str, float]:
-    """Write the browser's search index (what it made is kept in the cache folder, for the
-    next build); returns the seconds spent making it ("index") and, of those, writing it
-    ("write", which site adds to the build's)."""
-    from . import search_export
+def _export_stage(config: SiteConfig, corpus: Records, site: Any, cache_dir: Path) -> tuple[float, tuple[str, ...]]:
+    """Write the browser's search index into site (a SiteWriter), keeping what it made in the
+    cache folder for the next build; returns (seconds, the paths written)."""
+    from . import search_export, search_labels
 
-    writing = site.timings.get("write", 0.0)
     start = time.perf_counter()
-    search_export.write_client_index(corpus, hints, site, keep_in=cache_dir)
-    written = site.timings.get("write", 0.0) - writing
-    return {"index": time.perf_counter() - start - written, "write": written}
+    search_export.write_client_index(corpus, search_labels.hints_of(corpus, config.taxonomy_path), site, cache_dir)
+    return time.perf_counter() - start, tuple(sorted(site.written))
 
 
 class TimedWriter:
@@ -169,18 +169,18 @@ class TimedWriter:
 
     def __init__(self, site: Any, timings: dict[str, float]) -> None:
         self._site = site
-        self.timings = timings
+        self._timings = timings
 
     def write(self, relpath: str, data: bytes | str) -> None:
-        with _timed(self.timings, "write"):
+        with _timed(self._timings, "write"):
             self._site.write(relpath, data)
 
     def write_pieces(self, relpath: str, pieces: Any) -> None:
-        with _timed(self.timings, "write"):
+        with _timed(self._timings, "write"):
             self._site.write_pieces(relpath, pieces)
 
     def copy_tree(self, source_dir: Path, dest: str) -> None:
-        with _timed(self.timings, "write"):
+        with _timed(self._timings, "write"):
             self._site.copy_tree(source_dir, dest)
 
     def __getattr__(self, name: str) -> Any:
