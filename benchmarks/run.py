@@ -2,8 +2,9 @@
 
 For the five seeds and for each N: a full build from scratch (`python build.py`, process
 start included) with per-stage times, peak RSS, output size, pages, index shards and the bytes
-a browser fetches for a one- and a three-word query; then a rebuild with nothing changed and
-one with a single article changed; and, where asked, MkDocs on the same texts. Last, one
+a browser fetches for a one- and a three-word query; then a rebuild with nothing changed, one
+after a word of one article was replaced (no passage renumbers) and one after a paragraph was
+appended to it (every later passage renumbers); and, where asked, MkDocs on the same texts. Last, one
 article of 5 MB (the suite builds a smaller one: tests/test_hostile.py).
 """
 
@@ -39,8 +40,10 @@ class Row:
     shards: int | None
     query_bytes: dict[str, int | None]
     unchanged_wall: float | None = None
-    one_changed_wall: float | None = None
+    one_changed_wall: float | None = None  # a paragraph appended to one article: later passages renumber
     one_changed_stages: dict[str, float] = field(default_factory=dict)
+    one_edited_wall: float | None = None  # a word of one article replaced: no passage renumbers
+    one_edited_stages: dict[str, float] = field(default_factory=dict)
     mkdocs_wall: float | None = None
     whoosh_floor: float | None = None  # Whoosh alone indexing the same passages, on the same cores
     tree_pss_mib: float = math.nan  # the tree's RSS counts pages shared by fork once per process
@@ -127,14 +130,32 @@ def bench_corpus(build_py: Path, corpus: Path, count: int, build_dir: Path, args
     row.unchanged_wall = _checked(run_measured(cmd, cwd=build_dir)).wall
     if corpus != SEEDS:
         victim = sorted(corpus.glob("*.txt"))[count // 2]
-        original = victim.read_bytes()
-        victim.write_bytes(original + b"\nA late paragraph was added to this article for the rebuild test.\n")
-        try:
-            changed = _checked(run_measured(cmd, cwd=build_dir))
-        finally:
-            victim.write_bytes(original)
-        row.one_changed_wall, row.one_changed_stages = changed.wall, parse_stage_timings(changed.stdout)
+        for attribute, change in (("one_changed", _append_paragraph), ("one_edited", _edit_a_word)):
+            run = _rebuilt_after(victim, change, cmd, build_dir)
+            setattr(row, f"{attribute}_wall", run.wall)
+            setattr(row, f"{attribute}_stages", parse_stage_timings(run.stdout))
     return row
+
+
+def _append_paragraph(text: bytes) -> bytes:
+    return text + b"\nA late paragraph was added to this article for the rebuild test.\n"
+
+
+def _edit_a_word(text: bytes) -> bytes:
+    at = text.index(b" the ", len(text) // 2)
+    return text[:at] + b" this " + text[at + len(b" the "):]
+
+
+def _rebuilt_after(victim: Path, change, cmd: list[str], build_dir: Path):
+    """The build after `change` to one article's bytes; the article is restored afterwards and
+    the site rebuilt, so the next measure starts from the unchanged corpus."""
+    original = victim.read_bytes()
+    victim.write_bytes(change(original))
+    try:
+        return _checked(run_measured(cmd, cwd=build_dir))
+    finally:
+        victim.write_bytes(original)
+        _checked(run_measured(cmd, cwd=build_dir))
 
 
 def write_big_article(path: Path, size: int) -> None:
@@ -195,13 +216,15 @@ def format_tables(rows: list[Row]) -> str:
             _size(r.output_bytes), str(r.pages),
             _num(r.shards), *[_size(b) for b in r.query_bytes.values()],
         ]))
-    head2 = ["articles", "full", "no-change rebuild", "% of full", "one article changed", "% of full",
-             "MkDocs (search on)", "wic-site / MkDocs", "Whoosh alone", "wic-site / Whoosh"]
+    head2 = ["articles", "full", "no-change rebuild", "% of full", "a word edited", "% of full",
+             "a paragraph appended", "% of full", "MkDocs (search on)", "wic-site / MkDocs", "Whoosh alone",
+             "wic-site / Whoosh"]
     lines += ["", _md_row(head2), _md_row(["---:"] * len(head2))]
     for r in rows:
         lines.append(_md_row([
             str(r.articles), _sec(r.wall), _sec(r.unchanged_wall),
             f"{100 * r.unchanged_wall / r.wall:.0f} %" if r.unchanged_wall else "–",
+            _sec(r.one_edited_wall), f"{100 * r.one_edited_wall / r.wall:.0f} %" if r.one_edited_wall else "–",
             _sec(r.one_changed_wall), f"{100 * r.one_changed_wall / r.wall:.0f} %" if r.one_changed_wall else "–",
             _sec(r.mkdocs_wall), f"{r.wall / r.mkdocs_wall:.2f}" if r.mkdocs_wall else "–",
             _sec(r.whoosh_floor), f"{r.wall / r.whoosh_floor:.2f}" if r.whoosh_floor else "–",

@@ -132,16 +132,23 @@ function build(n, notes) {  /* as Whoosh's normalize() */
 // postings
 const entry = key => (files[tShard(key)] || {})[key] || null;
 const tails = key => { const e = entry(key); return e && e[4] ? Array.from({ length: e[4][1] }, (_, j) => "u/" + e[4][0] + "-" + j) : []; };
-function decode(chunk, into) {
+/* a posting [frequency, field length] weighed as Whoosh's BM25F scorer weighs it, with the
+   term's idf (its entry's last value) and the field's average length (search_export/postings.py) */
+function weigher(key, e) {
+  const avg = meta.avgfl[key.slice(0, key.indexOf(":"))], B = meta.B, K1 = meta.K1, idf = e[5];
+  return avg ? p => idf * ((p[0] * (K1 + 1)) / (p[0] + K1 * ((1 - B) + B * p[1] / avg))) : p => p[0];
+}
+function decode(chunk, into, weigh) {
   chunk[1].split(";").forEach((g, i) => {
     let d = 0;
-    if (g) g.split(",").forEach(x => { d += b36(x); into.push([d, chunk[0][i]]); });
+    const w = weigh(chunk[0][i]);
+    if (g) g.split(",").forEach(x => { d += b36(x); into.push([d, w]); });
   });
   return into;
 }
 function postings(key, head) {
-  const e = entry(key), out = e ? decode(e[1], []) : [];
-  if (e && !head) tails(key).forEach(n => decode(files[n], out));
+  const e = entry(key), weigh = e && weigher(key, e), out = e ? decode(e[1], [], weigh) : [];
+  if (e && !head) tails(key).forEach(n => decode(files[n], out, weigh));
   return out;
 }
 const keysOf = (n, out) => { if (n.key && n.t === "term") out.push(n.key); else if (n.keys) out.push(...n.keys); else (n.c || []).forEach(c => keysOf(c, out)); return out; };
@@ -299,7 +306,7 @@ W.init = indexBase => { base = indexBase; return load("index").then(m => { meta 
 /* first `limit` results with passages, for the page and the parity tests */
 W.search = (q, limit = 10) => Promise.resolve(q).then(run).then(res => {
   if (!res.hits) return res;
-  const grow = res.key && limit > res.hits.length ? tails(res.key) : [];
+  const grow = res.key && limit > meta.head ? tails(res.key) : [];  /* the head holds the first meta.head */
   return all(grow).then(() => {
     if (grow.length) res.hits = rank({ t: "term", key: res.key }, false);
     return passages(res.hits.slice(0, limit)).then(shown => Object.assign(res, { shown }));

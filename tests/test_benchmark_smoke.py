@@ -44,9 +44,9 @@ def test_twenty_synthetic_articles_build_and_fill_the_table(tmp_path):
     row = Row("synthetic", 20, parse_stage_timings(verbose), 1.5, 80.0, 60.0, size, pages, 3,
               {"cybersecurity": 12000, "digital economy cooperation": 30000})
     row.whoosh_floor = whoosh_floor(corpus, tmp_path / "probe", procs=1)
-    row.one_changed_wall = 1.2
+    row.one_changed_wall, row.one_edited_wall = 1.2, 0.3
     table = format_tables([row])
     assert "| 20 (synthetic) |" in table and "12.0 KB" in table
-    assert 0 < row.whoosh_floor < 60 and "wic-site / Whoosh" in table and "| 80 % |" in table
+    assert 0 < row.whoosh_floor < 60 and "wic-site / Whoosh" in table and "| 80 % |" in table and "| 20 % |" in table
     assert f"{1.5 / row.whoosh_floor:.2f}" in table
     assert parse_stage_timings(verbose) == {k: round(v, 3) for k, v in report.timings.items()}

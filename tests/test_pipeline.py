@@ -225,14 +225,14 @@ def _home_twice(build_pages):
     return pages
 
 
-def _search_writes_a_page(write_from_index):
-    def write(index_dir, records, made, site):
-        write_from_index(index_dir, records, made, site)
+def _search_writes_a_page(write_client_index):
+    def write(records, hints, site, keep_in=None):
+        write_client_index(records, hints, site, keep_in)
         site.write("About/index.html", "not the about page")
     return write
 
 
-@pytest.mark.parametrize("clash", ["two render workers", "the index's side process"])
+@pytest.mark.parametrize("clash", ["two render workers", "the search export's process"])
 def test_a_path_written_by_two_processes_fails_the_build_and_keeps_the_site(tmp_path, monkeypatch, clash):
     """Each process checks only its own paths as it writes; the listings they hand back are
     checked together before the swap."""
@@ -246,7 +246,7 @@ def test_a_path_written_by_two_processes_fails_the_build_and_keeps_the_site(tmp_
     if clash == "two render workers":
         monkeypatch.setattr(render, "build_pages", _home_twice(render.build_pages))
     else:
-        monkeypatch.setattr(search_export, "write_from_index", _search_writes_a_page(search_export.write_from_index))
+        monkeypatch.setattr(search_export, "write_client_index", _search_writes_a_page(search_export.write_client_index))
     with pytest.raises(ValueError, match="same path"):
         build(config)
     assert tree_bytes(config.out_dir) == before

@@ -81,8 +81,15 @@ def build_search_site(records: Records, work, index_with=None) -> tuple:
     with staged_site(site_dir) as site:
         site.write(page.path, html)
         site.copy_tree(PROJECT_DIR / "static", "static")
-        search_export.write_client_index(index_dir, records, site)
+        search_export.write_client_index(records, _hints(records), site)
     return site_dir, index_dir
+
+
+def _hints(records: Records) -> dict:
+    from wic_site.config import SiteConfig
+    from wic_site.search_labels import hints_of
+
+    return hints_of(records, SiteConfig.taxonomy_path)
 
 
 # ---------------------------------------------------------------- tests
@@ -201,27 +208,63 @@ def _load(site, name):
     return load(site, name)
 
 
-def test_client_weights_are_whoosh_scores(small_site):
-    """A one-term query's Whoosh scores are exactly the exported weights."""
+def exported_weights(site: Path, key: str) -> dict[int, float]:
+    """num -> weight of every posting of `key` in a built site's export, weighed as search.js
+    weigher() does (the same operations in the same order, on IEEE doubles)."""
+    from wic_site.search_export import fnv1a
+
+    meta = _load(site, "index")
+    entry = _load(site, f"t/{fnv1a(key) % meta['nt']}")[key]
+    chunks = [entry[1]] + ([_load(site, f"u/{entry[4][0]}-{j}") for j in range(entry[4][1])] if entry[4] else [])
+    avg, b, k1, idf = meta["avgfl"].get(key.split(":")[0]), meta["B"], meta["K1"], entry[5]
+    weigh = (lambda tf, fl: idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avg)))) if avg else (lambda tf, fl: tf)
+    out = {}
+    for pairs, groups in chunks:
+        for (tf, fl), group in zip(pairs, groups.split(";")):
+            num = 0
+            for delta in group.split(","):
+                num += int(delta, 36)
+                out[num] = weigh(tf, fl)
+    assert len(out) == entry[0]
+    return out
+
+
+def test_exported_weights_are_whooshs_scores_for_every_term(small_site):
+    """Every term of every field, weighed from the export, scores each passage exactly as
+    Whoosh's BM25F does, and the export has exactly the index's terms."""
     from whoosh import index, scoring
     from whoosh.query import Term
 
-    from wic_site.search_export import fnv1a
+    from wic_site.search_index import QUERY_FIELDS
 
     site, ix_dir = small_site
-    meta = _load(site, "index")
-    entry = _load(site, f"t/{fnv1a('text:secur') % meta['nt']}")["text:secur"]
-    weights, groups = entry[1]
-    exported = {}
-    for w, group in zip(weights, groups.split(";")):
-        doc = 0
-        for delta in group.split(","):
-            doc += int(delta, 36)
-            exported[doc] = w
     with index.open_dir(str(ix_dir)).searcher(weighting=scoring.BM25F()) as s:
-        whoosh = {h.docnum: h.score for h in s.search(Term("text", "secur"), limit=None)}
-    assert exported == whoosh and entry[0] == len(whoosh)
-    assert sorted(entry[2]) == ["security"]  # surface forms the page highlights
+        num = {d: fields["num"] for d, fields in s.reader().iter_docs()}
+        keys = [(f, t) for f in QUERY_FIELDS for t in s.reader().field_terms(f)]
+        for field, term in keys:
+            whoosh = {num[h.docnum]: h.score for h in s.search(Term(field, term), limit=None)}
+            assert exported_weights(site, f"{field}:{term}") == whoosh, (field, term)
+    lexicon = [k for i in range(len(_load(site, "index")["lex"])) for k in _load(site, f"x/{i}")]
+    assert lexicon == sorted(f"{f}:{t}" for f, t in keys)
+
+
+def test_a_heads_first_results_are_the_terms_first_results_whatever_the_statistics():
+    """split_head keeps every posting that could be among the first `head`, for any idf and
+    average length: random postings, weighed with random statistics, rank the same in the
+    head as in the whole list."""
+    import random
+
+    from wic_site.search_export.postings import split_head
+
+    rng = random.Random(7)
+    for _ in range(200):
+        posts = [(n, rng.choice([1, 1, 1, 2, 3]), rng.choice([5, 9, 14, 21, 36, 57])) for n in range(rng.randint(1, 60))]
+        head_size = rng.randint(1, 12)
+        head, tail = split_head(posts, head_size)
+        assert sorted(head + tail) == posts and head == sorted(head)
+        idf, avg = rng.uniform(0.1, 5), rng.uniform(3, 40)
+        rank = lambda ps: sorted(ps, key=lambda p: (-idf * p[1] * 2.2 / (p[1] + 1.2 * (0.25 + 0.75 * p[2] / avg)), p[0]))  # noqa: E731
+        assert rank(head)[:head_size] == rank(posts)[:head_size]
 
 
 def test_forms_map_holds_corpus_forms_and_inflections(small_site):
@@ -300,7 +343,7 @@ def _index_in_two_segments(records: Records, index_dir: Path) -> None:
     write_hints(index_dir, records, SiteConfig.taxonomy_path)
 
 
-def _exported(index_dir: Path, records: Records) -> dict[str, str]:
+def _exported(records: Records) -> dict[str, str]:
     from wic_site import search_export
 
     files: dict[str, str] = {}
@@ -309,42 +352,33 @@ def _exported(index_dir: Path, records: Records) -> dict[str, str]:
         assert name not in files, name
         files[name] = text
 
-    search_export.export(index_dir, records, keep)
+    search_export.export(records, _hints(records), keep)
     return files
 
 
-def test_export_does_not_depend_on_segments_or_blocks(tmp_path, monkeypatch):
-    """Postings are read a block at a time from each segment and renumbered, passages are
-    tokenized in blocks: two segments in another docnum order and one-passage blocks give
-    the same files as one segment. Small heads and tails make every term long."""
-    from whoosh import index
-
-    from wic_site.search_export import fileformat, from_records
-    from wic_site.search_index import build_index
+def test_export_does_not_depend_on_blocks_and_splits_long_lists(monkeypatch):
+    """Passages are tokenized in blocks: one-passage blocks give the same files. Small heads
+    and tails make every term long: its tail files are named by its own hash."""
+    from wic_site.search_export import analysis, fileformat
+    from wic_site.search_export.terms import tail_name
 
     records = small_records()
     monkeypatch.setattr(fileformat, "HEAD", 1)
     monkeypatch.setattr(fileformat, "TAIL", 2)
-    build_index(records, tmp_path / "one")
-    _index_in_two_segments(records, tmp_path / "two")
-    with index.open_dir(str(tmp_path / "two")).reader() as reader:
-        assert len(reader.leaf_readers()) == 2
-    expected = _exported(tmp_path / "one", records)
-    monkeypatch.setattr(from_records, "POSITION_BLOCK", 1)
-    assert _exported(tmp_path / "two", records) == expected
+    expected = _exported(records)
+    monkeypatch.setattr(analysis, "POSITION_BLOCK", 1)
+    assert _exported(records) == expected
     assert {name.split("/")[0] for name in expected} == {"index", "d", "g", "p", "f", "t", "u", "x", "l", "v"}
-    assert len([name for name in expected if name.startswith("u/")]) > 1
+    assert f"u/{tail_name('text:secur')}-0" in expected
 
 
 def test_terms_with_positions_are_exactly_the_indexed_terms(tmp_path):
-    """The half of the export made from the records alone keeps forms of the terms it found
-    positions for; those must be the index's text and title terms, no more (an article with
-    no paragraph has its title in no passage) and no fewer."""
-    import pickle
-
+    """The export keeps forms of the terms it found positions for; those must be the index's
+    text and title terms, no more (an article with no paragraph has its title in no passage)
+    and no fewer."""
     from whoosh import index
 
-    from wic_site import search_export
+    from wic_site.search_export import export_from_records
     from wic_site.search_index import build_index
 
     records = small_records()
@@ -353,39 +387,17 @@ def test_terms_with_positions_are_exactly_the_indexed_terms(tmp_path):
                       claims=records.claims, topics=records.topics, years=records.years)
     build_index(records, tmp_path / "ix")
     files: dict[str, str] = {}
-    from_records = search_export.export_from_records(records, files.__setitem__)
+    made = export_from_records(records, files.__setitem__)
     with index.open_dir(str(tmp_path / "ix")).reader() as reader:
         indexed = {f"{field}:{term}" for field in ("text", "title", "name") for term in reader.field_terms(field)}
     positioned = {key for name, text in files.items() if name.startswith("p/")
                   for key in _load_text(text)}
     assert positioned == indexed
-    assert "zeppelin" not in {term for term in from_records.surface}
-    # The halves meet across processes: the records half's result survives a pickle.
-    search_export.export_from_index(tmp_path / "ix", records, pickle.loads(pickle.dumps(from_records)),
-                                   files.__setitem__)
-    assert files == _exported(tmp_path / "ix", records)
+    assert "zeppelin" not in {term for term in made.surface}
 
 
 def _load_text(text: str):
     return json.loads(text[text.index(",") + 1:text.rindex(")")])
-
-
-def test_export_is_the_same_through_whooshs_public_api(tmp_path, monkeypatch):
-    """The posting reader's private shortcuts (decoded blocks, the scorer's _score) have public
-    fallbacks; without the shortcuts the export is byte for byte the same."""
-    from types import SimpleNamespace
-
-    from wic_site.search_export import postings
-    from wic_site.search_index import build_index
-
-    records = small_records()
-    build_index(records, tmp_path / "ix")
-    expected = _exported(tmp_path / "ix", records)
-    monkeypatch.setattr(postings, "W3LeafMatcher", None)
-    public = lambda s: SimpleNamespace(idf=s.idf, avgfl=s.avgfl, B=s.B, K1=s.K1) if s else s  # noqa: E731
-    init = postings._Scores.__init__
-    monkeypatch.setattr(postings._Scores, "__init__", lambda self, scorer: init(self, public(scorer)))
-    assert _exported(tmp_path / "ix", records) == expected
 
 
 def test_an_index_from_an_older_schema_is_one_line_not_a_traceback(tmp_path):
@@ -397,3 +409,41 @@ def test_an_index_from_an_older_schema_is_one_line_not_a_traceback(tmp_path):
     index.create_in(str(tmp_path), fields.Schema(text=fields.TEXT(stored=True), num=fields.STORED))
     with pytest.raises(UserError, match="built by an older wic-site"):
         print_search("internet", index_dir=tmp_path)
+
+
+def _edited(records: Records, paragraph: str) -> Records:
+    """records with the second paragraph of the first article replaced."""
+    from dataclasses import replace
+
+    first = records.articles[0]
+    changed = replace(first, paragraphs=(first.paragraphs[0], paragraph, *first.paragraphs[2:]))
+    return replace(records, articles=(changed, *records.articles[1:]))
+
+
+@pytest.mark.parametrize("paragraph", ["Regulating satellite economies, regulators said, needs quantum patience.", ""])
+def test_an_export_patched_from_the_last_one_is_a_fresh_export(tmp_path, paragraph):
+    """With the last export kept, a changed passage is analysed alone and only the terms it
+    had or has are made again; the files are those of an export made from nothing."""
+    from wic_site import search_export
+    from wic_site.search_export import analysis
+    from wic_site.search_index import iter_passages
+
+    before, after = small_records(), _edited(small_records(), paragraph)
+    files: dict[str, str] = {}
+    search_export.export(before, _hints(before), lambda name, text: None, keep_in=tmp_path)
+    patched = []
+    real = analysis._patched
+
+    def recording(*args):
+        patched.append(real(*args))
+        return patched[-1]
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(analysis, "_patched", recording)
+        search_export.export(after, _hints(after), files.__setitem__, keep_in=tmp_path)
+    assert files == _exported(after)
+    assert len(patched) == 1 and 0 < len(patched[0].touched) < len(patched[0].index.counted.postings) / 2
+    whole = analysis.analyse(list(iter_passages(after))).index
+    kept = patched[0].index
+    assert (kept.counted.postings, kept.counted.lengths, kept.positions) == \
+        (whole.counted.postings, whole.counted.lengths, whole.positions)

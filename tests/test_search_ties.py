@@ -40,6 +40,24 @@ def test_cli_ranks_ties_by_passage_number_across_segments(two_segment_site):
         assert len({h.score for h in hits}) < len(hits), query  # there are ties to break
 
 
+def test_exported_weights_are_whooshs_scores_across_segments(two_segment_site):
+    """The export is made from the records, not from the index: whatever Whoosh's segments,
+    every term weighs each passage exactly as Whoosh scores it."""
+    from whoosh import index, scoring
+    from whoosh.query import Term
+
+    from test_search_index import exported_weights
+
+    site, index_dir = two_segment_site
+    with index.open_dir(str(index_dir)).searcher(weighting=scoring.BM25F()) as s:
+        assert len(s.reader().leaf_readers()) == 2
+        num = {d: fields["num"] for d, fields in s.reader().iter_docs()}
+        for field in ("text", "title", "name", "year"):
+            for term in s.reader().field_terms(field):
+                whoosh = {num[h.docnum]: h.score for h in s.search(Term(field, term), limit=None)}
+                assert exported_weights(site, f"{field}:{term}") == whoosh, (field, term)
+
+
 @pytest.mark.browser
 def test_browser_top_ten_equals_cli_across_segments(page, two_segment_site):
     site, index_dir = two_segment_site

@@ -123,6 +123,6 @@ def _start_a_pool_of_its_own() -> list[tuple[int, int]]:
 def test_the_side_process_may_start_processes_of_its_own():
     from wic_site.workers import side_processes
 
-    with side_processes(True) as (side, _):
+    with side_processes(True) as side:
         result = side(_start_a_pool_of_its_own)()
     assert {parent for _, parent in result} != {os.getpid()}  # the side process is their parent

@@ -117,43 +117,51 @@ def _build(config: SiteConfig, cache_dir: Path) -> BuildReport:
     if rebuild_index:
         state.save(None, None, config.out_dir)  # a build that fails half-way must not look current
     if state.site_current(site_fp, config.out_dir):
-        with side_processes(config.jobs > 1 and rebuild_index) as (side, _):  # Whoosh's sub-writers fork there
-            timings.update(side(_search_stage, config, assembled, rebuild_index, None)()[0], render=0.0, write=0.0)
+        with side_processes(config.jobs > 1 and rebuild_index) as side:  # Whoosh's sub-writers fork there
+            timings.update(side(_search_stage, config, assembled, rebuild_index)(), render=0.0, write=0.0)
     else:
-        _write_site(config, assembled, rebuild_index, timings)
+        _write_site(config, assembled, rebuild_index, timings, cache_dir)
     state.save(index_fp, site_fp, config.out_dir)
     return BuildReport(records=assembled, problems=problems, timings={stage: timings[stage] for stage in STAGES})
 
 
-def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timings: dict[str, float]) -> None:
-    """The pages need no search index and the index needs no page, so on several cores the
-    index is made in a process beside the page render. The browser's export of it comes in
-    two halves: the one made from the records alone (passages, facets, positions, forms) is
-    written here first, while Whoosh indexes; its small result goes to the side process,
-    which writes the half read from the Whoosh index, and that time counts in `index` with
-    the Whoosh index's. Pages are written as they are rendered, here or by the render
-    workers: the time spent writing (files, records.json, the swap into place) counts in
-    `write`, the rest in `render`. Every other process writes through a share() of the
-    staged site and hands back its listing, which the staged site adopts: a path written
-    twice, by any two processes, fails the build."""
-    from . import records, render, search_export, writer
+def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timings: dict[str, float],
+                cache_dir: Path) -> None:
+    """The pages, the browser's search index and the Whoosh index need nothing of each other,
+    so on several cores Whoosh indexes in a process beside the page render, and the browser's
+    index is exported in another (its large structures die with it). Pages are written as they
+    are rendered, here or by the render workers: the time spent writing them (and records.json,
+    and the swap into place) counts in `write`, the rest in `render`; `index` is the slower of
+    Whoosh and the export, its writing included. Every other process writes through a share()
+    of the staged site and hands back its listing, which the staged site adopts: a path
+    written twice, by any two processes, fails the build."""
+    from . import records, render, writer
 
-    with writer.staged_site(config.out_dir) as staged, side_processes(config.jobs > 1) as (side, handover):
-        # The export's files all lie under search/, where no page goes, so it writes them itself.
-        searched = side(_search_stage, config, corpus, rebuild_index, staged.share(), handover.get)
+    with writer.staged_site(config.out_dir) as staged, side_processes(config.jobs > 1) as side:
+        indexed = side(_search_stage, config, corpus, rebuild_index)
+        exported = side(_export_stage, config, corpus, staged.share(), cache_dir)
         site = TimedWriter(staged, timings)
         written_before = timings.get("write", 0.0)
         with _timed(timings, "render"):
-            _hand_over(handover, lambda: search_export.write_from_records(corpus, site))
             workers_writing = render.render_site(corpus, config, site)
         timings["write"] = timings.get("write", 0.0) + workers_writing
         timings["render"] -= timings["write"] - written_before
         records.write_records(corpus, site)
-        index_timings, index_files = searched()
-        timings.update(index_timings)
-        staged.adopt(index_files)
+        export_seconds, search_files = exported()
+        staged.adopt(search_files)
+        timings["index"] = max(export_seconds, indexed()["index"])
         swap_start = time.perf_counter()
     timings["write"] = timings.get("write", 0.0) + time.perf_counter() - swap_start
+
+
+def _export_stage(config: SiteConfig, corpus: Records, site: Any, cache_dir: Path) -> tuple[float, tuple[str, ...]]:
+    """Write the browser's search index into site (a SiteWriter), keeping what it made in the
+    cache folder for the next build; returns (seconds, the paths written)."""
+    from . import search_export, search_labels
+
+    start = time.perf_counter()
+    search_export.write_client_index(corpus, search_labels.hints_of(corpus, config.taxonomy_path), site, cache_dir)
+    return time.perf_counter() - start, tuple(sorted(site.written))
 
 
 class TimedWriter:
@@ -179,35 +187,15 @@ class TimedWriter:
         return getattr(self._site, name)
 
 
-def _hand_over(handover: Any, make: Callable[[], Any]) -> None:
-    """Put make()'s result in `handover`; if make() fails, put None, so the side process stops
-    waiting for it."""
-    try:
-        result = make()
-    except BaseException:
-        handover.put(None)
-        raise
-    handover.put(result)
-
-
-def _search_stage(config: SiteConfig, corpus: Records, rebuild_index: bool, site: Any,
-                  from_records: Callable[[], Any] | None = None) -> tuple[dict[str, float], tuple[str, ...]]:
-    """Rebuild the Whoosh index if asked, then, given a site (a SiteWriter), write into it the
-    half of the browser's index read from the Whoosh index, with the other half's result
-    from_records() (it waits for it); returns ({"index": seconds}, the paths written)."""
+def _search_stage(config: SiteConfig, corpus: Records, rebuild_index: bool) -> dict[str, float]:
+    """Rebuild the Whoosh index if asked; returns {"index": seconds}."""
     timings: dict[str, float] = {}
     with _timed(timings, "index"):
         if rebuild_index:
             from . import search_index
 
             search_index.build_index(corpus, config.index_dir, config.jobs, config.taxonomy_path)
-        if site is not None:
-            from . import search_export
-
-            made = from_records()
-            if made is not None:  # None: the other half failed, and the build with it
-                search_export.write_from_index(config.index_dir, corpus, made, site)
-    return timings, tuple(sorted(site.written)) if site is not None else ()
+    return timings
 
 
 def read_cached(corpus: Corpus, cache: ReadCache, jobs: int) -> tuple[list[SourceArticle], list[Problem]]:

@@ -84,8 +84,13 @@ def _expands(acronym: str, phrase: str) -> bool:
     return is_acronym and len(words) > 1 and "".join(w[0] for w in words) == acronym.lower()
 
 
+def hints_of(records: Records, taxonomy_path: Path) -> dict:
+    """The facet labels of the records and the taxonomy's synonym groups."""
+    return {"labels": labels_of(records), "synonyms": synonym_groups(taxonomy_path)}
+
+
 def write_hints(index_dir: Path, records: Records, taxonomy_path: Path) -> None:
-    data = {"labels": labels_of(records), "synonyms": synonym_groups(taxonomy_path)}
+    data = hints_of(records, taxonomy_path)
     (Path(index_dir) / HINTS_FILE).write_text(json.dumps(data, sort_keys=True, ensure_ascii=False), "utf-8")
 
 

@@ -154,19 +154,14 @@ def kill_pool(executor: ProcessPoolExecutor) -> None:
 
 
 @contextmanager
-def side_processes(wanted: bool) -> Iterator[tuple[Callable[..., Callable[[], Any]], Any]]:
-    """(side, handover). side(func, *args) starts func(*args) in a process of its own when
-    wanted (else runs it here when its result is asked for) and returns a callable that waits
-    for its result. The arguments reach the process by fork, not pickled: they are the whole
-    corpus. handover is a queue made before the fork, for a value the process waits for
-    (put() never blocks)."""
+def side_processes(wanted: bool) -> Iterator[Callable[..., Callable[[], Any]]]:
+    """side: side(func, *args) starts func(*args) in a process of its own when wanted (else
+    runs it here when its result is asked for) and returns a callable that waits for its
+    result. The arguments reach the process by fork, not pickled: they are the whole corpus."""
     if not wanted:
-        import queue
-
-        yield (lambda func, *args: lambda: func(*args)), queue.SimpleQueue()
+        yield lambda func, *args: lambda: func(*args)
         return
     started: list[Any] = []
-    handover = CONTEXT.Queue()
 
     def side(func: Callable[..., Any], *args: Any) -> Callable[[], Any]:
         receive, send = CONTEXT.Pipe(duplex=False)
@@ -182,11 +177,10 @@ def side_processes(wanted: bool) -> Iterator[tuple[Callable[..., Callable[[], An
         return lambda: _receive_result(receive, process)
 
     try:
-        yield side, handover
+        yield side
     except BaseException:
         for process in started:
             process.kill()
-        handover.cancel_join_thread()  # else exiting waits to feed the queue a reader that is gone
         raise
     finally:
         for process in started:

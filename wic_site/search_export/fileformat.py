@@ -3,10 +3,12 @@
 Every file under search/ is `WicSearch.add("<name>", <json>);`, so the page loads it with a
 <script> tag and it works from file:// (browsers refuse fetch() there), as Sphinx's searchindex.js.
 
-  index.js        manifest: shard counts, stop words, lexicon boundaries, years, topic names
+  index.js        manifest: shard counts, stop words, lexicon boundaries, years, topic names,
+                  each scorable field's average length, BM25F's B and K1
   f/<h>.js        surface word form -> analyzed term (corpus forms and generated inflections)
-  t/<h>.js        "field:term" -> [doc freq, weights, postings, surface forms, facet counts, tail]
-  u/<id>-<j>.js   the rest of a long posting list (fetched only when a query needs all of it)
+  t/<h>.js        "field:term" -> [doc freq, head postings, surface forms, facet counts, tail, idf]
+  u/<h>-<j>.js    the rest of a long posting list (fetched only when a query needs all of it),
+                  named by a hash of its term
   p/<h>.js        term positions, for phrases only
   x/<i>.js        sorted terms, for prefix queries
   d/<i>.js        passages to display (text, article title, year, speakers, url)
@@ -15,9 +17,11 @@ Every file under search/ is `WicSearch.add("<name>", <json>);`, so the page load
   l/<h>.js        "field:label" as a reader types it -> the ids it names (search_labels)
   v/<h>.js        "<first letter><length>" -> {word: passage count}, for "did you mean" (search_suggest)
 
-Weights are what Whoosh's BM25F scorer returns for each posting (the scorer a search
-uses), so summing them in the browser ranks exactly as Whoosh does. Postings are in impact
-order (weight descending, then passage number), grouped by weight, numbers delta-coded in base 36.
+A posting is a passage number with the term's frequency in it and the passage's field length
+as Whoosh stores it (postings.py); search.js weighs it as Whoosh's BM25F scorer does, with the
+term's idf and the field's average length, and sums the weights as Whoosh's matchers do, so it
+ranks exactly as Whoosh. Postings are grouped by (frequency, length), their numbers delta-coded
+in base 36. A term's head holds every posting that could be among its first HEAD results.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from itertools import groupby
-from operator import itemgetter, sub
+from operator import sub
 from pathlib import Path
 
 SHARD_BYTES = 3000  # target size of hashed shards: small enough for the query budget
@@ -84,7 +88,10 @@ def load(site_dir: Path, name: str):
 
 
 def shard_count(total_bytes: int) -> int:
-    return max(1, -(-total_bytes // SHARD_BYTES))
+    """A power of two, so shards hold SHARD_BYTES/2 to SHARD_BYTES: a part that grows or
+    shrinks a little keeps its count, and an edit rewrites only the shards of what it touched,
+    not every shard of the part."""
+    return 1 << max(0, -(-total_bytes // SHARD_BYTES) - 1).bit_length()
 
 
 def emit_hashed(prefix: str, encoded: dict[str, str], count: int, emit: Emit, every: bool = False) -> None:
@@ -100,15 +107,16 @@ def emit_hashed(prefix: str, encoded: dict[str, str], count: int, emit: Emit, ev
         emit(name, f'WicSearch.add("{name}",{{{body}}});\n')
 
 
-def chunk(posts: list[tuple[int, float]]) -> list:
-    """[weights, "d,d;d,d"]: one group of delta-coded docnums per distinct weight (posts are in
-    impact order, so each weight's postings are adjacent and in num order)."""
-    weights, coded = [], []
-    for weight, group in groupby(posts, itemgetter(1)):
-        docs = [doc for doc, _ in group]
-        weights.append(weight)
-        coded.append(",".join(map(b36, map(sub, docs, [0] + docs[:-1]))))
-    return [weights, ";".join(coded)]
+def chunk(posts: list[tuple[int, int, int]]) -> list:
+    """[pairs, "d,d;d,d"]: the distinct [frequency, field length] of the postings (num,
+    frequency, length), most frequent and shortest first, and for each pair the delta-coded
+    nums of its postings (postings come in num order)."""
+    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for num, frequency, length in posts:
+        groups[frequency, length].append(num)
+    pairs = sorted(groups, key=lambda pair: (-pair[0], pair[1]))
+    coded = [",".join(map(b36, map(sub, docs, [0] + docs[:-1]))) for docs in map(groups.__getitem__, pairs)]
+    return [[list(pair) for pair in pairs], ";".join(coded)]
 
 
 def runs(values: list[int]) -> str:

@@ -1,10 +1,10 @@
-"""The half of the browser's index made from the records alone: passages to display (d/),
-per-passage facets (g/), term positions (p/) and the word-form map (f/). It needs no Whoosh
-index, so the build runs it while Whoosh indexes."""
+"""The passages half of the browser's index: passages to display (d/), per-passage facets
+(g/), term positions (p/) and the word-form map (f/), with every term's postings counted on
+the way (postings.py) for the terms half (terms.py). Made from the records alone, as Whoosh
+indexes them: the export needs no Whoosh index, so the build makes it while Whoosh indexes."""
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,11 +13,12 @@ from itertools import chain
 from whoosh.analysis import StemFilter, StopFilter
 
 from ..models import Records
-from ..search_index import PLAIN_FIELDS, iter_passages, make_schema
+from ..search_index import PLAIN_FIELDS, Passage, iter_passages, make_schema
 from . import fileformat as fmt
-from .fileformat import B36, COMPACT, WORD, Emit, b36, emit_hashed, script, shard_count
+from .fileformat import COMPACT, WORD, Emit, emit_hashed, script, shard_count
+from .analysis import TermIndex, analyse
+from .postings import Counted
 
-POSITION_BLOCK = 4096  # passages tokenized at a time for positions
 SUFFIXES = ("s", "es", "ed", "ing", "er", "ers", "ly", "ion", "ions", "ation", "ations", "ment", "ments")
 
 
@@ -48,8 +49,7 @@ class FacetColumns:
 
 @dataclass(frozen=True)
 class FromRecords:
-    """What the half of the export made from the records alone hands to the half read from
-    the Whoosh index: small and picklable, so the halves can run in different processes."""
+    """What the passages half of the export hands to the terms half."""
 
     passages: int
     years: list[str]  # the manifest's years
@@ -59,33 +59,34 @@ class FromRecords:
     surface: dict[str, list[str]]  # term -> the corpus's own forms of it
     vocabulary: dict[str, str]  # lower-cased form in texts and names -> its term (search_suggest)
     columns: FacetColumns
+    index: TermIndex  # every term's postings and positions, every passage's field lengths
+    touched: set[str] | None  # the keys whose postings changed since the previous index; None: all
+
+    @property
+    def counted(self) -> Counted:
+        return self.index.counted
 
 
-def export_from_records(records: Records, emit: Emit) -> FromRecords:
+def export_from_records(records: Records, emit: Emit, previous: TermIndex | None = None) -> FromRecords:
     """d/, g/, p/ and f/, made from the records alone: passage number = position in
-    iter_passages order (the `num` build_index stores), and the indexed text and title terms
-    (the forms map keeps only forms of those) are the ones the positions are found for."""
-    schema = make_schema()  # one analyzer object, and so one stem cache, for positions and forms
+    iter_passages order (the `num` build_index stores). The postings and positions are
+    patched from `previous` (the last build's) where that pays (analysis.py)."""
+    schema = make_schema()  # one analyzer object, and so one stem cache, for forms
     names = {s.id: s.name for s in records.speakers}
-    docs, years = _docs(records, sorted(t.id for t in records.topics))
+    passages = list(iter_passages(records))
+    docs, years = _docs(passages, sorted(t.id for t in records.topics))
     per_display = _display_size(docs)
     for name, text in chain(_display_files(docs, records, names, per_display), _facet_files(docs, names)):
         emit(name, text)
-    np, words, vocabulary, keys = _emit_positions(docs, records, schema, emit)
-    nf, surface = _emit_forms({w.lower() for w in words}, schema["text"].analyzer, keys, emit)
-    return FromRecords(len(docs), years, np, nf, per_display, surface, vocabulary, _facet_columns(docs))
-
-
-def _emit_positions(docs: list[Doc], records: Records, schema, emit: Emit) -> tuple[int, set[str], dict[str, str], set[str]]:
-    """Writes p/; returns its shard count, every tokenizer match in texts, names and titles,
-    the vocabulary, and the positional fields' terms (the index's own: each has positions)."""
-    positions, words, vocabulary = _positions_of(docs, {a.id: a.title for a in records.articles}, schema)
-    count = shard_count(sum(len(k) + len(v) + 4 for k, v in positions.items()))
-    keys = set(positions)
-    for key, value in positions.items():  # in place: one copy of the positions at a time
-        positions[key] = COMPACT.encode(value)
-    emit_hashed("p", positions, count, emit)
-    return count, words, vocabulary, keys
+    columns = _facet_columns(docs)
+    del docs
+    analysed = analyse(passages, previous)
+    positions = analysed.index.positions
+    np = shard_count(sum(len(k) + len(v) + 4 for k, v in positions.items()))
+    emit_hashed("p", {key: COMPACT.encode(value) for key, value in positions.items()}, np, emit)
+    nf, surface = _emit_forms({w.lower() for w in analysed.words}, schema["text"].analyzer, set(positions), emit)
+    return FromRecords(len(passages), years, np, nf, per_display, surface, analysed.vocabulary, columns,
+                       analysed.index, analysed.touched)
 
 
 def _emit_forms(seen: set[str], analyzer, keys: set[str], emit: Emit) -> tuple[int, dict[str, list[str]]]:
@@ -102,9 +103,8 @@ def _emit_forms(seen: set[str], analyzer, keys: set[str], emit: Emit) -> tuple[i
     return count, _surface_forms(forms, seen)
 
 
-def _docs(records: Records, topics: list[str]) -> tuple[list[Doc], list[str]]:
+def _docs(passages: list[Passage], topics: list[str]) -> tuple[list[Doc], list[str]]:
     """(passages in `num` order, the years in the manifest's order)."""
-    passages = list(iter_passages(records))
     years = sorted({p.year for p in passages if p.year})
     where = {t: i for i, t in enumerate(topics)}
     year_index = {y: i for i, y in enumerate(years)}
@@ -112,75 +112,6 @@ def _docs(records: Records, topics: list[str]) -> tuple[list[Doc], list[str]]:
                 year_index[p.year] if p.year else -1, tuple(where[t] for t in p.topics if t in where))
             for p in passages]
     return docs, years
-
-
-def _positions_of(docs: list[Doc], titles: dict[str, str], schema) -> tuple[dict[str, str], set[str], dict[str, str]]:
-    """({"field:term": "num:pos,pos;num:pos"}, every tokenizer match in texts, names and titles,
-    {lower-cased match in texts and names: its term}).
-
-    Positions are what the schema's own analyzer gives (what Whoosh indexed; a test compares
-    them with the index). Reading them back from the postings costs 4x more, and running the
-    analyzer over every text 5x more than this: its filters work token by token, so each
-    distinct token is analysed once and texts are only tokenized. Passages go by blocks, in
-    num order, so that only one block's tokens are held at a time. Text and names share one
-    analyzer (make_schema's), and so one table of terms."""
-    coded: dict[str, str] = {}
-    title_tokens = {article: WORD.findall(title) for article, title in titles.items()}
-    words = set(chain.from_iterable(title_tokens.values()))
-    title_terms = _token_terms(schema["title"].analyzer, sorted(words))
-    in_title = {article: _term_positions(found, title_terms) for article, found in title_tokens.items()}
-    analyzer, terms, known = schema["text"].analyzer, {}, set()
-    for start in range(0, len(docs), POSITION_BLOCK):
-        part = docs[start:start + POSITION_BLOCK]
-        tokens = {"text": [WORD.findall(d.text) for d in part], "name": [WORD.findall(d.names) for d in part]}
-        new = set(chain.from_iterable(chain.from_iterable(tokens.values()))) - known
-        known |= new
-        terms.update(_token_terms(analyzer, sorted(new)))
-        found = {field: defaultdict(list) for field in ("text", "name", "title")}
-        for i, d in enumerate(part):
-            doc = b36(start + i) + ":"
-            for field in ("text", "name"):
-                for term, pos in _term_positions(tokens[field][i], terms).items():
-                    found[field][term].append(doc + pos)
-            for term, pos in in_title[d.article].items():
-                found["title"][term].append(doc + pos)
-        for field, block in found.items():
-            _append_block(coded, field + ":", block)
-    vocabulary = {w.lower(): terms[w] for w in known if w in terms}
-    return coded, words | known, vocabulary
-
-
-def _append_block(coded: dict[str, str], prefix: str, block: dict[str, list[str]]) -> None:
-    for term, parts in block.items():
-        key, joined = prefix + term, ";".join(parts)
-        before = coded.get(key)
-        coded[key] = joined if before is None else f"{before};{joined}"
-
-
-def _term_positions(tokens: list[str], term_of: dict[str, str]) -> dict[str, str]:
-    """term -> its positions "p,p" in `tokens`, numbered as Whoosh's StopFilter(renumber=True)
-    does: the first kept token keeps its place, each later kept token is one after the previous."""
-    terms = list(map(term_of.get, tokens))
-    kept = [t for t in terms if t is not None]
-    if not kept:
-        return {}
-    first = terms.index(kept[0])
-    found: dict[str, list[str]] = defaultdict(list)
-    last = first + len(kept)
-    for term, pos in zip(kept, B36[first:last] if last <= len(B36) else map(b36, range(first, last))):
-        found[term].append(pos)
-    return {term: ",".join(pos) for term, pos in found.items()}
-
-
-def _token_terms(analyzer, words: list[str]) -> dict[str, str]:
-    """Tokenizer match -> its indexed term (stop words and short words absent). One analyzer
-    pass over all words joined by spaces, each token traced back to its word by offset."""
-    starts, offset = [], 0
-    for word in words:
-        starts.append(offset)
-        offset += len(word) + 1
-    return {words[bisect.bisect_right(starts, t.startchar) - 1]: t.text
-            for t in analyzer(" ".join(words), chars=True, mode="index")}
 
 
 def _forms(seen: set[str], analyzer, stems: set[str]) -> dict[str, str]:

@@ -1,121 +1,136 @@
-"""Postings read from the Whoosh index, scored as a search scores them.
+"""Postings as Whoosh indexes them, counted from the records, and the statistics BM25F needs.
 
-The only module that touches Whoosh's private API (a leaf matcher's decoded blocks, a
-scorer's `_score`), for speed; each use has a public fallback, taken when the private name is
-missing (whoosh-reloaded is pinned to 2.7.* in pyproject.toml)."""
+Per "field:term": the passages holding it (their `num`) and its frequency in each, in num
+order; per scorable field: each passage's length. Whoosh scores a posting with BM25F from
+its frequency and the passage's field length (stored as one byte, so lengths are rounded as
+Whoosh rounds them) and two collection statistics, the term's idf and the field's average
+length. The export ships the first two with the postings and the statistics apart (the term
+entry's idf, the manifest's average lengths): search.js weighs each posting as BM25F does,
+and a passage's postings do not change when another passage does. A test holds every count
+and statistic to the Whoosh index's own.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from operator import itemgetter
-from pathlib import Path
+import math
+from array import array
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
 
-from whoosh import scoring
-from whoosh.filedb.filestore import FileStorage
-from whoosh.reading import TermNotFound
+from whoosh.codec.whoosh3 import byte_to_length, length_to_byte
 
-from ..search_index import QUERY_FIELDS, open_index
+from ..search_index import QUERY_FIELDS, Passage, make_schema, passage_document
 
-try:
-    from whoosh.codec.whoosh3 import W3LeafMatcher
-except ImportError:  # another codec: every matcher goes posting by posting
-    W3LeafMatcher = None
+TF_LIMIT = 1 << 20  # a posting is stored as num * TF_LIMIT + frequency
+B, K1 = 0.75, 1.2  # whoosh.scoring.BM25F's defaults, which searches use
+KEYWORDS = tuple(f for f in QUERY_FIELDS if f not in ("text", "title", "name"))
+SCORABLE = tuple(f for f in QUERY_FIELDS if make_schema()[f].scorable)
+_STORED_LENGTH = [byte_to_length(length_to_byte(n)) for n in range(1024)]
 
-_BLOCK_API = ("_read_ids", "_read_weights", "_next_block", "_ids", "_weights")
-
-
-def open_unmapped(index_dir: Path):
-    """The index read with plain file reads: memory-mapped, every page the export touches
-    would count in its resident memory (+250 MB at 10,000 articles), for ~5% less time."""
-    open_index(index_dir)  # its one-line error when there is no index
-    return FileStorage(str(index_dir), supports_mmap=False).open_index()
+Posting = tuple[int, int, int]  # (num, frequency, stored field length; 0 in fields without lengths)
 
 
-def renumbering(searcher) -> list[int]:
-    """Whoosh docnum -> the stored `num` (writer processes pick up passages in any order)."""
-    renumber = [0] * searcher.doc_count_all()
-    for leaf, offset in searcher.leaf_searchers():
-        for docnum, fields in leaf.reader().iter_docs():
-            renumber[offset + docnum] = fields["num"]
-    return renumber
+class Counted:
+    """The postings and field lengths of every passage, added in num order."""
+
+    def __init__(self) -> None:
+        self.postings: dict[str, array] = {}
+        self.lengths: dict[str, array] = {field: array("l") for field in SCORABLE}
+
+    def add(self, field: str, term: str, num: int, frequency: int) -> None:
+        key = f"{field}:{term}"
+        posts = self.postings.get(key)
+        if posts is None:
+            posts = self.postings[key] = array("q")
+        posts.append(num * TF_LIMIT + frequency)
+
+    def add_keywords(self, numbered: Iterable[tuple[int, Passage]]) -> None:
+        """The postings of the fields without positions (year, speaker, topic, kind, article)
+        of the passages numbered so, as the schema's own fields index a passage's document."""
+        schema, made = make_schema(), {}
+        for num, p in numbered:
+            doc = passage_document(num, p)
+            for field in KEYWORDS:
+                value = doc.get(field)
+                if not value:
+                    continue
+                if (field, value) not in made:
+                    made[field, value] = [(t.decode("utf-8"), int(w)) for t, _, w, _ in schema[field].index(value)]
+                for term, weight in made[field, value]:
+                    self.add(field, term, num, weight)
+
+    @property
+    def passages(self) -> int:
+        return len(self.lengths[SCORABLE[0]])
+
+    def posts(self, key: str) -> list[Posting]:
+        field = key.split(":", 1)[0]
+        lengths = self.lengths.get(field)
+        out = []
+        for code in self.postings[key]:
+            num, frequency = divmod(code, TF_LIMIT)
+            out.append((num, frequency, stored_length(lengths[num]) if lengths is not None else 0))
+        return out
+
+    def average_lengths(self) -> dict[str, float]:
+        """What Whoosh's searcher gives a BM25F scorer: total length / passages, or 1."""
+        n = self.passages
+        return {field: (sum(self.lengths[field]) / (n or 1)) or 1 for field in SCORABLE}
 
 
-def impact_postings(searcher, renumber: list[int]) -> Iterator[tuple[str, list[tuple[int, float]]]]:
-    """("field:term", [(num, weight)] in impact order) for every term, in key order.
-
-    Weights are what a search gets: the BM25F score of (weight, field length) from the term's
-    scorer (a top-level searcher's scorer computes the same as a leaf's: idf and average length
-    are global) or, for fields without lengths, the posting's weight. Whoosh docnums are renumbered
-    to the stored `num`. Postings are read a block at a time (see _blocks), and each distinct
-    (weight, length) is scored once per term."""
-    reader = searcher.reader()
-    leaves = [(leaf.reader(), renumber[offset:offset + leaf.doc_count_all()]) for leaf, offset in searcher.leaf_searchers()]
-    scorable = [f for f in QUERY_FIELDS if searcher.schema[f].scorable]
-    lengths = {(i, f): [leaf.doc_field_length(d, f, 1) for d in range(leaf.doc_count_all())]
-               for i, (leaf, _) in enumerate(searcher.leaf_searchers()) for f in scorable}
-    keys = sorted((f"{field}:{text}", field, text) for field in QUERY_FIELDS for text in reader.field_terms(field))
-    for key, field, text in keys:
-        # BM25F gives fields without lengths a WeightScorer (score = weight): not worth making.
-        scorer = searcher.weighting.scorer(searcher, field, text) if field in scorable else None
-        bm25f = isinstance(scorer, scoring.BM25FScorer)
-        posts: list[tuple[int, float]] = []
-        scores = _Scores(scorer)
-        for i, (leaf, nums) in enumerate(leaves):
-            try:
-                matcher = leaf.postings(field, text)
-            except TermNotFound:
-                continue
-            dfl = lengths[(i, field)] if bm25f else None
-            for ids, weights in _blocks(matcher):
-                if dfl is not None:
-                    weights = map(scores.__getitem__, zip(weights, map(dfl.__getitem__, ids)))
-                posts += zip(map(nums.__getitem__, ids), weights)
-        # Impact order: weight descending, then num (a reverse sort keeps ties in num order).
-        posts.sort()
-        posts.sort(key=itemgetter(1), reverse=True)
-        yield key, posts
+def stored_length(n: int) -> int:
+    return _STORED_LENGTH[n] if n < len(_STORED_LENGTH) else byte_to_length(length_to_byte(n))
 
 
-class _Scores(dict):
-    """(weight, field length) -> the scorer's score, each pair computed once: a term's
-    postings share a few pairs, and a lookup by map() runs in C."""
-
-    def __init__(self, scorer) -> None:
-        super().__init__()
-        self.scorer = scorer
-
-    def __missing__(self, pair: tuple[float, int]) -> float:
-        score = self[pair] = _bm25f(self.scorer, *pair)
-        return score
+def idf(passages: int, doc_frequency: int) -> float:
+    """whoosh.scoring.WeightingModel.idf."""
+    return math.log(passages / (doc_frequency + 1)) + 1
 
 
-def _bm25f(scorer, weight: float, length: int) -> float:
-    """What BM25FScorer.score() gives a posting of this weight in a field of this length."""
-    try:
-        return scorer._score(weight, length)
-    except (AttributeError, NotImplementedError):
-        return scoring.bm25(scorer.idf, weight, length, scorer.avgfl, scorer.B, scorer.K1)
+def split_head(posts: list[Posting], head: int) -> tuple[list[Posting], list[Posting]]:
+    """(head, tail) of a term's postings (in num order): the head holds every posting that
+    fewer than `head` others outrank, whatever the idf and average length, so a one-term
+    query's first `head` results are in it. BM25F grows with the frequency and falls with
+    the field length, and equal weights rank by num; so a posting is outranked by every
+    posting with a frequency at least its own and a length at most its own, and by the
+    earlier ones of its own (frequency, length)."""
+    if len(posts) <= head:
+        return posts, []
+    groups: dict[tuple[int, int], int] = defaultdict(int)
+    for _, frequency, length in posts:
+        groups[frequency, length] += 1
+    above = _outranking(groups)
+    seen: dict[tuple[int, int], int] = defaultdict(int)
+    kept, rest = [], []
+    for post in posts:
+        pair = post[1:]
+        (kept if above[pair] + seen[pair] < head else rest).append(post)
+        seen[pair] += 1
+    return kept, rest
 
 
-def _blocks(matcher) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
-    """(docnums, weights) of a fresh leaf matcher. A W3LeafMatcher hands over each block's
-    decoded arrays (the ones its id() and weight() index): per-posting calls cost 5x more.
-    Inlined postings (ListMatcher), filtered ones and any other matcher go posting by posting
-    through the public id(), weight() and next()."""
-    if W3LeafMatcher is not None and type(matcher) is W3LeafMatcher and all(hasattr(matcher, n) for n in _BLOCK_API):
-        while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            yield matcher._ids, matcher._weights
-            matcher._next_block()
-        return
-    yield from public_blocks(matcher)
+def _outranking(groups: dict[tuple[int, int], int]) -> dict[tuple[int, int], int]:
+    """(frequency, length) -> how many postings of other groups outrank every posting of it."""
+    by_frequency: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for (frequency, length), n in groups.items():
+        by_frequency[frequency].append((length, n))
+    cumulative = {}
+    for frequency, rows in by_frequency.items():
+        rows.sort()
+        total, lengths, sums = 0, [], []
+        for length, n in rows:
+            total += n
+            lengths.append(length)
+            sums.append(total)
+        cumulative[frequency] = (lengths, sums)
+    out = {}
+    for frequency, length in groups:
+        count = -groups[frequency, length]
+        for other, (lengths, sums) in cumulative.items():
+            if other >= frequency:
+                i = bisect_right(lengths, length)
+                count += sums[i - 1] if i else 0
+        out[frequency, length] = count
+    return out
 
-
-def public_blocks(matcher) -> Iterator[tuple[list[int], list[float]]]:
-    ids, weights = [], []
-    while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        matcher.next()
-    yield ids, weights
