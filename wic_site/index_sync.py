@@ -29,7 +29,7 @@ from .search_index import iter_passages, make_schema, passage_document
 from .workers import pool
 
 DIGESTS_FILE = "articles.json"
-SEGMENT_PASSAGES = 4_000  # a segment's mean size: what a sync writes again for one edit
+SEGMENT_PASSAGES = 1_500  # a segment's mean size: what a sync writes again for one edit (see README)
 LARGE_INDEX = 4_000  # passages; above this, several writer processes pay for their start-up
 FRESH_SHARE = 0.25  # past this share of articles changed, a fresh build is as quick
 
@@ -38,6 +38,12 @@ Documents = dict[str, list[dict]]  # article id -> its passage documents, in rec
 
 def build_fresh(records: Records, index_dir: Path, jobs: int | None = None, taxonomy_path: Path | None = None) -> None:
     """A new index of `records` in index_dir (see search_index.build_index)."""
+    documents = article_documents(records)
+    _build(records, index_dir, documents, _digests(documents), jobs, taxonomy_path)
+
+
+def _build(records: Records, index_dir: Path, documents: Documents, digests: dict[str, str], jobs: int | None,
+           taxonomy_path: Path | None) -> None:
     if index_dir.is_dir() and any(index_dir.iterdir()) and not index.exists_in(str(index_dir)):
         raise UserError(f"index folder {index_dir}: holds files that are no Whoosh index; choose another --index")
     shutil.rmtree(index_dir, ignore_errors=True)  # only ever an index we wrote
@@ -45,9 +51,8 @@ def build_fresh(records: Records, index_dir: Path, jobs: int | None = None, taxo
         index_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError(f"index folder {index_dir}: cannot be written ({exc.strerror})") from None
-    documents = article_documents(records)
     _write_runs(index.create_in(str(index_dir), make_schema()), documents, set(documents), jobs)
-    _finish(index_dir, records, documents, taxonomy_path)
+    _finish(index_dir, records, digests, taxonomy_path)
 
 
 def sync_index(records: Records, index_dir: Path, jobs: int | None = None, taxonomy_path: Path | None = None) -> str:
@@ -58,12 +63,12 @@ def sync_index(records: Records, index_dir: Path, jobs: int | None = None, taxon
     now = _digests(documents)
     touched = {a for a in before.keys() | now.keys() if before.get(a) != now.get(a)} if before is not None else set()
     if before is None or len(touched) > FRESH_SHARE * max(len(now), 1):
-        build_fresh(records, index_dir, jobs, taxonomy_path)
+        _build(records, index_dir, documents, now, jobs, taxonomy_path)
         return "fresh"
     if touched:
         (index_dir / DIGESTS_FILE).unlink()  # half-written, the index must not look current
         _write_runs(index.open_dir(str(index_dir)), documents, touched, jobs)
-    _finish(index_dir, records, documents, taxonomy_path)
+    _finish(index_dir, records, now, taxonomy_path)
     return f"updated {len(touched)} articles"
 
 
@@ -76,9 +81,9 @@ def article_documents(records: Records) -> Documents:
 
 def segment_runs(documents: Documents) -> list[tuple[str, ...]]:
     """The articles with passages, in order, cut into runs of about SEGMENT_PASSAGES passages:
-    once a run holds a quarter of that, it ends after an article whose id hashes below the
-    article's passage count (so each passage ends it with even odds), or at twice the size.
-    An edit moves only the cuts near it."""
+    past half that, a run ends after an article whose id hashes below its passage count
+    (each passage then ends it with odds 2 / SEGMENT_PASSAGES), and at twice that it ends.
+    Where a run ends depends on the articles near it, so an edit moves no cut far from it."""
     runs: list[tuple[str, ...]] = []
     run: list[str] = []
     size = 0
@@ -87,8 +92,8 @@ def segment_runs(documents: Documents) -> list[tuple[str, ...]]:
             continue
         run.append(article)
         size += len(docs)
-        if size >= SEGMENT_PASSAGES // 4 and (_hash(article) % (SEGMENT_PASSAGES * 3 // 4) < len(docs)
-                                              or size >= 2 * SEGMENT_PASSAGES):
+        half = SEGMENT_PASSAGES // 2
+        if size >= half and (_hash(article) % half < len(docs) or size >= 2 * SEGMENT_PASSAGES):
             runs.append(tuple(run))
             run, size = [], 0
     return runs + [tuple(run)] * bool(run)
@@ -135,7 +140,7 @@ def _write_segment(folder: str, docs: list[dict]):
     return writer._finalize_segment()  # noqa: SLF001 -- what MpWriter's sub-writers call; whoosh is pinned to 2.7.*
 
 
-def _finish(index_dir: Path, records: Records, documents: Documents, taxonomy_path: Path | None) -> None:
+def _finish(index_dir: Path, records: Records, digests: dict[str, str], taxonomy_path: Path | None) -> None:
     """The hints (search_labels) and, last, the digests: the index is then current."""
     from .config import SiteConfig
     from .search_labels import write_hints
@@ -143,7 +148,7 @@ def _finish(index_dir: Path, records: Records, documents: Documents, taxonomy_pa
     write_hints(index_dir, records, taxonomy_path or SiteConfig.taxonomy_path)
     path = index_dir / DIGESTS_FILE
     staged = path.with_name(path.name + ".tmp")
-    staged.write_text(json.dumps({"version": _version(), "articles": _digests(documents)}, sort_keys=True),
+    staged.write_text(json.dumps({"version": _version(), "articles": digests}, sort_keys=True),
                       encoding="utf-8")
     os.replace(staged, path)
 

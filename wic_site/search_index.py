@@ -7,9 +7,7 @@ index written here, and the parity tests hold the browser to what `search_passag
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,7 +35,7 @@ def make_schema() -> fields.Schema:
     return fields.Schema(
         article=fields.ID(stored=True),
         paragraph=fields.STORED,
-        num=fields.STORED,  # passage number in records order, as build_index wrote it (search_export reads it)
+        num=fields.STORED,  # passage number when written; a sync leaves it stale in kept segments (search_export reads it)
         article_order=fields.COLUMN(columns.VarBytesColumn()),  # ties rank by these two: passage order,
         paragraph_order=fields.COLUMN(columns.NumericColumn("I")),  # each a function of its own article
         title=fields.TEXT(analyzer=stem, phrase=True),
