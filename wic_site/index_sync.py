@@ -29,7 +29,7 @@ from .search_index import iter_passages, make_schema, passage_document
 from .workers import pool
 
 DIGESTS_FILE = "articles.json"
-SEGMENT_PASSAGES = 1_500  # a segment's mean size: what a sync writes again for one edit (see README)
+SEGMENT_PASSAGES = 1_000  # a segment's mean size: what a sync writes again for one edit (see README)
 LARGE_INDEX = 4_000  # passages; above this, several writer processes pay for their start-up
 FRESH_SHARE = 0.25  # past this share of articles changed, a fresh build is as quick
 
