@@ -31,11 +31,13 @@ Cybersecurity and network security were the first questions from the audience.
 
 
 def change_paragraph(folder: Path) -> None:
-    _edit_paragraphs(folder / "synth_00003.txt", lambda ps: ps[:4] + [ps[4] + " The quixotic harbour was mentioned."] + ps[5:])
+    _edit_paragraphs(folder / "synth_00003.txt",
+                     lambda ps: ps[:4] + [ps[4] + " The quixotic harbour was mentioned."] + ps[5:])
 
 
 def add_paragraph(folder: Path) -> None:
-    _edit_paragraphs(folder / "synth_00005.txt", lambda ps: ps[:4] + ["Cloud computing delegates toured the quixotic harbour."] + ps[4:])
+    _edit_paragraphs(folder / "synth_00005.txt",
+                     lambda ps: ps[:4] + ["Cloud computing delegates toured the quixotic harbour."] + ps[4:])
 
 
 def add_article(folder: Path) -> None:
@@ -119,6 +121,8 @@ def test_a_synced_index_answers_as_a_fresh_one(base, cache, tmp_path, small_segm
         tied += len({score for _, _, score in synced}) < len(synced)
     assert tied > 3  # exact ties, broken by passage order
     assert counts(tmp_path / "ix") == counts(tmp_path / "fresh")
+    for name in ("hints.json", index_sync.DIGESTS_FILE):  # labels and synonyms, and the digests
+        assert (tmp_path / "ix" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
     done, kept = segment_files(tmp_path / "ix"), before.keys() & segment_files(tmp_path / "ix").keys()
     assert {name: before[name] for name in kept} == {name: done[name] for name in kept}  # untouched: the same files
     assert len(before) - len(kept) <= 2  # its run, and at most one next to it (a moved cut or a moved article)
@@ -151,6 +155,20 @@ def test_no_change_rewrites_nothing_and_a_lost_digest_means_fresh(base, cache, t
     assert sync_index(records, tmp_path / "ix") == "fresh"
 
 
+def test_an_index_of_another_schema_is_built_afresh(base, cache, tmp_path):
+    from whoosh import fields
+
+    records = corpus_records(base, cache)
+    assert sync_index(records, tmp_path / "ix") == "fresh"
+    digests = (tmp_path / "ix" / index_sync.DIGESTS_FILE).read_bytes()
+    shutil.rmtree(tmp_path / "ix")
+    (tmp_path / "ix").mkdir()
+    index.create_in(str(tmp_path / "ix"), fields.Schema(text=fields.TEXT(stored=True), num=fields.STORED))
+    (tmp_path / "ix" / index_sync.DIGESTS_FILE).write_bytes(digests)
+    assert sync_index(records, tmp_path / "ix") == "fresh"
+    assert results(tmp_path / "ix", "internet")
+
+
 def test_many_changes_mean_a_fresh_build(base, cache, tmp_path):
     folder = shutil.copytree(base, tmp_path / "corpus")
     assert sync_index(corpus_records(folder, cache), tmp_path / "ix") == "fresh"
@@ -174,3 +192,21 @@ def test_writer_processes_give_the_same_segments_and_scores(base, cache, tmp_pat
 def segment_articles(index_dir: Path) -> list[list[str]]:
     with index.open_dir(str(index_dir)).reader() as reader:
         return [sorted(leaf.field_terms("article")) for leaf, _ in reader.leaf_readers()]
+
+
+def test_a_sync_cut_short_leaves_an_index_the_next_sync_builds_afresh(base, cache, tmp_path, monkeypatch):
+    folder = shutil.copytree(base, tmp_path / "corpus")
+    assert sync_index(corpus_records(folder, cache), tmp_path / "ix") == "fresh"
+    change_paragraph(folder)
+    records = corpus_records(folder, cache)
+
+    def fail(folder, docs):
+        raise OSError("disk full")
+
+    with monkeypatch.context() as m:
+        m.setattr(index_sync, "_write_segment", fail)
+        with pytest.raises(OSError):
+            sync_index(records, tmp_path / "ix")
+    assert sync_index(records, tmp_path / "ix") == "fresh"
+    build_index(records, tmp_path / "fresh")
+    assert results(tmp_path / "ix", "quixotic harbour") == results(tmp_path / "fresh", "quixotic harbour") != []

@@ -35,7 +35,7 @@ def make_schema() -> fields.Schema:
     return fields.Schema(
         article=fields.ID(stored=True),
         paragraph=fields.STORED,
-        num=fields.STORED,  # passage number when written; a sync leaves it stale in kept segments (search_export reads it)
+        num=fields.STORED,  # passage number when written (search_export reads it); stale in segments a sync keeps
         article_order=fields.COLUMN(columns.VarBytesColumn()),  # ties rank by these two: passage order,
         paragraph_order=fields.COLUMN(columns.NumericColumn("I")),  # each a function of its own article
         title=fields.TEXT(analyzer=stem, phrase=True),
