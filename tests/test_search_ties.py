@@ -18,7 +18,8 @@ def tied_records() -> Records:
     base = small_records()
     copies = tuple(article(f"wire-{i:02d}", f"Wire report {i}", 2018 + i % 3,
                            [WIRE, f"Local note {i} on the internet economy.", WIRE]) for i in range(14))
-    return Records(articles=base.articles + copies, speakers=base.speakers, claims=base.claims,
+    articles = sorted(base.articles + copies, key=lambda a: (a.year or 9999, a.date or "", a.id))  # as records.assemble orders them
+    return Records(articles=tuple(articles), speakers=base.speakers, claims=base.claims,
                    topics=base.topics, years=base.years)
 
 

@@ -7,9 +7,7 @@ index written here, and the parity tests hold the browser to what `search_passag
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,8 +27,6 @@ from .text.plain import plain_text
 # no one, but its speaker's name finds it).
 QUERY_FIELDS = ("text", "title", "name", "year", "speaker", "topic", "kind", "article")
 PLAIN_FIELDS = ("text", "name")
-LARGE_INDEX = 4_000  # passages; above this, several writer processes pay for their start-up
-SEGMENT_PASSAGES = 16_000  # per writer process and batch: its postings stay in memory
 MINUS = r"(^|(?<=(\s|[()])))-(?=[^\s()-])"  # `-word` excludes, `cyber-security` stays one word
 
 
@@ -39,8 +35,9 @@ def make_schema() -> fields.Schema:
     return fields.Schema(
         article=fields.ID(stored=True),
         paragraph=fields.STORED,
-        num=fields.STORED,  # passage number in records order: the browser's doc id, whatever the segments
-        order=fields.COLUMN(columns.NumericColumn("I")),  # num again, as a column: ties rank by it
+        num=fields.STORED,  # passage number when written (search_export reads it); stale in segments a sync keeps
+        article_order=fields.COLUMN(columns.VarBytesColumn()),  # ties rank by these two: passage order,
+        paragraph_order=fields.COLUMN(columns.NumericColumn("I")),  # each a function of its own article
         title=fields.TEXT(analyzer=stem, phrase=True),
         text=fields.TEXT(analyzer=stem, phrase=True, stored=True),  # stored for CLI highlights
         name=fields.TEXT(analyzer=stem, phrase=True, stored=True),  # stored for the CLI's suggestions
@@ -75,6 +72,7 @@ class Passage:
     topics: tuple[str, ...]
     kinds: tuple[str, ...]
     names: str  # the speakers' names and aliases, "; "-separated, in speaker id order
+    article_order: str  # sorts as records.articles does; see article_order()
 
 
 def iter_passages(records: Records) -> Iterator[Passage]:
@@ -101,55 +99,40 @@ def iter_passages(records: Records) -> Iterator[Passage]:
                 topics=tuple(sorted(topics)),
                 kinds=tuple(sorted(kinds.get((article.id, i), ()))),
                 names="; ".join(names.get(s, s) for s in cast),
+                article_order=article_order(article),
             )
 
 
-def build_index(records: Records, index_dir: Path, jobs: int | None = None, taxonomy_path: Path | None = None) -> None:
-    """Recreate the passage index in index_dir (a fresh index is simpler than diffing one),
-    on up to `jobs` writer processes (default: every core), with the table of facet labels
-    and the taxonomy's synonyms beside it (search_labels)."""
-    from .config import SiteConfig
-    from .search_labels import write_hints
+def article_order(article) -> str:
+    """records.articles' order, (year or 9999, date or "", id), as one string that sorts the
+    same way (NUL sorts before any character): it depends on the article alone, so an edit
+    to one article changes no other article's documents (index_sync relies on that)."""
+    return "\0".join((f"{article.year or 9999:05d}", article.date or "", article.id))
 
-    index_dir = Path(index_dir)
-    passages = list(iter_passages(records))
-    if index_dir.is_dir() and any(index_dir.iterdir()) and not index.exists_in(str(index_dir)):
-        raise UserError(f"index folder {index_dir}: holds files that are no Whoosh index; choose another --index")
-    shutil.rmtree(index_dir, ignore_errors=True)  # only ever an index we wrote
-    try:
-        index_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"index folder {index_dir}: cannot be written ({exc.strerror})") from None
-    ix = index.create_in(str(index_dir), make_schema())
-    procs = min(4, jobs or os.cpu_count() or 1)
-    if procs == 1 or len(passages) < LARGE_INDEX:
-        procs = 1
-    # Each writer process sorts its postings in memory until they pass its limit, then spills
-    # sorted runs to disk and merges them back: past ~16,000 passages a process, that costs more
-    # than the indexing. So large corpora are written in batches, each its own segments.
-    batch = SEGMENT_PASSAGES * procs
-    for start in range(0, len(passages), batch):
-        writer = ix.writer(procs=procs, multisegment=True) if procs > 1 else ix.writer()
-        # Several processes each write a segment of whichever documents they pick up, so
-        # Whoosh's docnums depend on timing; `num` is the stable order the client index uses.
-        for num, p in enumerate(passages[start:start + batch], start):
-            writer.add_document(**passage_document(num, p))
-        writer.commit(merge=False)
-    write_hints(index_dir, records, taxonomy_path or SiteConfig.taxonomy_path)
+
+def build_index(records: Records, index_dir: Path, jobs: int | None = None, taxonomy_path: Path | None = None) -> None:
+    """Recreate the passage index in index_dir on up to `jobs` writer processes (default:
+    every core), with the facet labels and the taxonomy's synonyms beside it (search_labels),
+    and the digests that let index_sync.sync_index update it in place later."""
+    from .index_sync import build_fresh
+
+    build_fresh(records, Path(index_dir), jobs, taxonomy_path)
 
 
 def passage_document(num: int, p: Passage) -> dict:
     """The Whoosh document of passage number `num`."""
-    doc = {"article": p.article, "paragraph": p.paragraph, "num": num, "order": num, "title": p.title, "text": p.text}
+    doc = {"article": p.article, "paragraph": p.paragraph, "num": num, "article_order": p.article_order.encode(),
+           "paragraph_order": p.paragraph, "title": p.title, "text": p.text}
     doc.update(_keywords(p))
     return doc
 
 
 def ranked(searcher, q, limit: int | None):
-    """Whoosh's results for q, best first; equal scores in passage-number order, as the browser
-    ranks them (Whoosh alone would order ties by docnum, which differs between segments).
-    Each hit's score is then its sort key: use hit_score()."""
-    return searcher.search(q, limit=limit, sortedby=[sorting.ScoreFacet(), sorting.FieldFacet("order")])
+    """Whoosh's results for q, best first; equal scores in passage order (iter_passages'), as
+    the browser ranks them (Whoosh alone would order ties by docnum, which differs between
+    segments). Each hit's score is then its sort key: use hit_score()."""
+    order = [sorting.ScoreFacet(), sorting.FieldFacet("article_order"), sorting.FieldFacet("paragraph_order")]
+    return searcher.search(q, limit=limit, sortedby=order)
 
 
 def hit_score(hit) -> float:
