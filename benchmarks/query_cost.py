@@ -181,4 +181,14 @@ def _expand(site_dir: Path, meta: dict, prefix: str, names: list[str]) -> list[s
 def _result_docs(index_dir: Path, q) -> list[int]:
     """Passage numbers of all results from the Whoosh index (the browser gives the same: parity tests)."""
     with open_index(index_dir).searcher(weighting=scoring.BM25F()) as s:
-        return [hit["num"] for hit in ranked(s, q, None)]
+        num = passage_numbers(s)
+        return [num[hit.docnum] for hit in ranked(s, q, None)]
+
+
+def passage_numbers(searcher) -> dict[int, int]:
+    """Whoosh docnum -> passage number (the browser's: the place of the passage in records
+    order, which the tie-break columns article_order and paragraph_order sort by)."""
+    reader = searcher.reader()
+    order, paragraph = reader.column_reader("article_order"), reader.column_reader("paragraph_order")
+    docs = sorted(reader.all_doc_ids(), key=lambda d: (order[d], paragraph[d]))
+    return {docnum: n for n, docnum in enumerate(docs)}

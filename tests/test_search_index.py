@@ -235,11 +235,12 @@ def test_exported_weights_are_whooshs_scores_for_every_term(small_site):
     from whoosh import index, scoring
     from whoosh.query import Term
 
+    from benchmarks.query_cost import passage_numbers
     from wic_site.search_index import QUERY_FIELDS
 
     site, ix_dir = small_site
     with index.open_dir(str(ix_dir)).searcher(weighting=scoring.BM25F()) as s:
-        num = {d: fields["num"] for d, fields in s.reader().iter_docs()}
+        num = passage_numbers(s)
         keys = [(f, t) for f in QUERY_FIELDS for t in s.reader().field_terms(f)]
         for field, term in keys:
             whoosh = {num[h.docnum]: h.score for h in s.search(Term(field, term), limit=None)}
@@ -338,7 +339,7 @@ def _index_in_two_segments(records: Records, index_dir: Path) -> None:
     for part in (range(half, len(passages)), range(half)):
         writer = ix.writer()
         for num in part:
-            writer.add_document(**passage_document(num, passages[num]))
+            writer.add_document(**passage_document(passages[num]))
         writer.commit(merge=False)
     write_hints(index_dir, records, SiteConfig.taxonomy_path)
 

@@ -47,12 +47,13 @@ def test_exported_weights_are_whooshs_scores_across_segments(two_segment_site):
     from whoosh import index, scoring
     from whoosh.query import Term
 
+    from benchmarks.query_cost import passage_numbers
     from test_search_index import exported_weights
 
     site, index_dir = two_segment_site
     with index.open_dir(str(index_dir)).searcher(weighting=scoring.BM25F()) as s:
         assert len(s.reader().leaf_readers()) == 2
-        num = {d: fields["num"] for d, fields in s.reader().iter_docs()}
+        num = passage_numbers(s)
         for field in ("text", "title", "name", "year"):
             for term in s.reader().field_terms(field):
                 whoosh = {num[h.docnum]: h.score for h in s.search(Term(field, term), limit=None)}

@@ -74,8 +74,8 @@ def sync_index(records: Records, index_dir: Path, jobs: int | None = None, taxon
 
 def article_documents(records: Records) -> Documents:
     documents: Documents = {a.id: [] for a in records.articles}
-    for num, passage in enumerate(iter_passages(records)):
-        documents[passage.article].append(passage_document(num, passage))
+    for passage in iter_passages(records):
+        documents[passage.article].append(passage_document(passage))
     return documents
 
 
@@ -154,9 +154,9 @@ def _finish(index_dir: Path, records: Records, digests: dict[str, str], taxonomy
 
 
 def _digests(documents: Documents) -> dict[str, str]:
-    """Each article's documents, hashed without `num` (it counts the passages of earlier articles)."""
+    """Each article's documents, hashed."""
     def digest(docs: list[dict]) -> str:
-        shown = [{k: v.decode() if isinstance(v, bytes) else v for k, v in doc.items() if k != "num"} for doc in docs]
+        shown = [{k: v.decode() if isinstance(v, bytes) else v for k, v in doc.items()} for doc in docs]
         return hashlib.sha256(json.dumps(shown, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     return {article: digest(docs) for article, docs in documents.items()}
 

@@ -4,11 +4,12 @@ Stages: scan -> read -> extract -> index -> render -> write. Each is a function 
 inputs to its outputs; a cache sits around read and extract (cache.through), keyed by a
 hash of their inputs and of the whole package. The corpus folder is walked once (scan), and
 its files, about page and alias list go along as one value. Reading and extraction run on a
-process pool (config.jobs). The index (Whoosh, then the browser's export of it) needs no
-page and the pages need no index, so on several cores the index is made in a process beside
+process pool (config.jobs). The Whoosh index, the browser's index and the pages need nothing
+of each other, so on several cores the two indexes are made in processes of their own beside
 render and write (workers.py: how processes are started, and how they die with the build).
-The index and the site are skipped when everything they are made from is as it was at the
-last build. A build holds the lock on its cache folder from start to end, so two builds on
+Each index keeps what it made and redoes only what changed articles touch (index_sync,
+search_export); the index and the site are skipped when everything they are made from is as
+it was at the last build. A build holds the lock on its cache folder from start to end, so two builds on
 one index take turns. A build with jobs=1 writes the same bytes as one with many.
 """
 
@@ -188,13 +189,14 @@ class TimedWriter:
 
 
 def _search_stage(config: SiteConfig, corpus: Records, rebuild_index: bool) -> dict[str, float]:
-    """Rebuild the Whoosh index if asked; returns {"index": seconds}."""
+    """Bring the Whoosh index up to date if asked: only the articles that changed are written
+    again (index_sync); returns {"index": seconds}."""
     timings: dict[str, float] = {}
     with _timed(timings, "index"):
         if rebuild_index:
-            from . import search_index
+            from . import index_sync
 
-            search_index.build_index(corpus, config.index_dir, config.jobs, config.taxonomy_path)
+            index_sync.sync_index(corpus, config.index_dir, config.jobs, config.taxonomy_path)
     return timings
 
 

@@ -35,7 +35,6 @@ def make_schema() -> fields.Schema:
     return fields.Schema(
         article=fields.ID(stored=True),
         paragraph=fields.STORED,
-        num=fields.STORED,  # passage number when written (search_export reads it); stale in segments a sync keeps
         article_order=fields.COLUMN(columns.VarBytesColumn()),  # ties rank by these two: passage order,
         paragraph_order=fields.COLUMN(columns.NumericColumn("I")),  # each a function of its own article
         title=fields.TEXT(analyzer=stem, phrase=True),
@@ -119,9 +118,9 @@ def build_index(records: Records, index_dir: Path, jobs: int | None = None, taxo
     build_fresh(records, Path(index_dir), jobs, taxonomy_path)
 
 
-def passage_document(num: int, p: Passage) -> dict:
-    """The Whoosh document of passage number `num`."""
-    doc = {"article": p.article, "paragraph": p.paragraph, "num": num, "article_order": p.article_order.encode(),
+def passage_document(p: Passage) -> dict:
+    """The Whoosh document of a passage: nothing in it depends on another article."""
+    doc = {"article": p.article, "paragraph": p.paragraph, "article_order": p.article_order.encode(),
            "paragraph_order": p.paragraph, "title": p.title, "text": p.text}
     doc.update(_keywords(p))
     return doc

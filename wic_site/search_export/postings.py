@@ -50,7 +50,7 @@ class Counted:
         of the passages numbered so, as the schema's own fields index a passage's document."""
         schema, made = make_schema(), {}
         for num, p in numbered:
-            doc = passage_document(num, p)
+            doc = passage_document(p)
             for field in KEYWORDS:
                 value = doc.get(field)
                 if not value:
