@@ -31,6 +31,7 @@ from .cache import (
 from .config import SiteConfig
 from .errors import UserError
 from .models import ExtractedArticle, Problem, Records, SourceArticle
+from .page_cache import PageStore
 from .progress import bar_wanted, progress
 from .workers import pool, side_processes
 
@@ -120,12 +121,13 @@ def _build(config: SiteConfig, cache_dir: Path) -> BuildReport:
         with side_processes(config.jobs > 1 and rebuild_index) as (side, _):  # Whoosh's sub-writers fork there
             timings.update(side(_search_stage, config, assembled, rebuild_index, None)()[0], render=0.0, write=0.0)
     else:
-        _write_site(config, assembled, rebuild_index, timings)
+        _write_site(config, assembled, rebuild_index, timings, PageStore(cache_dir, config.out_dir))
     state.save(index_fp, site_fp, config.out_dir)
     return BuildReport(records=assembled, problems=problems, timings={stage: timings[stage] for stage in STAGES})
 
 
-def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timings: dict[str, float]) -> None:
+def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timings: dict[str, float],
+                pages: PageStore) -> None:
     """The pages need no search index and the index needs no page, so on several cores the
     index is made in a process beside the page render. The browser's export of it comes in
     two halves: the one made from the records alone (passages, facets, positions, forms) is
@@ -135,7 +137,8 @@ def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timing
     workers: the time spent writing (files, records.json, the swap into place) counts in
     `write`, the rest in `render`. Every other process writes through a share() of the
     staged site and hands back its listing, which the staged site adopts: a path written
-    twice, by any two processes, fails the build."""
+    twice, by any two processes, fails the build. A page whose digest is the one recorded for
+    the site being replaced keeps its file; the new digests are recorded once the new site is in place."""
     from . import records, render, search_export, writer
 
     with writer.staged_site(config.out_dir) as staged, side_processes(config.jobs > 1) as (side, handover):
@@ -145,14 +148,15 @@ def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timing
         written_before = timings.get("write", 0.0)
         with _timed(timings, "render"):
             _hand_over(handover, lambda: search_export.write_from_records(corpus, site))
-            workers_writing = render.render_site(corpus, config, site)
-        timings["write"] = timings.get("write", 0.0) + workers_writing
+            rendered = render.render_site(corpus, config, site, pages.load())
+        timings["write"] = timings.get("write", 0.0) + rendered.workers_writing
         timings["render"] -= timings["write"] - written_before
         records.write_records(corpus, site)
         index_timings, index_files = searched()
         timings.update(index_timings)
         staged.adopt(index_files)
         swap_start = time.perf_counter()
+    pages.save(rendered.digests)
     timings["write"] = timings.get("write", 0.0) + time.perf_counter() - swap_start
 
 

@@ -73,6 +73,30 @@ class SiteWriter:
         except OSError as exc:
             raise UserError(f"output folder: cannot write {relpath} ({exc.strerror})") from None
 
+    def keep(self, relpath: str, size: int, mtime_ns: int, inode: int) -> bool:
+        """Put the previous site's file at relpath into this site unread, if it is still the
+        file with this size, modification time and inode (the one a known page was rendered
+        into); False, and nothing claimed, if it is not: then the page must be written."""
+        if self.previous is None:
+            return False
+        old = self.previous.joinpath(*_safe_parts(relpath))
+        try:
+            st = old.lstat()
+        except OSError:
+            return False
+        if not stat.S_ISREG(st.st_mode) or (st.st_size, st.st_mtime_ns, st.st_ino) != (size, mtime_ns, inode):
+            return False
+        target = self._claim(relpath)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(old, target)
+            except OSError:  # a filesystem without hard links: a copy, with its times
+                shutil.copy2(old, target)
+        except OSError as exc:
+            raise UserError(f"output folder: cannot write {relpath} ({exc.strerror})") from None
+        return True
+
     def write_pieces(self, relpath: str, pieces: Iterable[str]) -> None:
         """Write a large text file piece by piece (it is never whole in memory); as write(), an
         unchanged file ends up as the previous site's, compared block by block once written."""
