@@ -51,6 +51,11 @@ def page_digest(salt: str, path: str, inputs: Any) -> str:
     return hashlib.sha256(f"{salt}\0{path}\0{inputs!r}".encode()).hexdigest()
 
 
+def kept_unchanged(site: Any, path: str, digest: str, before: Kept | None) -> bool:
+    """Whether site (a SiteWriter) kept the previous file of a page whose digest is unchanged."""
+    return before is not None and before.digest == digest and site.keep(path, before.size, before.mtime_ns, before.inode)
+
+
 class PageStore:
     """The page map of the last build into one output folder, in the cache folder."""
 

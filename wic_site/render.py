@@ -25,7 +25,7 @@ from markupsafe import Markup
 from .config import SiteConfig
 from .errors import UserError
 from .models import Records
-from .page_cache import Kept, PageMap, page_digest, page_salt
+from .page_cache import PageMap, kept_unchanged, page_digest, page_salt
 from .pages import SITE_NAME, Link, Page, PagePlan, plan_pages, url_for
 from .pages.article import Paragraph
 from .site_files import atom_feed, folder_url, sitemap
@@ -123,7 +123,7 @@ class WrittenShare:
 
 def write_in_workers(job: RenderJob, site: SiteWriter, jobs: int) -> tuple[list[WrittenShare], float]:
     """Every page, written by this process and jobs - 1 workers (one fewer copy of the corpus
-    by fork); (paths, seconds spent writing). The workers take shares from the front; this
+    by fork); (what each share wrote, seconds spent writing). The workers take shares from the front; this
     process takes from the back each share no worker has started. They all render and write
     side by side, so the seconds are the wall time split as their own time was split
     between writing and the rest."""
@@ -155,19 +155,12 @@ def write_share(job: RenderJob, part: tuple[int, int], site: SiteWriter) -> Writ
         digest = page_digest(job.salt, plan.path, plan.inputs)
         digests.append((plan.path, digest))
         began = time.perf_counter()
-        if _kept(site, plan.path, digest, job.previous.get(plan.path)):
-            writing += time.perf_counter() - began
-            continue
-        page = plan.page()
-        text = render_page(env, page, chrome, job.base_url)
-        began = time.perf_counter()
-        site.write(page.path, text)
+        if not kept_unchanged(site, plan.path, digest, job.previous.get(plan.path)):
+            text = render_page(env, plan.page(), chrome, job.base_url)
+            began = time.perf_counter()
+            site.write(plan.path, text)
         writing += time.perf_counter() - began
     return WrittenShare(tuple(digests), writing, time.perf_counter() - start)
-
-
-def _kept(site: SiteWriter, path: str, digest: str, before: Kept | None) -> bool:
-    return before is not None and before.digest == digest and site.keep(path, before.size, before.mtime_ns, before.inode)
 
 
 def site_chrome(base_url: str | None = None) -> Chrome:
