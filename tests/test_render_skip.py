@@ -81,11 +81,12 @@ def rendered(tmp_path: Path, monkeypatch):
     return since_last
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("jobs, base_url", [(1, None), (2, "https://example.org/wic/")])
 def test_one_changed_article_renders_its_pages_only_and_matches_a_fresh_build(
-        tmp_path, corpus, rendered, monkeypatch, jobs):
-    monkeypatch.setattr(render, "PARALLEL_MIN_ARTICLES", 2)  # with 2 jobs, render workers skip pages too
-    config = config_for(tmp_path / "build", corpus, jobs)
+        tmp_path, corpus, rendered, monkeypatch, jobs, base_url):
+    """With two jobs, render workers skip pages too; with a site URL, the sitemap lists kept pages."""
+    monkeypatch.setattr(render, "PARALLEL_MIN_ARTICLES", 2)
+    config = config_for(tmp_path / "build", corpus, jobs, base_url=base_url)
     build(config)
     everything = rendered()
     before = inodes(config.out_dir)
@@ -93,7 +94,7 @@ def test_one_changed_article_renders_its_pages_only_and_matches_a_fresh_build(
     build(config)
     again = rendered()
 
-    fresh = config_for(tmp_path / "fresh", corpus, jobs)
+    fresh = config_for(tmp_path / "fresh", corpus, jobs, base_url=base_url)
     build(fresh)
     assert tree_bytes(config.out_dir) == tree_bytes(fresh.out_dir)
 
