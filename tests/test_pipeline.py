@@ -221,7 +221,7 @@ def _home_twice(plan_pages):
     """plan_pages, but the last share also claims the home page, under another case."""
     def plans(records, about=None, part=(0, 1)):
         made = plan_pages(records, about, part)
-        home = next(p for p in plan_pages(records, about, (0, part[1])) if p.path == "index.html").page()
+        home = next(p for p in plan_pages(records, about, (0, part[1])) if p.key == "index.html").pages()[0]
         return made + [PagePlan.of(replace(home, path="INDEX.html"))] if part[0] == part[1] - 1 else made
     return plans
 

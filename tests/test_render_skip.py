@@ -104,10 +104,30 @@ def test_one_changed_article_renders_its_pages_only_and_matches_a_fresh_build(
     assert len(articles) == SYNTHETIC + 5 and articles <= everything
     assert changed in again
     assert again & articles == {changed}  # the late paragraph names nobody: no other article page changes
+    assert not {p for p in again if p.startswith("speakers/")}  # nor any speaker's claims, titles or dates
     assert len(again) < len(everything) / 2
     after = inodes(site)
     assert all(after[p] == before[p] for p in articles - {changed})  # kept: the previous build's files
     assert after[changed] != before[changed]
+
+
+def test_a_changed_title_renders_the_pages_of_the_speakers_who_list_the_article(tmp_path, corpus, rendered):
+    config = config_for(tmp_path / "build", corpus)
+    build(config)
+    rendered()
+    records = json.loads((config.out_dir / "data" / "records.json").read_text(encoding="utf-8"))
+    article = next(a for a in records["articles"] if a["source_file"] == CHANGED)
+    text = (corpus / CHANGED).read_text(encoding="utf-8")
+    (corpus / CHANGED).write_text(text.replace(f"\n{article['title']}\n", "\nA headline written after the first build\n", 1),
+                                  encoding="utf-8")
+    build(config)
+    again = rendered()
+    fresh = config_for(tmp_path / "fresh", corpus)
+    build(fresh)
+    assert tree_bytes(config.out_dir) == tree_bytes(fresh.out_dir)
+    speakers = {s["url"] + "index.html" for s in records["speakers"] if s["id"] in article["speakers"]}
+    assert speakers and speakers <= again
+    assert {p for p in again if p.startswith("speakers/") and p.count("/") == 2} <= speakers | {"speakers/index.html"}
 
 
 def test_nothing_changed_but_the_output_rebuilds_only_the_page_edited_by_hand(tmp_path, corpus, rendered):
@@ -218,6 +238,6 @@ def test_page_digests_are_the_same_in_processes_with_different_string_hashing(tm
                         "--index", str(work / "index"), "--cache", str(work / "cache"), "--jobs", "1", "--quiet"],
                        check=True, env=env, cwd=tmp_path)
         (page_map,) = (work / "cache" / "pages").iterdir()
-        maps.append({path: entry[0] for path, entry in json.loads(page_map.read_text(encoding="utf-8")).items()})
+        maps.append({key: entry[0] for key, entry in json.loads(page_map.read_text(encoding="utf-8")).items()})
     assert len(maps[0]) > SYNTHETIC + 5
     assert maps[0] == maps[1]

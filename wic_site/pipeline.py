@@ -156,7 +156,7 @@ def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timing
         timings.update(index_timings)
         staged.adopt(index_files)
         swap_start = time.perf_counter()
-    pages.save(rendered.digests)
+    pages.save(rendered.plans)
     timings["write"] = timings.get("write", 0.0) + time.perf_counter() - swap_start
 
 

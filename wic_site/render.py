@@ -88,7 +88,7 @@ class RenderJob:
 @dataclass(frozen=True)
 class Rendered:
     workers_writing: float  # seconds render workers spent writing, which site's timers cannot see
-    digests: dict[str, str]  # page path -> digest, for page_cache.PageStore.save once the site is in place
+    plans: dict[str, tuple[str, tuple[str, ...]]]  # plan key -> (digest, its pages' paths), for PageStore.save
 
 
 def render_site(records: Records, config: SiteConfig, site: SiteWriter, previous: PageMap | None = None) -> Rendered:
@@ -103,20 +103,20 @@ def render_site(records: Records, config: SiteConfig, site: SiteWriter, previous
         shares, workers_writing = write_in_workers(job, site, config.jobs)
     else:
         shares, workers_writing = [write_share(job, (0, 1), site)], 0.0
-    paths = [path for share in shares for path, _ in share.digests]
+    paths = [path for share in shares for _, _, written in share.plans for path in written]
     if config.base_url:
         site.write(url_for("sitemap"), sitemap(paths, config.base_url))
         site.write(url_for("feed"), atom_feed(records, config.base_url))
     site.copy_tree(config.static_dir, "static")
-    return Rendered(workers_writing, {path: digest for share in shares for path, digest in share.digests})
+    return Rendered(workers_writing, {key: (digest, written) for share in shares for key, digest, written in share.plans})
 
 
 @dataclass(frozen=True)
 class WrittenShare:
-    """What one share's writer wrote (each page's path and digest), and the seconds it spent
-    writing and in all."""
+    """What one share's writer wrote (each plan's key, digest and pages' paths), and the
+    seconds it spent writing and in all."""
 
-    digests: tuple[tuple[str, str], ...]
+    plans: tuple[tuple[str, str, tuple[str, ...]], ...]
     writing: float
     busy: float
 
@@ -135,32 +135,37 @@ def write_in_workers(job: RenderJob, site: SiteWriter, jobs: int) -> tuple[list[
         taken = {k: write_share(job, parts[k], here) for k in reversed(range(len(parts))) if queued[k].cancel()}
         done = [taken[k] if k in taken else queued[k].result() for k in range(len(parts))]
     wall = time.perf_counter() - start
-    site.adopt(path for share in done for path, _ in share.digests)
+    site.adopt(path for share in done for _, _, written in share.plans for path in written)
     busy = sum(share.busy for share in done)
     return done, wall * sum(share.writing for share in done) / busy if busy else 0.0
 
 
 def write_share(job: RenderJob, part: tuple[int, int], site: SiteWriter) -> WrittenShare:
     """Build, render and write the part-th share of the pages, one page at a time, so that
-    no more than one page's HTML is held at once; keep instead each page whose digest is
-    the previous one."""
+    no more than one page's HTML is held at once; keep instead the files of each plan whose
+    digest is the previous one."""
     start = time.perf_counter()
     env = make_environment(job.templates_dir)
     chrome = site_chrome(job.base_url)
     plans = plan_pages(job.records, job.about, part)
     if job.has_search and part[0] == 0:
         plans.append(PagePlan.of(Page(url_for("search"), "search.html", "Search", "search", None)))
-    writing, digests = 0.0, []
+    writing, done = 0.0, []
     for plan in plans:
-        digest = page_digest(job.salt, plan.path, plan.inputs)
-        digests.append((plan.path, digest))
+        digest = page_digest(job.salt, plan.key, plan.inputs)
+        before = job.previous.get(plan.key)
         began = time.perf_counter()
-        if not kept_unchanged(site, plan.path, digest, job.previous.get(plan.path)):
-            text = render_page(env, plan.page(), chrome, job.base_url)
+        if kept_unchanged(site, digest, before):
+            writing += time.perf_counter() - began
+            done.append((plan.key, digest, tuple(file.path for file in before.files)))
+            continue
+        for page in (pages := plan.pages()):
+            text = render_page(env, page, chrome, job.base_url)
             began = time.perf_counter()
-            site.write(plan.path, text)
-        writing += time.perf_counter() - began
-    return WrittenShare(tuple(digests), writing, time.perf_counter() - start)
+            site.write(page.path, text)
+            writing += time.perf_counter() - began
+        done.append((plan.key, digest, tuple(page.path for page in pages)))
+    return WrittenShare(tuple(done), writing, time.perf_counter() - start)
 
 
 def site_chrome(base_url: str | None = None) -> Chrome:

@@ -93,6 +93,10 @@ def article_pages(ix: Index) -> list[Page]:
     return [article_page(inputs) for inputs in article_inputs(ix)]
 
 
+def article_pages_of(inputs: ArticleInputs) -> list[Page]:
+    return [article_page(inputs)]
+
+
 def article_page(inputs: ArticleInputs) -> Page:
     a = inputs.article
     return Page(url_for("article", a.id), "article.html", a.title, "articles", article_context(inputs),
