@@ -28,7 +28,7 @@ def build_pages(records: Records, about_markdown: str | None = None, part: tuple
 
 
 def plan_pages(records: Records, about_markdown: str | None = None, part: tuple[int, int] = (0, 1)) -> list[PagePlan]:
-    """build_pages(), with the article pages not yet built."""
+    """build_pages(), with the article and speaker pages not yet built."""
     ix = Index.of(records, part)
     pages = [*speaker_table_pages(ix), *article_table_pages(ix), *trends_pages(ix)]
     if part[0] == 0:
