@@ -1,6 +1,7 @@
 """Year, speaker and topic pages: one generic facet path (Facet -> paginated FacetPage).
 
-A new facet is one more builder in FACETS; they all share facet_pages() and facet.html.
+A new facet is one more entry in FACETS, `_planned(its builder)`; they all share
+facet_pages() and facet.html.
 FACETS plans the pages (pages.PagePlan): a year's or topic's from its Facet, a speaker's
 from SpeakerInputs, so an unchanged speaker's Facet is not even built on a rebuild.
 """
@@ -145,10 +146,6 @@ def speaker_facet(inputs: SpeakerInputs) -> Facet:
                  "No claims are attributed to this speaker."),
          Listing("As each article introduces them", introduced)),
     )
-
-
-def speaker_facets(ix: Index) -> list[Facet]:
-    return [speaker_facet(inputs) for inputs in speaker_inputs(ix)]
 
 
 def speaker_pages(inputs: SpeakerInputs) -> list[Page]:
