@@ -16,6 +16,7 @@ from benchmarks import synth
 from wic_site import render
 from wic_site.cache import cache_dir_for
 from wic_site.config import load_config
+from wic_site.pages import PagePlan
 from wic_site.pipeline import POOL_MIN, build, map_pool
 from wic_site.progress import bar_wanted
 
@@ -216,13 +217,13 @@ def test_render_workers_write_the_pages_and_the_write_timer_counts_them(tmp_path
     assert report.timings["render"] > 0
 
 
-def _home_twice(build_pages):
-    """build_pages, but the last share also claims the home page, under another case."""
-    def pages(records, about=None, part=(0, 1)):
-        made = build_pages(records, about, part)
-        home = next(p for p in build_pages(records, about, (0, part[1])) if p.path == "index.html")
-        return made + [replace(home, path="INDEX.html")] if part[0] == part[1] - 1 else made
-    return pages
+def _home_twice(plan_pages):
+    """plan_pages, but the last share also claims the home page, under another case."""
+    def plans(records, about=None, part=(0, 1)):
+        made = plan_pages(records, about, part)
+        home = next(p for p in plan_pages(records, about, (0, part[1])) if p.key == "index.html").pages()[0]
+        return made + [PagePlan.of(replace(home, path="INDEX.html"))] if part[0] == part[1] - 1 else made
+    return plans
 
 
 def _search_writes_a_page(write_client_index):
@@ -244,7 +245,7 @@ def test_a_path_written_by_two_processes_fails_the_build_and_keeps_the_site(tmp_
     before = tree_bytes(config.out_dir)
     (config.corpus_dir / "about.md").write_text("A new about page, so the site is built again.\n")
     if clash == "two render workers":
-        monkeypatch.setattr(render, "build_pages", _home_twice(render.build_pages))
+        monkeypatch.setattr(render, "plan_pages", _home_twice(render.plan_pages))
     else:
         monkeypatch.setattr(search_export, "write_client_index", _search_writes_a_page(search_export.write_client_index))
     with pytest.raises(ValueError, match="same path"):

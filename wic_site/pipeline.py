@@ -32,6 +32,7 @@ from .cache import (
 from .config import SiteConfig
 from .errors import UserError
 from .models import ExtractedArticle, Problem, Records, SourceArticle
+from .page_cache import PageStore
 from .progress import bar_wanted, progress
 from .workers import pool, side_processes
 
@@ -135,8 +136,12 @@ def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timing
     and the swap into place) counts in `write`, the rest in `render`; `index` is the slower of
     Whoosh and the export, its writing included. Every other process writes through a share()
     of the staged site and hands back its listing, which the staged site adopts: a path
-    written twice, by any two processes, fails the build."""
+    written twice, by any two processes, fails the build. A page whose digest is the one
+    recorded for the site being replaced keeps its file (page_cache); the new digests are
+    recorded once the new site is in place."""
     from . import records, render, writer
+
+    pages = PageStore(cache_dir, config.out_dir)
 
     with writer.staged_site(config.out_dir) as staged, side_processes(config.jobs > 1) as side:
         indexed = side(_search_stage, config, corpus, rebuild_index)
@@ -144,14 +149,15 @@ def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timing
         site = TimedWriter(staged, timings)
         written_before = timings.get("write", 0.0)
         with _timed(timings, "render"):
-            workers_writing = render.render_site(corpus, config, site)
-        timings["write"] = timings.get("write", 0.0) + workers_writing
+            rendered = render.render_site(corpus, config, site, pages.load())
+        timings["write"] = timings.get("write", 0.0) + rendered.workers_writing
         timings["render"] -= timings["write"] - written_before
         records.write_records(corpus, site)
         export_seconds, search_files = exported()
         staged.adopt(search_files)
         timings["index"] = max(export_seconds, indexed()["index"])
         swap_start = time.perf_counter()
+    pages.save(rendered.plans)
     timings["write"] = timings.get("write", 0.0) + time.perf_counter() - swap_start
 
 

@@ -2,7 +2,9 @@
 
 What goes on each page is decided in wic_site/pages/; here a Page becomes an HTML string
 (render_page is a pure function of the Page, so big sites render in worker processes, and
-each worker writes its own pages: no page's HTML goes back to the main process).
+each worker writes its own pages: no page's HTML goes back to the main process). A page
+whose digest (page_cache.py) is the one the previous site's file was rendered from is
+kept, neither built nor rendered.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from markupsafe import Markup
 from .config import SiteConfig
 from .errors import UserError
 from .models import Records
-from .pages import SITE_NAME, Link, Page, build_pages, url_for
+from .page_cache import PageMap, kept_unchanged, page_digest, page_salt
+from .pages import SITE_NAME, Link, Page, PagePlan, plan_pages, url_for
 from .pages.article import Paragraph
 from .site_files import atom_feed, folder_url, sitemap
 from .workers import pool
@@ -74,44 +77,53 @@ class RenderJob:
     about: str | None  # Markdown source of the corpus' about.md
     templates_dir: Path
     base_url: str | None
+    salt: str  # page_cache.page_salt(templates_dir, base_url)
+    previous: PageMap  # the pages of the site being replaced, as its build left them
 
     @property
     def has_search(self) -> bool:
         return (self.templates_dir / "search.html").is_file()
 
 
-def render_site(records: Records, config: SiteConfig, site: SiteWriter) -> float:
-    """Render every page and write it as soon as it is rendered, then the sitemap, feed and
-    static files. With several jobs, each worker process builds, renders and writes its own
-    share of the pages through its own share() of site, and sends back only their paths:
-    site adopts them (refusing any path two workers wrote) and the sitemap lists them.
+@dataclass(frozen=True)
+class Rendered:
+    workers_writing: float  # seconds render workers spent writing, which site's timers cannot see
+    plans: dict[str, tuple[str, tuple[str, ...]]]  # plan key -> (digest, its pages' paths), for PageStore.save
 
-    Returns the seconds of this call that workers spent writing, which site's own timers
-    cannot see (0 when the pages are written here)."""
-    job = RenderJob(records, _read_about(config.corpus_dir), config.templates_dir, config.base_url)
+
+def render_site(records: Records, config: SiteConfig, site: SiteWriter, previous: PageMap | None = None) -> Rendered:
+    """Render every page and write it as soon as it is rendered, or keep the previous site's
+    file of a page whose digest is the one in `previous`; then the sitemap, feed and static
+    files. With several jobs, each worker process builds, renders and writes its own share
+    of the pages through its own share() of site, and sends back only their paths and
+    digests: site adopts the paths (refusing any path two workers wrote) and the sitemap lists them."""
+    job = RenderJob(records, _read_about(config.corpus_dir), config.templates_dir, config.base_url,
+                    page_salt(config.templates_dir, config.base_url), previous or {})
     if config.jobs > 1 and len(records.articles) >= PARALLEL_MIN_ARTICLES:
-        paths, workers_writing = write_in_workers(job, site, config.jobs)
+        shares, workers_writing = write_in_workers(job, site, config.jobs)
     else:
-        paths, workers_writing = list(write_share(job, (0, 1), site).paths), 0.0
+        shares, workers_writing = [write_share(job, (0, 1), site)], 0.0
+    paths = [path for share in shares for _, _, written in share.plans for path in written]
     if config.base_url:
         site.write(url_for("sitemap"), sitemap(paths, config.base_url))
         site.write(url_for("feed"), atom_feed(records, config.base_url))
     site.copy_tree(config.static_dir, "static")
-    return workers_writing
+    return Rendered(workers_writing, {key: (digest, written) for share in shares for key, digest, written in share.plans})
 
 
 @dataclass(frozen=True)
 class WrittenShare:
-    """What one share's writer wrote, and the seconds it spent writing and in all."""
+    """What one share's writer wrote (each plan's key, digest and pages' paths), and the
+    seconds it spent writing and in all."""
 
-    paths: tuple[str, ...]
+    plans: tuple[tuple[str, str, tuple[str, ...]], ...]
     writing: float
     busy: float
 
 
-def write_in_workers(job: RenderJob, site: SiteWriter, jobs: int) -> tuple[list[str], float]:
+def write_in_workers(job: RenderJob, site: SiteWriter, jobs: int) -> tuple[list[WrittenShare], float]:
     """Every page, written by this process and jobs - 1 workers (one fewer copy of the corpus
-    by fork); (paths, seconds spent writing). The workers take shares from the front; this
+    by fork); (what each share wrote, seconds spent writing). The workers take shares from the front; this
     process takes from the back each share no worker has started. They all render and write
     side by side, so the seconds are the wall time split as their own time was split
     between writing and the rest."""
@@ -123,28 +135,37 @@ def write_in_workers(job: RenderJob, site: SiteWriter, jobs: int) -> tuple[list[
         taken = {k: write_share(job, parts[k], here) for k in reversed(range(len(parts))) if queued[k].cancel()}
         done = [taken[k] if k in taken else queued[k].result() for k in range(len(parts))]
     wall = time.perf_counter() - start
-    paths = [path for share in done for path in share.paths]
-    site.adopt(paths)
+    site.adopt(path for share in done for _, _, written in share.plans for path in written)
     busy = sum(share.busy for share in done)
-    return paths, wall * sum(share.writing for share in done) / busy if busy else 0.0
+    return done, wall * sum(share.writing for share in done) / busy if busy else 0.0
 
 
 def write_share(job: RenderJob, part: tuple[int, int], site: SiteWriter) -> WrittenShare:
     """Build, render and write the part-th share of the pages, one page at a time, so that
-    no more than one page's HTML is held at once."""
+    no more than one page's HTML is held at once; keep instead the files of each plan whose
+    digest is the previous one."""
     start = time.perf_counter()
     env = make_environment(job.templates_dir)
     chrome = site_chrome(job.base_url)
-    pages = build_pages(job.records, job.about, part)
+    plans = plan_pages(job.records, job.about, part)
     if job.has_search and part[0] == 0:
-        pages.append(Page(url_for("search"), "search.html", "Search", "search", None))
-    writing = 0.0
-    for page in pages:
-        text = render_page(env, page, chrome, job.base_url)
+        plans.append(PagePlan.of(Page(url_for("search"), "search.html", "Search", "search", None)))
+    writing, done = 0.0, []
+    for plan in plans:
+        digest = page_digest(job.salt, plan.key, plan.inputs)
+        before = job.previous.get(plan.key)
         began = time.perf_counter()
-        site.write(page.path, text)
-        writing += time.perf_counter() - began
-    return WrittenShare(tuple(page.path for page in pages), writing, time.perf_counter() - start)
+        if kept_unchanged(site, digest, before):
+            writing += time.perf_counter() - began
+            done.append((plan.key, digest, tuple(file.path for file in before.files)))
+            continue
+        for page in (pages := plan.pages()):
+            text = render_page(env, page, chrome, job.base_url)
+            began = time.perf_counter()
+            site.write(page.path, text)
+            writing += time.perf_counter() - began
+        done.append((plan.key, digest, tuple(page.path for page in pages)))
+    return WrittenShare(tuple(done), writing, time.perf_counter() - start)
 
 
 def site_chrome(base_url: str | None = None) -> Chrome:

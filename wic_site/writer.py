@@ -21,7 +21,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
@@ -70,6 +70,37 @@ class SiteWriter:
             target.parent.mkdir(parents=True, exist_ok=True)
             if not self._kept_from_previous(relpath, payload, target):
                 target.write_bytes(payload)
+        except OSError as exc:
+            raise UserError(f"output folder: cannot write {relpath} ({exc.strerror})") from None
+
+    def keep(self, files: Sequence[tuple[str, int, int, int]]) -> bool:
+        """Put the previous site's files into this site unread, if each (relpath, size,
+        mtime_ns, inode) is still that very file (one a known page was rendered into);
+        False, and nothing claimed, if any is not: then their pages must be written."""
+        if self.previous is None:
+            return False
+        found = []
+        for relpath, size, mtime_ns, inode in files:
+            old = self.previous.joinpath(*_safe_parts(relpath))
+            try:
+                st = old.lstat()
+            except OSError:
+                return False
+            if not stat.S_ISREG(st.st_mode) or (st.st_size, st.st_mtime_ns, st.st_ino) != (size, mtime_ns, inode):
+                return False
+            found.append((relpath, old))
+        for relpath, old in found:
+            self._link_previous(relpath, old)
+        return True
+
+    def _link_previous(self, relpath: str, old: Path) -> None:
+        target = self._claim(relpath)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(old, target)
+            except OSError:  # a filesystem without hard links: a copy, with its times
+                shutil.copy2(old, target)
         except OSError as exc:
             raise UserError(f"output folder: cannot write {relpath} ({exc.strerror})") from None
 

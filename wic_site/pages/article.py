@@ -61,24 +61,55 @@ class ArticlePage:
     reference: str  # the article as a citation gives it: “Title”, Outlet, date
 
 
-def article_pages(ix: Index) -> list[Page]:
+@dataclass(frozen=True)
+class ArticleInputs:
+    """Everything an article page shows: its record, its claims, and what it shows of other
+    records (speakers' names and stated roles, topics' names). The page is a pure function
+    of this value, so when it is equal to the last build's, so is the page (render skips it)."""
+
+    article: ArticleRecord
+    claims: tuple[ClaimRecord, ...]
+    speaker_links: tuple[tuple[str, Link], ...]  # speaker id -> link, for every speaker the page names
+    who: tuple[tuple[str, str], ...]  # speaker id -> name, roles and organisations, as this article states them
+    topics: tuple[Link, ...]
+
+
+def article_inputs(ix: Index) -> list[ArticleInputs]:
+    """The inputs of this share's article pages, in corpus order."""
     claims: dict[str, list[ClaimRecord]] = defaultdict(list)
     for claim in ix.records.claims:
         claims[claim.article].append(claim)
-    return [
-        Page(url_for("article", a.id), "article.html", a.title, "articles", article_page(ix, a, claims[a.id]),
-             description=_description(a))
-        for i, a in enumerate(ix.records.articles)
-        if ix.mine(i)
-    ]
+    return [_inputs(ix, a, claims[a.id]) for i, a in enumerate(ix.records.articles) if ix.mine(i)]
 
 
-def article_page(ix: Index, article: ArticleRecord, claims: list[ClaimRecord]) -> ArticlePage:
+def _inputs(ix: Index, article: ArticleRecord, claims: list[ClaimRecord]) -> ArticleInputs:
+    quoted = sorted({c.speaker for c in claims if c.speaker})
+    links = tuple((s, link) for s in sorted({*article.speakers, *quoted}) if (link := ix.speaker_link(s)))
+    return ArticleInputs(article, tuple(claims), links, tuple((s, _who(ix, article, s)) for s in quoted),
+                         tuple(ix.topic_link(t) for t in article.topics))
+
+
+def article_pages(ix: Index) -> list[Page]:
+    return [article_page(inputs) for inputs in article_inputs(ix)]
+
+
+def article_pages_of(inputs: ArticleInputs) -> list[Page]:
+    return [article_page(inputs)]
+
+
+def article_page(inputs: ArticleInputs) -> Page:
+    a = inputs.article
+    return Page(url_for("article", a.id), "article.html", a.title, "articles", article_context(inputs),
+                description=_description(a))
+
+
+def article_context(inputs: ArticleInputs) -> ArticlePage:
+    article, links, who = inputs.article, dict(inputs.speaker_links), dict(inputs.who)
     by_paragraph: dict[int, list[ClaimRecord]] = defaultdict(list)
-    for claim in claims:
+    for claim in inputs.claims:
         by_paragraph[claim.paragraph].append(claim)
     paragraphs = tuple(
-        _paragraph(ix, article, i, text, by_paragraph[i]) for i, text in enumerate(article.paragraphs)
+        _paragraph(links, who, article, i, text, by_paragraph[i]) for i, text in enumerate(article.paragraphs)
     )
     facts = [
         Fact("Publication", article.publication or "not stated"),
@@ -89,9 +120,8 @@ def article_page(ix: Index, article: ArticleRecord, claims: list[ClaimRecord]) -
         Fact("Edition", ordinal(article.edition) if article.edition else "not stated"),
         Fact("Theme", article.theme or "not stated"),
     ]
-    speakers = tuple(link for s in article.speakers if (link := ix.speaker_link(s)))
-    topics = tuple(ix.topic_link(t) for t in article.topics)
-    return ArticlePage(article.title, tuple(facts), speakers, article.mentioned, topics, paragraphs,
+    speakers = tuple(links[s] for s in article.speakers if s in links)
+    return ArticlePage(article.title, tuple(facts), speakers, article.mentioned, inputs.topics, paragraphs,
                        article.dropped, web_address(article.source_url), article.source_file, _reference(article))
 
 
@@ -99,16 +129,17 @@ def _reference(article: ArticleRecord) -> str:
     return ", ".join(part for part in (f"“{article.title}”", article.publication, article.date) if part)
 
 
-def _paragraph(ix: Index, article: ArticleRecord, index: int, text: str, claims: list[ClaimRecord]) -> Paragraph:
-    spans = _spans(ix, text, claims) if claims else ()
-    cites = tuple(_cite(ix, article, c) for c in sorted(claims, key=lambda c: (c.start, c.end)))
+def _paragraph(links: dict[str, Link], who: dict[str, str], article: ArticleRecord, index: int, text: str,
+               claims: list[ClaimRecord]) -> Paragraph:
+    spans = _spans(links, text, claims) if claims else ()
+    cites = tuple(_cite(who, article, c) for c in sorted(claims, key=lambda c: (c.start, c.end)))
     return Paragraph(paragraph_anchor(index), index + 1, text, () if article.markdown else _segments(text, spans),
                      spans, article.markdown, cites)
 
 
-def _cite(ix: Index, article: ArticleRecord, claim: ClaimRecord) -> Cite:
+def _cite(who: dict[str, str], article: ArticleRecord, claim: ClaimRecord) -> Cite:
     figures = tuple(f.label(with_source=claim.speaker is None) for f in claim.figures)
-    return Cite(claim.anchor, claim.kind, _who(ix, article, claim.speaker), figures, claim.url,
+    return Cite(claim.anchor, claim.kind, who.get(claim.speaker, "") if claim.speaker else "", figures, claim.url,
                 url_for("article", article.id, fragment=claim.anchor))
 
 
@@ -123,14 +154,14 @@ def _who(ix: Index, article: ArticleRecord, speaker_id: str | None) -> str:
     return ", ".join([speaker.name, *roles, *organizations])
 
 
-def _spans(ix: Index, text: str, claims: list[ClaimRecord]) -> tuple[tuple[int, int, ClaimMark], ...]:
+def _spans(links: dict[str, Link], text: str, claims: list[ClaimRecord]) -> tuple[tuple[int, int, ClaimMark], ...]:
     """Claim offsets clipped to the paragraph; a claim overlapping an earlier one is not marked twice."""
     spans: list[tuple[int, int, ClaimMark]] = []
     end_so_far = 0
     for claim in sorted(claims, key=lambda c: (c.start, -c.end)):
         start, end = max(claim.start, end_so_far, 0), min(claim.end, len(text))
         if start < end:
-            spans.append((start, end, ClaimMark(claim.kind, ix.speaker_link(claim.speaker), claim.anchor)))
+            spans.append((start, end, ClaimMark(claim.kind, links.get(claim.speaker) if claim.speaker else None, claim.anchor)))
             end_so_far = end
     return tuple(spans)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -138,6 +138,29 @@ class Page:
 
 
 @dataclass(frozen=True)
+class PagePlan:
+    """Pages before they are built: make(inputs) is the list of them (a facet's pages, or one
+    page), a pure function of inputs, a frozen value compared by its repr. For most pages
+    inputs is the Page itself. key is the first page's path, the plan's name across builds."""
+
+    key: str
+    inputs: Any
+    make: Callable[[Any], list[Page]]
+
+    @classmethod
+    def of(cls, page: Page) -> PagePlan:
+        """The plan of a page already built."""
+        return cls(page.path, page, _as_list)
+
+    def pages(self) -> list[Page]:
+        return self.make(self.inputs)
+
+
+def _as_list(page: Page) -> list[Page]:
+    return [page]
+
+
+@dataclass(frozen=True)
 class FacetPage:
     kind: str
     heading: str
@@ -179,22 +202,47 @@ class Index:
         return i % self.part[1] == self.part[0]
 
     def article_link(self, article_id: str, note: str = "") -> Link:
-        return Link(url_for("article", article_id), self.articles[article_id].title, note)
+        return article_link(self.articles[article_id], note)
 
     def speaker_link(self, speaker_id: str | None, note: str = "") -> Link | None:
         link = self.speaker_links.get(speaker_id) if speaker_id is not None else None
         return Link(link.url, link.text, note) if link and note else link
 
     def topic_link(self, topic_id: str, note: str = "") -> Link:
-        return Link(url_for("topic", topic_id), self.topic_names.get(topic_id, topic_id), note)
+        return topic_link(self.topic_names, topic_id, note)
 
     def claim_entry(self, claim: ClaimRecord, group: str = "", with_speaker: bool = True) -> Entry:
-        where = Link(  # the claim's own anchor: it stays put when other paragraphs change
-            url_for("article", claim.article, fragment=claim.anchor or paragraph_anchor(claim.paragraph)),
-            f"{self.articles[claim.article].title}, paragraph {claim.paragraph + 1}",
-        )
         by = self.speaker_link(claim.speaker) if with_speaker else None
-        return Entry(where, shorten(claim.text), claim.kind, by, group)
+        return claim_entry(claim, self.articles[claim.article].title, group, by)
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """What a listing shows of an article, and sorts it by (article_order)."""
+
+    id: str
+    title: str
+    date: str | None
+
+    @classmethod
+    def of(cls, article: ArticleRecord) -> ArticleRef:
+        return cls(article.id, article.title, article.date)
+
+
+def article_link(article: ArticleRecord | ArticleRef, note: str = "") -> Link:
+    return Link(url_for("article", article.id), article.title, note)
+
+
+def topic_link(names: dict[str, str], topic_id: str, note: str = "") -> Link:
+    return Link(url_for("topic", topic_id), names.get(topic_id, topic_id), note)
+
+
+def claim_entry(claim: ClaimRecord, article_title: str, group: str = "", by: Link | None = None) -> Entry:
+    where = Link(  # the claim's own anchor: it stays put when other paragraphs change
+        url_for("article", claim.article, fragment=claim.anchor or paragraph_anchor(claim.paragraph)),
+        f"{article_title}, paragraph {claim.paragraph + 1}",
+    )
+    return Entry(where, shorten(claim.text), claim.kind, by, group)
 
 
 def shorten(text: str, limit: int = EXCERPT) -> str:
@@ -203,7 +251,7 @@ def shorten(text: str, limit: int = EXCERPT) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
-def article_order(article: ArticleRecord) -> tuple[str, str]:
+def article_order(article: ArticleRecord | ArticleRef) -> tuple[str, str]:
     return (article.date or "", article.id)
 
 

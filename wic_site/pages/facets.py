@@ -1,6 +1,9 @@
 """Year, speaker and topic pages: one generic facet path (Facet -> paginated FacetPage).
 
-A new facet is one more builder in FACETS; they all share facet_pages() and facet.html.
+A new facet is one more entry in FACETS, `_planned(its builder)`; they all share
+facet_pages() and facet.html.
+FACETS plans the pages (pages.PagePlan): a year's or topic's from its Facet, a speaker's
+from SpeakerInputs, so an unchanged speaker's Facet is not even built on a rebuild.
 """
 
 from __future__ import annotations
@@ -11,10 +14,11 @@ from itertools import groupby
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import ArticleRecord, ClaimRecord
+from ..models import ArticleRecord, ClaimRecord, SpeakerRecord
 from .core import (
-    PAGE_SIZE, Entry, Fact, FacetPage, Index, Link, Page, Section, article_order, claim_order,
-    group_entries, ordinal, page_count, pager_for, paragraph_anchor, shorten, url_for, year_label,
+    PAGE_SIZE, ArticleRef, Entry, Fact, FacetPage, Index, Link, Page, PagePlan, Section, article_link, article_order,
+    claim_entry, claim_order, group_entries, ordinal, page_count, pager_for, paragraph_anchor, shorten, topic_link,
+    url_for, year_label,
 )
 
 CLAIMS_PER_TOPIC = 3  # on a year page; the topic's own page lists them all, year by year
@@ -91,36 +95,61 @@ def year_facets(ix: Index) -> list[Facet]:
     return facets
 
 
-def speaker_facets(ix: Index) -> list[Facet]:
+@dataclass(frozen=True)
+class SpeakerInputs:
+    """Everything a speaker's pages show: the record, the speaker's claims, and the title and
+    date of each article they name. The pages are a pure function of it, so render skips
+    them when it equals the last build's."""
+
+    speaker: SpeakerRecord
+    claims: tuple[ClaimRecord, ...]  # in claim_order
+    articles: tuple[ArticleRef, ...]  # each article the claims or the affiliations name
+    topic_names: tuple[tuple[str, str], ...]  # each topic of the claims: id, name
+
+
+def speaker_inputs(ix: Index) -> list[SpeakerInputs]:
     by_speaker: dict[str, list[ClaimRecord]] = defaultdict(list)
     for claim in ix.records.claims:
         if claim.speaker:
             by_speaker[claim.speaker].append(claim)
-    facets = []
+    found = []
     for i, speaker in enumerate(ix.records.speakers):
         if not ix.mine(i):
             continue
-        claims = sorted(by_speaker[speaker.id], key=claim_order)
-        topics = Counter(t for c in claims for t in c.topics)
-        facts = [
-            Fact("Roles", "; ".join(speaker.roles) or "not stated"),
-            Fact("Organisations", "; ".join(speaker.organizations) or "not stated"),
-            Fact("Years", links=tuple(Link(url_for("year", y), str(y)) for y in sorted(speaker.years))),
-            Fact("Topics", links=tuple(ix.topic_link(t, _claims_note(n)) for t, n in _by_count(topics))),
-        ]
-        if speaker.aliases:
-            facts.append(Fact("Also written as", "; ".join(speaker.aliases)))
-        introduced = tuple(
-            Entry(ix.article_link(a.article), "; ".join(a.roles + a.organizations) or "no role stated")
-            for a in sorted(speaker.affiliations, key=lambda a: article_order(ix.articles[a.article]))
-        )
-        facets.append(Facet(
-            "speaker", speaker.id, speaker.name, tuple(facts), (),
-            (Listing("Claims", tuple(ix.claim_entry(c, year_label(c.year), with_speaker=False) for c in claims),
-                     "No claims are attributed to this speaker."),
-             Listing("As each article introduces them", introduced)),
-        ))
-    return facets
+        claims = tuple(sorted(by_speaker[speaker.id], key=claim_order))
+        named = sorted({*(c.article for c in claims), *(a.article for a in speaker.affiliations)})
+        topics = sorted({t for c in claims for t in c.topics})
+        found.append(SpeakerInputs(speaker, claims, tuple(ArticleRef.of(ix.articles[a]) for a in named),
+                                   tuple((t, ix.topic_names[t]) for t in topics if t in ix.topic_names)))
+    return found
+
+
+def speaker_facet(inputs: SpeakerInputs) -> Facet:
+    speaker, claims = inputs.speaker, inputs.claims
+    articles, topic_names = {a.id: a for a in inputs.articles}, dict(inputs.topic_names)
+    topics = Counter(t for c in claims for t in c.topics)
+    facts = [
+        Fact("Roles", "; ".join(speaker.roles) or "not stated"),
+        Fact("Organisations", "; ".join(speaker.organizations) or "not stated"),
+        Fact("Years", links=tuple(Link(url_for("year", y), str(y)) for y in sorted(speaker.years))),
+        Fact("Topics", links=tuple(topic_link(topic_names, t, _claims_note(n)) for t, n in _by_count(topics))),
+    ]
+    if speaker.aliases:
+        facts.append(Fact("Also written as", "; ".join(speaker.aliases)))
+    introduced = tuple(
+        Entry(article_link(articles[a.article]), "; ".join(a.roles + a.organizations) or "no role stated")
+        for a in sorted(speaker.affiliations, key=lambda a: article_order(articles[a.article]))
+    )
+    return Facet(
+        "speaker", speaker.id, speaker.name, tuple(facts), (),
+        (Listing("Claims", tuple(claim_entry(c, articles[c.article].title, year_label(c.year)) for c in claims),
+                 "No claims are attributed to this speaker."),
+         Listing("As each article introduces them", introduced)),
+    )
+
+
+def speaker_pages(inputs: SpeakerInputs) -> list[Page]:
+    return facet_pages(speaker_facet(inputs))
 
 
 def topic_facets(ix: Index) -> list[Facet]:
@@ -149,7 +178,17 @@ def topic_facets(ix: Index) -> list[Facet]:
     return facets
 
 
-FACETS: tuple[Callable[[Index], list[Facet]], ...] = (year_facets, speaker_facets, topic_facets)
+def _planned(build: Callable[[Index], list[Facet]]) -> Callable[[Index], list[PagePlan]]:
+    """Plans for facets built at once: their pages are a pure function of the Facet."""
+    return lambda ix: [PagePlan(url_for(facet.kind, facet.id), facet, facet_pages) for facet in build(ix)]
+
+
+def speaker_plans(ix: Index) -> list[PagePlan]:
+    """A speaker's Facet is built only when its inputs changed: most rebuilds change few speakers."""
+    return [PagePlan(url_for("speaker", i.speaker.id), i, speaker_pages) for i in speaker_inputs(ix)]
+
+
+FACETS: tuple[Callable[[Index], list[PagePlan]], ...] = (_planned(year_facets), speaker_plans, _planned(topic_facets))
 
 
 def _passages_by_topic(ix: Index) -> dict[str, list[Entry]]:
