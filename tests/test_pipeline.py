@@ -84,6 +84,22 @@ def test_unchanged_rebuild_reuses_cache_index_and_site(tmp_path):
     assert tree_mtimes(config.out_dir) == site_mtimes  # no page rewritten, no folder swapped
 
 
+def test_changing_one_article_rereads_only_that_file(tmp_path, monkeypatch):
+    from wic_site import readers
+
+    config = seed_config(tmp_path)
+    first = build(config)
+    changed = sorted(config.corpus_dir.glob("*.txt"))[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nA closing line added for the test.\n", encoding="utf-8")
+    read = []
+    real = readers.read_file
+    monkeypatch.setattr(readers, "read_file", lambda path, corpus: read.append(path.name) or real(path, corpus))
+    again = build(config)
+    assert read == [changed.name]
+    assert [a.id for a in again.records.articles] == [a.id for a in first.records.articles]
+    assert again.problems == first.problems
+
+
 def tree_inodes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import UserError
-from .models import ExtractedArticle, SourceArticle
+from .models import SourceArticle
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 LOCK_NAME = "build.lock"
@@ -90,17 +90,6 @@ def _try_lock(fd: int) -> bool:
     return True
 
 
-def through(store: Any, key: str, compute: Callable[[], T]) -> T:
-    """compute(), or the value `store` holds under key; a fresh value is stored under key.
-    This is how a stage is cached: the stage knows nothing of the store."""
-    found = store.get(key)
-    if found is not None:
-        return found
-    value = compute()
-    store.put(key, value)
-    return value
-
-
 def through_each(store: Any, keys: Sequence[str], compute: Callable[[list[int]], list[T]]) -> list[T]:
     """One value per key: those `store` holds, and compute(positions of the others) for the
     rest, in one call (so it can share them out among processes), each stored under its key.
@@ -147,29 +136,26 @@ def hash_text(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-class ExtractionCache:
-    """ExtractedArticle pickles keyed by sha256(salt, repr(source)); one file per article."""
+class PickleStore:
+    """Values pickled one file per key under a folder: get, put, and prune what a corpus no
+    longer uses, so the store does not grow without bound."""
 
-    def __init__(self, folder: Path, taxonomy_path: Path) -> None:
-        self.folder = folder / "extract"
-        code = package_hash()
-        self.salt = hash_text(code, hash_files([taxonomy_path]), f"{sys.version_info[:2]}")
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
 
-    def key(self, source: SourceArticle) -> str:
-        # repr covers every field of the frozen dataclass, in declaration order.
-        return hash_text(self.salt, repr(source))
-
-    def get(self, key: str) -> ExtractedArticle | None:
+    def get(self, key: str):
+        if not key:
+            return None
         try:
             return pickle.loads((self.folder / key[:2] / key).read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return None  # missing or written by other code: extract again
+            return None  # missing or written by other code: compute again
 
-    def put(self, key: str, extracted: ExtractedArticle) -> None:
-        _write_atomic(self.folder / key[:2] / key, pickle.dumps(extracted, pickle.HIGHEST_PROTOCOL))
+    def put(self, key: str, value) -> None:
+        if key:
+            _write_atomic(self.folder / key[:2] / key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
 
     def prune(self, keep: set[str]) -> None:
-        """Drop entries this corpus no longer uses, so the cache does not grow without bound."""
         if not self.folder.is_dir():
             return
         for shard in self.folder.iterdir():
@@ -178,33 +164,37 @@ class ExtractionCache:
                     entry.unlink(missing_ok=True)
 
 
-class ReadCache:
-    """The whole read stage's result, reused when every article file has the same bytes.
+class ExtractionCache(PickleStore):
+    """ExtractedArticle pickles keyed by sha256(salt, repr(source)); one file per article."""
 
-    Reading cleans every line of every file, which costs more than loading the result; the
-    key is the raw bytes of the discovered files plus the reading code, never their mtimes.
-    """
+    def __init__(self, folder: Path, taxonomy_path: Path) -> None:
+        super().__init__(folder / "extract")
+        code = package_hash()
+        self.salt = hash_text(code, hash_files([taxonomy_path]), f"{sys.version_info[:2]}")
+
+    def key(self, source: SourceArticle) -> str:
+        # repr covers every field of the frozen dataclass, in declaration order.
+        return hash_text(self.salt, repr(source))
+
+
+class ReadCache(PickleStore):
+    """Each file's reading (readers.read_file: the article cleaned, its problems), keyed by the
+    file's name in the corpus, its raw bytes (never its mtime) and the reading code.
+
+    Reading cleans every line of every file, which costs more than loading the result. The
+    steps across files (ids, repeated page furniture) run again on every build: they are cheap."""
 
     def __init__(self, folder: Path) -> None:
-        self.path = folder / "read.pickle"
+        super().__init__(folder / "read")
         self.code = package_hash()
 
-    def key(self, corpus_dir: Path, paths: list[Path]) -> str:
-        digest = hashlib.sha256(self.code.encode())
-        for path in paths:
-            digest.update(path.relative_to(corpus_dir).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        return digest.hexdigest()
-
-    def get(self, key: str):
+    def key(self, corpus_dir: Path, path: Path) -> str:
+        """The file's key; "" (never stored) when it cannot be read: the reader reports why."""
         try:
-            stored_key, value = pickle.loads(self.path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-            return None
-        return value if stored_key == key else None
-
-    def put(self, key: str, value) -> None:
-        _write_atomic(self.path, pickle.dumps((key, value), pickle.HIGHEST_PROTOCOL))
+            data = path.read_bytes()
+        except OSError:
+            return ""
+        return hash_text(self.code, path.relative_to(corpus_dir).as_posix(), hashlib.sha256(data).hexdigest())
 
 
 class BuildState:

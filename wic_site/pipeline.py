@@ -1,9 +1,9 @@
 """build(config) -> BuildReport: the stages in order, and the only place that calls them.
 
 Stages: scan -> read -> extract -> index -> render -> write. Each is a function from its
-inputs to its outputs; a cache sits around read and extract (cache.through), keyed by a
-hash of their inputs and of the whole package. The corpus folder is walked once (scan), and
-its files, about page and alias list go along as one value. Reading and extraction run on a
+inputs to its outputs; a cache sits around reading and extracting each article
+(cache.through_each), keyed by a hash of its inputs and of the whole package. The corpus
+folder is walked once (scan), and its files, about page and alias list go along as one value. Reading and extraction run on a
 process pool (config.jobs). The Whoosh index, the browser's index and the pages need nothing
 of each other, so on several cores the two indexes are made in processes of their own beside
 render and write (workers.py: how processes are started, and how they die with the build).
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .cache import (
-    BuildState, ExtractionCache, ReadCache, build_lock, hash_files, hash_text, open_cache_dir, package_hash, through,
+    BuildState, ExtractionCache, ReadCache, build_lock, hash_files, hash_text, open_cache_dir, package_hash,
     through_each,
 )
 from .config import SiteConfig
@@ -207,20 +207,17 @@ def _search_stage(config: SiteConfig, corpus: Records, rebuild_index: bool) -> d
 
 
 def read_cached(corpus: Corpus, cache: ReadCache, jobs: int) -> tuple[list[SourceArticle], list[Problem]]:
-    """read_files(), or its stored result when no article file changed by a byte."""
-    try:
-        key = cache.key(corpus.folder, list(corpus.files))
-    except OSError:
-        return read_files(corpus, jobs)  # the reader reports unreadable files itself
-    return through(cache, key, lambda: read_files(corpus, jobs))
-
-
-def read_files(corpus: Corpus, jobs: int) -> tuple[list[SourceArticle], list[Problem]]:
-    """readers.read_corpus on `jobs` processes."""
+    """readers.read_corpus, with each file's reading stored under a key of its bytes: only new
+    or changed files are read again, on `jobs` processes."""
     from . import readers
 
-    return readers.read_corpus(
-        corpus.folder, lambda func, paths, shared: map_pool(func, paths, shared, jobs), paths=corpus.files)
+    keys = [cache.key(corpus.folder, path) for path in corpus.files]
+
+    def read_missing(todo: list[int]) -> list[tuple[SourceArticle | None, list[Problem]]]:
+        return map_pool(readers.read_file, [corpus.files[i] for i in todo], corpus.folder, jobs)
+
+    found = through_each(cache, keys, read_missing)
+    return readers.read_corpus(corpus.folder, lambda func, paths, shared: found, paths=corpus.files)
 
 
 def extract_cached(sources: Sequence[SourceArticle], taxonomy: Any, cache: ExtractionCache, jobs: int,
