@@ -7,7 +7,8 @@ The record dataclasses' field names are the JSON keys (see README, "Records form
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Any
 
 
@@ -92,7 +93,23 @@ class ExtractedArticle:
 
 class Record:
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)  # type: ignore[call-overload]
+        """What dataclasses.asdict gives (records hold only strings, numbers, tuples and other
+        dataclasses), without its deep copy of every value: records.json holds tens of thousands."""
+        return _plain(self)
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    return tuple(f.name for f in fields(cls)) if hasattr(cls, "__dataclass_fields__") else None
+
+
+def _plain(value: Any) -> Any:
+    names = _field_names(type(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if isinstance(value, tuple):
+        return tuple(map(_plain, value))
+    return value
 
 
 @dataclass(frozen=True)
