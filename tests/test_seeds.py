@@ -170,3 +170,12 @@ def test_every_claim_points_at_its_text(seeds):
 def test_topics_roll_up(seeds):
     assert "artificial-intelligence" in {t for ts in seeds["004"].paragraph_topics for t in ts}
     assert "belt-and-road" in {t for ts in seeds["003"].paragraph_topics for t in ts}
+
+
+def test_every_record_converts_as_dataclasses_asdict_would(seed_records):
+    """Record.to_dict skips asdict's deep copy; the values must be the same, figures included."""
+    from dataclasses import asdict
+
+    every = [*seed_records.articles, *seed_records.claims, *seed_records.speakers, *seed_records.topics, *seed_records.years]
+    assert any(c.figures for c in seed_records.claims)
+    assert [r.to_dict() for r in every] == [asdict(r) for r in every]
