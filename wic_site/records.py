@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -35,8 +36,10 @@ def record_url(kind: str, key: str | int, fragment: str | None = None) -> str:
     return f"{folder}#{fragment}" if fragment else folder
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
-    """Names that differ only in case, accents, spacing or punctuation are one person."""
+    """Names that differ only in case, accents, spacing or punctuation are one person.
+    Cached: a corpus names each speaker hundreds of times."""
     # accents go, other scripts stay: 王力娜 and 汤姆·贝克 are two people, not two empty keys
     kept = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     return " ".join("".join(c if c.isalnum() else " " for c in kept.casefold()).split())
@@ -194,18 +197,21 @@ def _years(articles, claims) -> tuple[YearRecord, ...]:
     return tuple(records)
 
 
+RECORD_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+
+
 def records_json(records: Records) -> Iterator[str]:
     """records.json in pieces, one record at a time, so the whole corpus is never held twice
-    (as dicts and as text). The text is what json.dumps(records.to_dict(), sort_keys=True,
-    ensure_ascii=False, indent=1) gives: each record's own dump, indented two levels."""
+    (as dicts and as text): {"articles": [...], "claims": [...], ...}, each record on a line
+    of its own, its keys sorted. A line per record reads and diffs well (one changed record is
+    one changed line), and the C encoder writes it in a fraction of an indented dump's time."""
     lists = {"articles": records.articles, "claims": records.claims, "speakers": records.speakers,
              "topics": records.topics, "years": records.years}
     yield "{"
     for n, name in enumerate(sorted(lists)):
         yield f'{"," if n else ""}\n "{name}": ['
         for i, record in enumerate(lists[name]):
-            dumped = json.dumps(record.to_dict(), sort_keys=True, ensure_ascii=False, indent=1)
-            yield ("," if i else "") + "\n  " + dumped.replace("\n", "\n  ")
+            yield ("," if i else "") + "\n  " + RECORD_JSON.encode(record.to_dict())
         yield "\n ]" if lists[name] else "]"
     yield "\n}\n"
 
