@@ -73,6 +73,8 @@ def _whole(passages: Sequence[Passage], digests: list[bytes]) -> Analysed:
 
 
 def _patched(previous: TermIndex, passages: Sequence[Passage], digests: list[bytes], changed: list[int]) -> Analysed:
+    """`previous` with the changed passages' postings, positions and lengths taken out and
+    their new ones put in (in place: `previous` is not kept)."""
     counted, positions, terms = previous.counted, previous.positions, previous.terms
     touched = _keys_holding(counted, changed)
     fresh = Counted()
