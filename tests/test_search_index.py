@@ -448,3 +448,62 @@ def test_an_export_patched_from_the_last_one_is_a_fresh_export(tmp_path, paragra
     kept = patched[0].index
     assert (kept.counted.postings, kept.counted.lengths, kept.positions) == \
         (whole.counted.postings, whole.counted.lengths, whole.positions)
+
+
+def _with_fillers(records: Records) -> Records:
+    """records and a dozen short articles after them: passages enough that a stretch of a few
+    is a small share."""
+    from dataclasses import replace
+
+    fillers = tuple(article(f"filler-{i:02d}", f"Filler report {i}", 2020,
+                            [f"Notes {i} on internet governance.", f"More notes {i} on the digital economy."])
+                    for i in range(12))
+    return replace(records, articles=records.articles + fillers)
+
+
+def _renumbering(records: Records, how: str) -> Records:
+    """records with passages added or removed in one stretch, so every later passage renumbers."""
+    from dataclasses import replace
+
+    first, *rest = records.articles
+    if how == "paragraph inserted":
+        first = replace(first, paragraphs=(first.paragraphs[0], "Satellite regulators met quantum economists.",
+                                           *first.paragraphs[1:]),
+                        paragraph_topics=(first.paragraph_topics[0], (), *first.paragraph_topics[1:]))
+        return replace(records, articles=(first, *rest))
+    if how == "paragraph removed":
+        first = replace(first, paragraphs=first.paragraphs[1:], paragraph_topics=first.paragraph_topics[1:])
+        return replace(records, articles=(first, *rest))
+    added = article("aardvark", "Quantum cables at the summit", 2019, ["Satellite regulators met quantum economists."])
+    return replace(records, articles=(first, added, *rest))
+
+
+@pytest.mark.parametrize("how", ["paragraph inserted", "paragraph removed", "article added"])
+def test_an_export_after_passages_renumber_is_a_fresh_export(tmp_path, how):
+    """Passages added or removed in one stretch: the passages after it keep their analysis
+    under new numbers, only the stretch is analysed; the files are those of a fresh export."""
+    from wic_site import search_export
+    from wic_site.search_export import analysis
+    from wic_site.search_index import iter_passages
+
+    before = _with_fillers(small_records())
+    after = _renumbering(before, how)
+    assert len(list(iter_passages(before))) != len(list(iter_passages(after)))
+    files: dict[str, str] = {}
+    search_export.export(before, _hints(before), lambda name, text: None, keep_in=tmp_path)
+    made = []
+    real = analysis._renumbered
+
+    def recording(*args):
+        made.append(real(*args))
+        return made[-1]
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(analysis, "_renumbered", recording)
+        search_export.export(after, _hints(after), files.__setitem__, keep_in=tmp_path)
+    assert files == _exported(after)
+    assert len(made) == 1
+    whole = analysis.analyse(list(iter_passages(after))).index
+    kept = made[0].index
+    assert (kept.counted.postings, kept.counted.lengths, kept.positions) == \
+        (whole.counted.postings, whole.counted.lengths, whole.positions)

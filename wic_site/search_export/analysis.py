@@ -2,9 +2,12 @@
 whole or patched where passages changed.
 
 A TermIndex remembers a digest of each passage it was made from. The next build compares
-them: when the passages kept their numbers and only a few changed, it re-analyses only
-those and patches the postings and positions of the terms they had or have (`touched`);
-otherwise it is made whole. Both ways give the same TermIndex (a test holds them equal).
+them. When the passages kept their numbers and only a few changed, it re-analyses only
+those and patches the postings and positions of the terms they had or have (`touched`).
+When passages were added or removed in one stretch (a paragraph appended, an article added
+or removed), the passages after it keep their analysis under numbers moved by as many as
+were added or removed; only the new stretch is analysed. Otherwise the index is made whole.
+Every way gives the same TermIndex (a test holds them equal).
 """
 
 from __future__ import annotations
@@ -45,9 +48,12 @@ def analyse(passages: Sequence[Passage], previous: TermIndex | None = None) -> A
     """The TermIndex of `passages` (in num order): patched from `previous` when that pays."""
     digests = [passage_digest(p) for p in passages]
     changed = _changed(previous, digests)
-    if changed is None:
-        return _whole(passages, digests)
-    return _patched(previous, passages, digests, changed)
+    if changed is not None:
+        return _patched(previous, passages, digests, changed)
+    stretch = _stretch(previous, digests)
+    if stretch is not None:
+        return _renumbered(previous, passages, digests, *stretch)
+    return _whole(passages, digests)
 
 
 def passage_digest(p: Passage) -> bytes:
@@ -61,6 +67,23 @@ def _changed(previous: TermIndex | None, digests: list[bytes]) -> list[int] | No
         return None
     changed = [n for n, (old, new) in enumerate(zip(previous.digests, digests)) if old != new]
     return changed if len(changed) <= PATCH_SHARE * len(digests) else None
+
+
+def _stretch(previous: TermIndex | None, digests: list[bytes]) -> tuple[int, int, int] | None:
+    """(start, old end, new end) of the one stretch of passages that differs, the passages
+    before and after it the same; None when there is no previous index or the stretch is
+    longer than PATCH_SHARE of the passages."""
+    if previous is None:
+        return None
+    old = previous.digests
+    start = 0
+    while start < min(len(old), len(digests)) and old[start] == digests[start]:
+        start += 1
+    after = 0
+    while after < min(len(old), len(digests)) - start and old[-1 - after] == digests[-1 - after]:
+        after += 1
+    old_end, new_end = len(old) - after, len(digests) - after
+    return (start, old_end, new_end) if old_end - start + new_end - start <= PATCH_SHARE * len(digests) else None
 
 
 def _whole(passages: Sequence[Passage], digests: list[bytes]) -> Analysed:
@@ -92,6 +115,54 @@ def _patched(previous: TermIndex, passages: Sequence[Passage], digests: list[byt
             _patch_positions(positions, key, gone, new_positions.get(key))
     words, text_words = _words(passages)
     return Analysed(TermIndex(digests, counted, positions, terms), words, _vocabulary(text_words, terms), touched)
+
+
+def _renumbered(previous: TermIndex, passages: Sequence[Passage], digests: list[bytes],
+                start: int, old_end: int, new_end: int) -> Analysed:
+    """`previous` with its passages start..old_end taken out, those after renumbered by the
+    difference, and the passages start..new_end analysed and put in (in place)."""
+    counted, positions, terms = previous.counted, previous.positions, previous.terms
+    moved = (new_end - old_end) * TF_LIMIT
+    touched = set()
+    for key, posts in list(counted.postings.items()):
+        first = bisect.bisect_left(posts, start * TF_LIMIT)
+        if first == len(posts):
+            continue  # every posting before the stretch: as it was
+        rest = bisect.bisect_left(posts, old_end * TF_LIMIT)
+        counted.postings[key] = posts[:first] + array("q", [code + moved for code in posts[rest:]])
+        touched.add(key)
+        if key in positions:
+            positions[key] = _renumber_positions(positions[key], start, old_end, new_end - old_end)
+    fresh = Counted()
+    numbered = [(n, passages[n]) for n in range(start, new_end)]
+    fresh.add_keywords(numbered)
+    new_positions, _, _ = _positions_of(numbered, make_schema(), fresh, terms)
+    for name, lengths in counted.lengths.items():
+        counted.lengths[name] = lengths[:start] + fresh.lengths[name] + lengths[old_end:]
+    for key in fresh.postings:
+        _patch_postings(counted, key, set(), fresh.postings[key])
+        if key in new_positions:
+            _patch_positions(positions, key, set(), new_positions[key])
+    for key in touched:  # the stretch held all their postings
+        if not counted.postings[key]:
+            del counted.postings[key]
+            positions.pop(key, None)
+    touched |= set(fresh.postings)
+    words, text_words = _words(passages)
+    return Analysed(TermIndex(digests, counted, positions, terms), words, _vocabulary(text_words, terms), touched)
+
+
+def _renumber_positions(coded: str, start: int, old_end: int, moved: int) -> str:
+    """"num:pos;num:pos" without the passages start..old_end, those after them moved."""
+    kept = []
+    for part in coded.split(";"):
+        colon = part.index(":")
+        num = int(part[:colon], 36)
+        if num < start:
+            kept.append(part)
+        elif num >= old_end:
+            kept.append(b36(num + moved) + part[colon:])
+    return ";".join(kept)
 
 
 def _keys_holding(counted: Counted, nums: list[int]) -> set[str]:
