@@ -187,6 +187,7 @@ class ReadCache(PickleStore):
     def __init__(self, folder: Path) -> None:
         super().__init__(folder / "read")
         self.code = package_hash()
+        (folder / "read.pickle").unlink(missing_ok=True)  # the whole-stage cache of earlier versions
 
     def key(self, corpus_dir: Path, path: Path) -> str:
         """The file's key; "" (never stored) when it cannot be read: the reader reports why."""
