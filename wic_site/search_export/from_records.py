@@ -1,7 +1,7 @@
 """The passages half of the browser's index: passages to display (d/), per-passage facets
-(g/), term positions (p/) and the word-form map (f/), with every term's postings counted on
-the way (postings.py) for the terms half (terms.py). Made from the records alone, as Whoosh
-indexes them: the export needs no Whoosh index, so the build makes it while Whoosh indexes."""
+(g/), term positions (p/) and the word-form map (f/), with every passage's postings analysed
+(analysis.py) for the terms half (terms.py). Made from the records alone, as Whoosh indexes
+them: the export needs no Whoosh index, so the build makes it while Whoosh indexes."""
 
 from __future__ import annotations
 
