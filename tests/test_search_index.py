@@ -425,29 +425,37 @@ def _edited(records: Records, paragraph: str) -> Records:
 def test_an_export_patched_from_the_last_one_is_a_fresh_export(tmp_path, paragraph):
     """With the last export kept, a changed passage is analysed alone and only the terms it
     had or has are made again; the files are those of an export made from nothing."""
+    before, after = small_records(), _edited(small_records(), paragraph)
+    patched = _exported_again(before, after, tmp_path, "_patched")
+    assert len(patched) == 1 and 0 < len(patched[0].touched) < len(patched[0].index.counted.postings) / 2
+
+
+def _exported_again(before: Records, after: Records, keep_in: Path, way: str) -> list:
+    """Export `before` keeping what it made in keep_in, then `after` from it; check that the
+    files are a fresh export's and the kept index a whole one's. Returns what the analysis
+    function named `way` (_patched, _renumbered) gave, each time it was called."""
     from wic_site import search_export
     from wic_site.search_export import analysis
     from wic_site.search_index import iter_passages
 
-    before, after = small_records(), _edited(small_records(), paragraph)
     files: dict[str, str] = {}
-    search_export.export(before, _hints(before), lambda name, text: None, keep_in=tmp_path)
-    patched = []
-    real = analysis._patched
+    search_export.export(before, _hints(before), lambda name, text: None, keep_in=keep_in)
+    made = []
+    real = getattr(analysis, way)
 
     def recording(*args):
-        patched.append(real(*args))
-        return patched[-1]
+        made.append(real(*args))
+        return made[-1]
 
     with pytest.MonkeyPatch.context() as m:
-        m.setattr(analysis, "_patched", recording)
-        search_export.export(after, _hints(after), files.__setitem__, keep_in=tmp_path)
+        m.setattr(analysis, way, recording)
+        search_export.export(after, _hints(after), files.__setitem__, keep_in=keep_in)
     assert files == _exported(after)
-    assert len(patched) == 1 and 0 < len(patched[0].touched) < len(patched[0].index.counted.postings) / 2
     whole = analysis.analyse(list(iter_passages(after))).index
-    kept = patched[0].index
-    assert (kept.counted.postings, kept.counted.lengths, kept.positions) == \
-        (whole.counted.postings, whole.counted.lengths, whole.positions)
+    for kept in (result.index for result in made):
+        assert (kept.counted.postings, kept.counted.lengths, kept.positions) == \
+            (whole.counted.postings, whole.counted.lengths, whole.positions)
+    return made
 
 
 def _with_fillers(records: Records) -> Records:
@@ -482,28 +490,9 @@ def _renumbering(records: Records, how: str) -> Records:
 def test_an_export_after_passages_renumber_is_a_fresh_export(tmp_path, how):
     """Passages added or removed in one stretch: the passages after it keep their analysis
     under new numbers, only the stretch is analysed; the files are those of a fresh export."""
-    from wic_site import search_export
-    from wic_site.search_export import analysis
     from wic_site.search_index import iter_passages
 
     before = _with_fillers(small_records())
     after = _renumbering(before, how)
     assert len(list(iter_passages(before))) != len(list(iter_passages(after)))
-    files: dict[str, str] = {}
-    search_export.export(before, _hints(before), lambda name, text: None, keep_in=tmp_path)
-    made = []
-    real = analysis._renumbered
-
-    def recording(*args):
-        made.append(real(*args))
-        return made[-1]
-
-    with pytest.MonkeyPatch.context() as m:
-        m.setattr(analysis, "_renumbered", recording)
-        search_export.export(after, _hints(after), files.__setitem__, keep_in=tmp_path)
-    assert files == _exported(after)
-    assert len(made) == 1
-    whole = analysis.analyse(list(iter_passages(after))).index
-    kept = made[0].index
-    assert (kept.counted.postings, kept.counted.lengths, kept.positions) == \
-        (whole.counted.postings, whole.counted.lengths, whole.positions)
+    assert len(_exported_again(before, after, tmp_path, "_renumbered")) == 1
