@@ -138,12 +138,24 @@ function weigher(key, e) {
   const avg = meta.avgfl[key.slice(0, key.indexOf(":"))], B = meta.B, K1 = meta.K1, idf = e[5];
   return avg ? p => idf * ((p[0] * (K1 + 1)) / (p[0] + K1 * ((1 - B) + B * p[1] / avg))) : p => p[0];
 }
+/* fileformat.code_nums: varint deltas in base-64 letters, a letter of 32 or more carrying five
+   more bits; a zero delta says how many consecutive nums follow */
+const LETTER = new Int8Array(128);
+"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".split("").forEach((c, i) => { LETTER[c.charCodeAt(0)] = i; });
+function nums(coded, into, w) {
+  let n = -1, v = 0, run = false;
+  for (let i = 0; i < coded.length; i++) {
+    const x = LETTER[coded.charCodeAt(i)];
+    v = v * 32 + (x & 31);
+    if (x >= 32) continue;
+    if (run) { for (; v > 0; v--) into.push([++n, w]); run = false; }
+    else if (v === 0) run = true;
+    else into.push([n += v, w]);
+    v = 0;
+  }
+}
 function decode(chunk, into, weigh) {
-  chunk[1].split(";").forEach((g, i) => {
-    let d = 0;
-    const w = weigh(chunk[0][i]);
-    if (g) g.split(",").forEach(x => { d += b36(x); into.push([d, w]); });
-  });
+  chunk[1].split(";").forEach((g, i) => nums(g, into, weigh(chunk[0][i])));
   return into;
 }
 function postings(key, head) {

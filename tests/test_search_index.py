@@ -212,19 +212,14 @@ def exported_weights(site: Path, key: str) -> dict[int, float]:
     """num -> weight of every posting of `key` in a built site's export, weighed as search.js
     weigher() does (the same operations in the same order, on IEEE doubles)."""
     from wic_site.search_export import fnv1a
+    from wic_site.search_export.fileformat import chunk_postings
 
     meta = _load(site, "index")
     entry = _load(site, f"t/{fnv1a(key) % meta['nt']}")[key]
     chunks = [entry[1]] + ([_load(site, f"u/{entry[4][0]}-{j}") for j in range(entry[4][1])] if entry[4] else [])
     avg, b, k1, idf = meta["avgfl"].get(key.split(":")[0]), meta["B"], meta["K1"], entry[5]
     weigh = (lambda tf, fl: idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avg)))) if avg else (lambda tf, fl: tf)
-    out = {}
-    for pairs, groups in chunks:
-        for (tf, fl), group in zip(pairs, groups.split(";")):
-            num = 0
-            for delta in group.split(","):
-                num += int(delta, 36)
-                out[num] = weigh(tf, fl)
+    out = {num: weigh(tf, fl) for data in chunks for num, tf, fl in chunk_postings(data)}
     assert len(out) == entry[0]
     return out
 
@@ -266,6 +261,23 @@ def test_a_heads_first_results_are_the_terms_first_results_whatever_the_statisti
         idf, avg = rng.uniform(0.1, 5), rng.uniform(3, 40)
         rank = lambda ps: sorted(ps, key=lambda p: (-idf * p[1] * 2.2 / (p[1] + 1.2 * (0.25 + 0.75 * p[2] / avg)), p[0]))  # noqa: E731
         assert rank(head)[:head_size] == rank(posts)[:head_size]
+
+
+def test_posting_numbers_decode_to_what_was_coded():
+    """code_nums round-trips sparse, dense and consecutive numbers (runs of neighbouring
+    paragraphs, a year's passages), large gaps included, and a run costs two letters."""
+    import random
+
+    from wic_site.search_export.fileformat import code_nums, decode_nums, varint
+
+    rng = random.Random(11)
+    for _ in range(500):
+        nums = sorted(rng.sample(range(rng.choice([40, 900, 10 ** 5, 10 ** 7])), rng.randint(0, 30)))
+        start = nums[-1] + 1 if nums else 0
+        nums += list(range(start, start + rng.randint(0, 70)))
+        assert decode_nums(code_nums(nums)) == nums
+    assert code_nums(list(range(5000, 8000))) == varint(5001) + "A" + varint(2999)  # deltas from -1
+    assert len(code_nums(list(range(0, 64, 2)))) == 32  # a delta under 32: one letter
 
 
 def test_forms_map_holds_corpus_forms_and_inflections(small_site):

@@ -21,7 +21,7 @@ A posting is a passage number with the term's frequency in it and the passage's 
 as Whoosh stores it (postings.py); search.js weighs it as Whoosh's BM25F scorer does, with the
 term's idf and the field's average length, and sums the weights as Whoosh's matchers do, so it
 ranks exactly as Whoosh. Postings are grouped by (frequency, length), their numbers delta-coded
-in base 36. A term's head holds every posting that could be among its first HEAD results.
+(code_nums). A term's head holds every posting that could be among its first HEAD results.
 """
 
 from __future__ import annotations
@@ -108,15 +108,74 @@ def emit_hashed(prefix: str, encoded: dict[str, str], count: int, emit: Emit, ev
 
 
 def chunk(posts: list[tuple[int, int, int]]) -> list:
-    """[pairs, "d,d;d,d"]: the distinct [frequency, field length] of the postings (num,
-    frequency, length), most frequent and shortest first, and for each pair the delta-coded
-    nums of its postings (postings come in num order)."""
+    """[pairs, "codes;codes"]: the distinct [frequency, field length] of the postings (num,
+    frequency, length), most frequent and shortest first, and for each pair its postings'
+    nums as code_nums() writes them (postings come in num order)."""
     groups: dict[tuple[int, int], list[int]] = defaultdict(list)
     for num, frequency, length in posts:
         groups[frequency, length].append(num)
     pairs = sorted(groups, key=lambda pair: (-pair[0], pair[1]))
-    coded = [",".join(map(b36, map(sub, docs, [0] + docs[:-1]))) for docs in map(groups.__getitem__, pairs)]
-    return [[list(pair) for pair in pairs], ";".join(coded)]
+    return [[list(pair) for pair in pairs], ";".join(map(code_nums, map(groups.__getitem__, pairs)))]
+
+
+def chunk_postings(data: list) -> list[tuple[int, int, int]]:
+    """The postings (num, frequency, length) of a chunk() in pair order: what search.js decodes."""
+    return [(num, frequency, length) for (frequency, length), coded in zip(data[0], data[1].split(";"))
+            for num in decode_nums(coded)]
+
+
+# Posting numbers as variable-length base-32 deltas in URL-safe base-64 letters: a letter
+# worth 32 or more carries five more bits, one below 32 ends the number. Unlike base 36 with
+# commas, a delta under 32 (most of them) costs one letter.
+VARINT_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_LETTER_VALUE = {letter: value for value, letter in enumerate(VARINT_LETTERS)}
+_RUN = re.compile(r"(?<![g-z0-9_-])B{3,}")  # three or more whole deltas of 1
+
+
+def _varint(n: int) -> str:
+    out = VARINT_LETTERS[n & 31]
+    n >>= 5
+    while n:
+        out = VARINT_LETTERS[32 + (n & 31)] + out
+        n >>= 5
+    return out
+
+
+VARINT = [_varint(n) for n in range(1 << 15)]
+
+
+def varint(n: int) -> str:
+    return VARINT[n] if n < 32768 else _varint(n)
+
+
+def code_nums(nums: list[int]) -> str:
+    """Increasing nums as their deltas (from -1, so each is at least 1), each a varint(); k > 2
+    deltas of 1 in a row (neighbouring paragraphs, a year's passages) become "A" (a zero
+    delta) and varint(k)."""
+    deltas = "".join(map(varint, map(sub, nums, [-1] + nums[:-1])))
+    return _RUN.sub(lambda m: "A" + varint(len(m.group())), deltas)
+
+
+def decode_nums(coded: str) -> list[int]:
+    """code_nums() undone, as search.js nums() does."""
+    out: list[int] = []
+    num, value, run = -1, 0, False
+    for letter in coded:
+        digit = _LETTER_VALUE[letter]
+        value = value * 32 + (digit & 31)
+        if digit >= 32:
+            continue
+        if run:
+            out.extend(range(num + 1, num + 1 + value))
+            num += value
+            run = False
+        elif value == 0:
+            run = True
+        else:
+            num += value
+            out.append(num)
+        value = 0
+    return out
 
 
 def runs(values: list[int]) -> str:
