@@ -3,12 +3,13 @@
 Same lookups, same order of decisions as static/search.js (a browser test checks that the
 page fetches exactly these files): the word forms (f/), facet labels (l/), the terms (t/),
 with their tails (u/) and positions (p/) when the query needs them, the passages shown (d/),
-the per-passage facets (g/, and g/s for the speakers they number) of a compound query, and the
-vocabulary (v/) when nothing matched.
+the per-passage facets (g/, and g/s for the speakers they number) of a compound query once the
+reader asked for its counts, and the vocabulary (v/) when nothing matched.
 The facet counts are those of the query without its facet filters, run beside it."""
 
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 
@@ -23,23 +24,32 @@ from wic_site.search_suggest import max_distance, typed_words
 CHIP = re.compile(r'(^|\s)(\((year|topic|speaker):[^\s()"]+(?: OR \3:[^\s()"]+)*\)|(?:year|topic|speaker):[^\s()"]+)(?=\s|$)')
 
 
-def files_for_query(site_dir: Path, query: str, limit: int = 10, index_dir: Path | None = None) -> list[str]:
+def files_for_query(site_dir: Path, query: str, limit: int = 10, index_dir: Path | None = None,
+                    counted: bool = False) -> list[str]:
     """Site-relative files search.js loads to show the first `limit` results of `query` with
-    their facet counts."""
+    their facet counts: a one-term query's always, a compound query's when `counted` (the
+    reader pressed "Count the passages")."""
     index_dir = Path(index_dir or Path(site_dir).parent / "index")
     base = facet_base(query)
     names = {"static/search.js", "search/index.js"}
-    names |= _files(site_dir, index_dir, query, limit, facets=not base or base == query)
+    names |= _files(site_dir, index_dir, query, limit, facets=counted and (not base or base == query))
     if base and base != query:
-        names |= _files(site_dir, index_dir, base, 0, facets=True)
+        names |= _files(site_dir, index_dir, base, 0, facets=counted)
     return sorted(names)
 
 
-def bytes_for_query(site_dir: Path, query: str, index_dir: Path | None = None) -> int:
+def bytes_for_query(site_dir: Path, query: str, index_dir: Path | None = None, counted: bool = False) -> int:
     """Bytes the browser fetches to answer `query` (script and index files, not the HTML page).
     index_dir defaults to `index/` beside the site, as the benchmark and the tests build it."""
     site = Path(site_dir)
-    return sum((site / name).stat().st_size for name in files_for_query(site, query, index_dir=index_dir))
+    return sum((site / name).stat().st_size for name in files_for_query(site, query, index_dir=index_dir, counted=counted))
+
+
+def gzipped_bytes_for_query(site_dir: Path, query: str, index_dir: Path | None = None, counted: bool = False) -> int:
+    """bytes_for_query() as a static host that gzips scripts sends them (level 6)."""
+    site = Path(site_dir)
+    names = files_for_query(site, query, index_dir=index_dir, counted=counted)
+    return sum(len(gzip.compress((site / name).read_bytes(), compresslevel=6, mtime=0)) for name in names)
 
 
 def facet_base(query: str) -> str:
@@ -70,7 +80,7 @@ def _files(site_dir: Path, index_dir: Path, query: str, limit: int, facets: bool
     expanded: dict[str, list[str]] = {}
     for leaf in q.leaves():
         if isinstance(leaf, wq.Prefix):
-            expanded[f"{leaf.fieldname}:{leaf.text}"] = _expand(site_dir, meta, f"{leaf.fieldname}:{leaf.text}", names)
+            expanded[f"{leaf.fieldname}:{leaf.text}"] = _expand(site_dir, f"{leaf.fieldname}:{leaf.text}", names)
     held = _fields_of_terms(forms)
     prefixed = {key for keys in expanded.values() for key in keys}
     entries = {}
@@ -163,8 +173,9 @@ def _query_words(query: str, meta: dict) -> list[str]:
     return words
 
 
-def _expand(site_dir: Path, meta: dict, prefix: str, names: list[str]) -> list[str]:
-    lex = meta["lex"]
+def _expand(site_dir: Path, prefix: str, names: list[str]) -> list[str]:
+    lex = load(site_dir, "x/lex")
+    names.append("search/x/lex.js")
     i = 0
     while i + 1 < len(lex) and lex[i + 1] <= prefix:
         i += 1

@@ -27,6 +27,10 @@ SEEDS = ROOT / "seeds"
 STAGES = ("read", "extract", "index", "render", "write")
 
 
+QUERIES = ["cybersecurity", "digital economy cooperation", "internet china", "cyberspace governance security",
+           "year:2018 internet governance"]
+
+
 @dataclass
 class Row:
     label: str
@@ -38,7 +42,7 @@ class Row:
     output_bytes: int
     pages: int
     shards: int | None
-    query_bytes: dict[str, int | None]
+    query_bytes: dict[str, list[int]]  # query -> [bytes fetched, gzipped, with facet counts asked]
     unchanged_wall: float | None = None
     one_changed_wall: float | None = None  # a paragraph appended to one article: later passages renumber
     one_changed_stages: dict[str, float] = field(default_factory=dict)
@@ -90,8 +94,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="sizes also built with MkDocs (default 5 2000; empty to skip)")
     p.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "wic-bench"), metavar="DIR",
                    help="scratch folder for corpora and builds (default: $TMPDIR/wic-bench)")
-    p.add_argument("--one-word", default="cybersecurity", help="one-word query for the bytes column")
-    p.add_argument("--three-word", default="digital economy cooperation", help="three-word query")
+    p.add_argument("--queries", nargs="+", default=QUERIES, metavar="Q",
+                   help="queries whose cost to the browser is measured (default: " + ", ".join(QUERIES) + ")")
     p.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     p.add_argument("--big-article-mb", type=float, default=5, metavar="MB",
                    help="also build one article this large (default 5; 0 to skip)")
@@ -119,13 +123,12 @@ def bench_corpus(build_py: Path, corpus: Path, count: int, build_dir: Path, args
         cmd += ["--jobs", str(args.jobs)]
     full = _checked(run_measured(cmd, cwd=build_dir))
     size, pages = folder_stats(site)
-    queries = (args.one_word, args.three_word)
     # The build runs from the snapshot; these measures come from the working tree's search_export.
     row = Row(
         label="seeds" if corpus == SEEDS else "synthetic", articles=count,
         stages=parse_stage_timings(full.stdout), wall=full.wall, tree_rss_mib=full.tree_rss_mib,
         max_rss_mib=full.max_rss_mib, tree_pss_mib=full.tree_pss_mib, output_bytes=size, pages=pages, shards=count_shards(site),
-        query_bytes={q: query_bytes(site, q) for q in queries},
+        query_bytes={q: query_bytes(site, q) for q in args.queries},
     )
     row.unchanged_wall = _checked(run_measured(cmd, cwd=build_dir)).wall
     if corpus != SEEDS:
@@ -198,23 +201,24 @@ def count_shards(site: Path) -> int | None:
     return count(site)
 
 
-def query_bytes(site: Path, query: str) -> int | None:
-    """Bytes the browser fetches to answer `query` on the built site (search helper's measure)."""
-    from benchmarks.query_cost import bytes_for_query
+def query_bytes(site: Path, query: str) -> list[int]:
+    """[bytes, gzipped bytes] the browser fetches to show `query`'s first results on the built
+    site, and the bytes once the reader also asks for a compound query's facet counts."""
+    from benchmarks.query_cost import bytes_for_query, gzipped_bytes_for_query
 
-    return bytes_for_query(site, query)
+    return [bytes_for_query(site, query), gzipped_bytes_for_query(site, query), bytes_for_query(site, query, counted=True)]
 
 
 def format_tables(rows: list[Row]) -> str:
     head = ["articles", *STAGES, "total wall", "peak RSS (tree / 1 proc)", "peak PSS (tree)", "output", "pages",
-            "shards", *[f"bytes `{q}`" for q in rows[0].query_bytes]]
+            "shards"]
     lines = [_md_row(head), _md_row(["---:"] * len(head))]
     for r in rows:
         lines.append(_md_row([
             f"{r.articles} ({r.label})", *[_sec(r.stages.get(s)) for s in STAGES], _sec(r.wall),
             f"{r.tree_rss_mib:.0f} / {_num(r.max_rss_mib)} MiB", f"{_num(r.tree_pss_mib)} MiB",
             _size(r.output_bytes), str(r.pages),
-            _num(r.shards), *[_size(b) for b in r.query_bytes.values()],
+            _num(r.shards),
         ]))
     head2 = ["articles", "full", "no-change rebuild", "% of full", "a word edited", "% of full",
              "a paragraph appended", "% of full", "MkDocs (search on)", "wic-site / MkDocs", "Whoosh alone",
@@ -229,8 +233,21 @@ def format_tables(rows: list[Row]) -> str:
             _sec(r.mkdocs_wall), f"{r.wall / r.mkdocs_wall:.2f}" if r.mkdocs_wall else "–",
             _sec(r.whoosh_floor), f"{r.wall / r.whoosh_floor:.2f}" if r.whoosh_floor else "–",
         ]))
+    lines += _query_table(rows)
     lines += _scaling(rows)
     return "\n".join(lines)
+
+
+def _query_table(rows: list[Row]) -> list[str]:
+    """What each query costs the browser: files as stored, gzipped as a static host serves
+    them, and with a compound query's facet counts asked for."""
+    head = ["articles", "query", "fetched", "gzipped", "with facet counts"]
+    lines = ["", _md_row(head), _md_row(["---:", "---", "---:", "---:", "---:"])]
+    for r in rows:
+        for query, (raw, gzipped, counted) in r.query_bytes.items():
+            lines.append(_md_row([str(r.articles), f"`{query}`", _size(raw), _size(gzipped),
+                                  _size(counted) if counted != raw else "same"]))
+    return lines
 
 
 def _scaling(rows: list[Row]) -> list[str]:

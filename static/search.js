@@ -166,11 +166,13 @@ function postings(key, head) {
 const keysOf = (n, out) => { if (n.key && n.t === "term") out.push(n.key); else if (n.keys) out.push(...n.keys); else (n.c || []).forEach(c => keysOf(c, out)); return out; };
 function expand(n) {  /* prefix -> the lexicon's terms with it */
   if (n.t !== "prefix") return Promise.all((n.c || []).map(expand));
-  const lex = meta.lex, names = [];
-  let i = 0;
-  while (i + 1 < lex.length && lex[i + 1] <= n.key) i++;
-  do names.push("x/" + i++); while (i < lex.length && lex[i].startsWith(n.key));
-  return all(names).then(() => { n.keys = names.flatMap(x => files[x].filter(k => k.startsWith(n.key))); });
+  const names = [];
+  return load("x/lex").then(lex => {
+    let i = 0;
+    while (i + 1 < lex.length && lex[i + 1] <= n.key) i++;
+    do names.push("x/" + i++); while (i < lex.length && lex[i].startsWith(n.key));
+    return all(names);
+  }).then(() => { n.keys = names.flatMap(x => files[x].filter(k => k.startsWith(n.key))); });
 }
 function phraseDocs(keys) {
   const pos = keys.map(k => {
@@ -358,10 +360,11 @@ const join = (base, chosen) => [base, ...FACETS.map(f => chosen[f].map(v => f + 
 W.split = split;
 W.join = join;
 
+const NONE_FOUND = { year: {}, topic: {}, speaker: [] };
 function page(app) {
   const $ = s => app.querySelector(s), input = $("input[name=q]"), status = $(".status"), list = $(".results"),
     bar = $(".facets"), box = $(".facet-list"), more = $(".more"), root = app.dataset.root, title = document.title;
-  let limit = 10, timer = 0, seq = 0, focus = null;
+  let limit = 10, timer = 0, seq = 0, focus = null, counting = false;  /* counting: the reader asked for facet counts */
   bar.open = matchMedia("(min-width: 48rem)").matches;
   app.ownerDocument.querySelectorAll(".no-script").forEach(x => { x.hidden = true; });
   const link = (text, q) => { const a = el("a", text); a.href = "?q=" + encodeURIComponent(q); return a; };
@@ -378,8 +381,17 @@ function page(app) {
     if (res && res.also && res.also.length) hints.push(linked("Also try: ", res.also.map(([h, k]) => [k, swap(res.q, h, k)]), "."));
     status.replaceChildren(...lines.map(l => el("p", l)), ...hints);
   }
+  /* f null: a query of several words, whose counts load every result's facet data (g/), so
+     they wait for the reader to ask; the values chosen stay, to be removed */
   function showFacets(f, chosen, q) {
     box.replaceChildren();
+    if (!f) {
+      const b = el("button", "Count the passages by year, topic and speaker", "count");
+      b.type = "button";
+      b.addEventListener("click", () => { counting = true; focus = "*"; go(null); });
+      box.append(b);
+    }
+    f = f || NONE_FOUND;
     [["year", "Year", meta.years.map(y => [y, y])], ["topic", "Topic", meta.topics], ["speaker", "Speaker"]].forEach(([key, head, names]) => {
       const rows = names ? names.map((x, i) => [x[0], x[1], f[key][i]]).filter(r => r[2] || chosen[key].includes(r[0])) : f.speaker.slice();
       chosen[key].filter(v => !rows.some(r => r[0] === v)).forEach(v => rows.push([v, v, 0]));
@@ -398,7 +410,7 @@ function page(app) {
       sec.append(el("h2", head), ul); box.append(sec);
     });
     bar.hidden = !box.children.length;
-    const back = focus && [...box.querySelectorAll("button")].find(b => b.dataset.filter === focus);
+    const back = focus && [...box.querySelectorAll("button[data-filter]")].find(b => focus === "*" || b.dataset.filter === focus);
     if (back) { back.focus(); focus = null; }
   }
   function show(res, mine, q) {
@@ -421,7 +433,7 @@ function page(app) {
     more.hidden = res.total <= limit;
     if (wasMore && more.hidden && list.children[limit - 10]) list.children[limit - 10].querySelector("a").focus();
     const { base, chosen } = split(q);
-    (base && base !== q ? W.search(base, 0) : Promise.resolve(res)).then(r => r.hits ? facets(r) : { year: {}, topic: {}, speaker: [] })
+    (base && base !== q ? W.search(base, 0) : Promise.resolve(res)).then(r => !(r.hits || []).length ? NONE_FOUND : r.facets || counting ? facets(r) : null)
       .then(f => { if (mine === seq) { showFacets(f, chosen, q); app.dataset.shown = q; } });
   }
   function go(push) {

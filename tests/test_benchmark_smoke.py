@@ -7,7 +7,7 @@ from pathlib import Path
 
 from benchmarks import synth
 from benchmarks.measure import folder_stats, parse_stage_timings
-from benchmarks.run import Row, format_tables, whoosh_floor
+from benchmarks.run import Row, _size, format_tables, query_bytes, whoosh_floor
 from wic_site.config import load_config
 from wic_site.pipeline import build
 
@@ -41,12 +41,16 @@ def test_twenty_synthetic_articles_build_and_fill_the_table(tmp_path):
     assert pages > 20 and size > 20 * 4000
 
     verbose = "".join(f"  {stage:<8} {seconds:7.3f} s\n" for stage, seconds in report.timings.items())
-    row = Row("synthetic", 20, parse_stage_timings(verbose), 1.5, 80.0, 60.0, size, pages, 3,
-              {"cybersecurity": 12000, "digital economy cooperation": 30000})
+    costs = {q: query_bytes(tmp_path / "site", q) for q in ["cybersecurity", "digital economy"]}
+    one, two = costs["cybersecurity"], costs["digital economy"]
+    assert one[1] < one[0] == one[2]  # gzipped is smaller; a one-word query's counts come with it
+    assert two[1] < two[0] < two[2]  # a compound query's counts cost more, and only when asked
+    row = Row("synthetic", 20, parse_stage_timings(verbose), 1.5, 80.0, 60.0, size, pages, 3, costs)
     row.whoosh_floor = whoosh_floor(corpus, tmp_path / "probe", procs=1)
     row.one_changed_wall, row.one_edited_wall = 1.2, 0.3
     table = format_tables([row])
-    assert "| 20 (synthetic) |" in table and "12.0 KB" in table
+    assert "| 20 (synthetic) |" in table and "| 20 | `cybersecurity` |" in table
+    assert f"| 20 | `digital economy` | {_size(two[0])} | {_size(two[1])} | {_size(two[2])} |" in table
     assert 0 < row.whoosh_floor < 60 and "wic-site / Whoosh" in table and "| 80 % |" in table and "| 20 % |" in table
     assert f"{1.5 / row.whoosh_floor:.2f}" in table
     assert parse_stage_timings(verbose) == {k: round(v, 3) for k, v in report.timings.items()}

@@ -3,7 +3,7 @@
 Every file under search/ is `WicSearch.add("<name>", <json>);`, so the page loads it with a
 <script> tag and it works from file:// (browsers refuse fetch() there), as Sphinx's searchindex.js.
 
-  index.js        manifest: shard counts, stop words, lexicon boundaries, years, topic names,
+  index.js        manifest: shard counts, stop words, years, topic names,
                   each scorable field's average length, BM25F's B and K1
   f/<h>.js        surface word form -> analyzed term (corpus forms and generated inflections)
   t/<h>.js        "field:term" -> [doc freq, head postings, surface forms, facet counts, tail, idf]
@@ -11,6 +11,7 @@ Every file under search/ is `WicSearch.add("<name>", <json>);`, so the page load
                   named by a hash of its term
   p/<h>.js        term positions, for phrases only
   x/<i>.js        sorted terms, for prefix queries
+  x/lex.js        the first term of each x/ file (only prefix queries need it, so not in index.js)
   d/<i>.js        passages to display (text, article title, year, speakers, url)
   g/<i>.js        per-passage year, topics, speakers, for facet counts of compound queries
   g/s.js          the speakers g/ files number: [id, name]

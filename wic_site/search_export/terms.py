@@ -39,9 +39,10 @@ def export_terms(records: Records, made: FromRecords, hints: dict, emit: Emit, p
     del encoded
     for i, part in enumerate(chunks):
         emit(f"x/{i}", script(f"x/{i}", part))
+    emit("x/lex", script("x/lex", [part[0] for part in chunks]))
     emit("index", script("index", {
         "n": made.passages, "nt": nt, "nf": made.nf, "np": made.np, "head": fmt.HEAD,
-        "d": made.per_display, "g": fmt.FACET_SHARD, "lex": [part[0] for part in chunks],
+        "d": made.per_display, "g": fmt.FACET_SHARD,
         "stop": sorted(STOP_WORDS), "minsize": 2, "fields": list(QUERY_FIELDS), "positional": list(POSITIONAL),
         "years": made.years, "topics": [[t.id, t.name] for t in sorted(records.topics, key=lambda t: t.id)],
         "plain": list(PLAIN_FIELDS), "nl": nl, "nv": nv, "syn": hints["synonyms"],
