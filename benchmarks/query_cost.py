@@ -10,13 +10,16 @@ The facet counts are those of the query without its facet filters, run beside it
 from __future__ import annotations
 
 import gzip
+import math
 import re
+from bisect import bisect_left
+from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import query as wq
 from whoosh import scoring
 
-from wic_site.search_export.fileformat import POSITIONAL, WORD, fnv1a, load
+from wic_site.search_export.fileformat import POSITIONAL, WORD, decode_nums, fnv1a, load
 from wic_site.search_index import PLAIN_FIELDS, make_parser, make_schema, open_index, ranked
 from wic_site.search_labels import LABEL_FIELDS, normalize_label, read_hints, resolve_labels
 from wic_site.search_suggest import max_distance, typed_words
@@ -95,10 +98,10 @@ def _files(site_dir: Path, index_dir: Path, query: str, limit: int, facets: bool
     pruned = _prune(q, entries, expanded)
     single = isinstance(pruned, wq.Term) and not isinstance(pruned, wq.Prefix)
     keys = _keys(pruned, expanded) if pruned is not None else []
-    if not single:
-        for e in (entries.get(k) for k in keys):
-            if e and e[4]:
-                names += [f"search/u/{e[4][0]}-{j}.js" for j in range(e[4][1])]
+    if not single and pruned is not None:
+        names += _tails_needed(pruned, _Plan(entries, expanded, meta["n"], index_dir), None)
+    elif single and limit > meta["head"]:  # more results than the head holds: the whole list
+        names += _covering(entries.get(keys[0]), None)
     if pruned is not None and any(isinstance(leaf, wq.Phrase) for leaf in pruned.leaves()):
         names += [f"search/p/{fnv1a(k) % meta['np']}.js" for k in keys if entries.get(k)]
     docs = _result_docs(index_dir, q)
@@ -110,6 +113,57 @@ def _files(site_dir: Path, index_dir: Path, query: str, limit: int, facets: bool
         if unknown:
             names += [f"search/v/{fnv1a(b) % meta['nv']}.js" for w in unknown for b in _buckets(w)]
     return set(names)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    entries: dict  # "field:term" -> its t/ entry
+    expanded: dict[str, list[str]]  # "field:prefix" -> the keys it names
+    passages: int
+    index_dir: Path
+
+
+def _tails_needed(q, plan: _Plan, docs: list[int] | None) -> list[str]:
+    """search.js fetchFor(): the u/ files of every term, except that an And fetches all of its
+    smallest part's files and, of its other parts, only those covering passages that part
+    found (docs: sorted nums, None for all)."""
+    if not isinstance(q, wq.And):
+        return [name for key in _keys(q, plan.expanded) for name in _covering(plan.entries.get(key), docs)]
+    first, *rest = sorted(q.subqueries, key=lambda part: _size(part, plan))
+    names = _tails_needed(first, plan, docs)
+    found = sorted(d for d in _result_docs(plan.index_dir, first) if docs is None or _holds(docs, d, d + 1))
+    return names + [name for part in rest for name in _tails_needed(part, plan, found)]
+
+
+def _size(q, plan: _Plan) -> int:
+    """search.js size(): how many passages a part may match, at most."""
+    df = lambda key: plan.entries[key][0]  # noqa: E731
+    if q is wq.NullQuery:
+        return 0
+    if isinstance(q, wq.Prefix):
+        return sum(map(df, plan.expanded[f"{q.fieldname}:{q.text}"]))
+    if isinstance(q, wq.Term):
+        return df(f"{q.fieldname}:{q.text}")
+    if isinstance(q, wq.Phrase):
+        return min(df(f"{q.fieldname}:{w}") for w in q.words)
+    if isinstance(q, wq.Not):
+        return plan.passages - _size(q.query, plan)
+    sizes = [_size(part, plan) for part in q.subqueries]
+    return min(sizes) if isinstance(q, wq.And) else sum(sizes)
+
+
+def _covering(entry, docs: list[int] | None) -> list[str]:
+    """The u/ files of a term's entry that hold the nums of docs (all of them for None)."""
+    if not entry or not entry[4]:
+        return []
+    firsts = decode_nums(entry[4][1])
+    return [f"search/u/{entry[4][0]}-{j}.js" for j, (lo, hi) in enumerate(zip(firsts, firsts[1:] + [math.inf]))
+            if docs is None or _holds(docs, lo, hi)]
+
+
+def _holds(docs: list[int], lo: float, hi: float) -> bool:
+    i = bisect_left(docs, lo)
+    return i < len(docs) and docs[i] < hi
 
 
 def _fields_of_terms(forms: dict) -> dict[str, set[str]]:

@@ -131,7 +131,7 @@ function build(n, notes) {  /* as Whoosh's normalize() */
 
 // postings
 const entry = key => (files[tShard(key)] || {})[key] || null;
-const tails = key => { const e = entry(key); return e && e[4] ? Array.from({ length: e[4][1] }, (_, j) => "u/" + e[4][0] + "-" + j) : []; };
+const tails = key => covering(key, null);
 /* a posting [frequency, field length] weighed as Whoosh's BM25F scorer weighs it, with the
    term's idf (its entry's last value) and the field's average length (search_export/postings.py) */
 function weigher(key, e) {
@@ -160,7 +160,7 @@ function decode(chunk, into, weigh) {
 }
 function postings(key, head) {
   const e = entry(key), weigh = e && weigher(key, e), out = e ? decode(e[1], [], weigh) : [];
-  if (e && !head) tails(key).forEach(n => decode(files[n], out, weigh));
+  if (e && !head) tails(key).filter(n => files[n]).forEach(n => decode(files[n], out, weigh));
   return out;
 }
 const keysOf = (n, out) => { if (n.key && n.t === "term") out.push(n.key); else if (n.keys) out.push(...n.keys); else (n.c || []).forEach(c => keysOf(c, out)); return out; };
@@ -209,6 +209,32 @@ function evaluate(n, head) {
   return r;
 }
 
+/* The tail files (u/) a query needs: an AND fetches all of its smallest part's, then of its
+   other parts only the files covering passages that part found. docs: sorted nums, or null. */
+const size = n => n.t === "term" ? entry(n.key)[0] : n.t === "not" ? meta.n - size(n.c[0])
+  : n.t === "phrase" ? Math.min(...n.keys.map(k => entry(k)[0])) : n.t === "and" ? Math.min(...n.c.map(size))
+  : (n.keys ? n.keys.map(k => entry(k)[0]) : n.c.map(size)).reduce((a, b) => a + b, 0);
+const holds = (docs, lo, hi) => {  /* some num of sorted docs in [lo, hi) */
+  let a = 0, b = docs.length;
+  while (a < b) { const m = (a + b) >> 1; if (docs[m] < lo) a = m + 1; else b = m; }
+  return a < docs.length && docs[a] < hi;
+};
+function covering(key, docs) {  /* entry[4]: [name, the first num of each file] */
+  const e = entry(key), first = [];
+  if (!e || !e[4]) return [];
+  nums(e[4][1], first, 0);
+  return first.map((p, j) => j).filter(j => !docs || holds(docs, first[j][0], j + 1 < first.length ? first[j + 1][0] : Infinity))
+    .map(j => "u/" + e[4][0] + "-" + j);
+}
+function fetchFor(n, docs) {
+  if (n.t !== "and") return all(uniq(keysOf(n, [])).flatMap(k => covering(k, docs)));
+  const [first, ...rest] = n.c.slice().sort((a, b) => size(a) - size(b));
+  return fetchFor(first, docs).then(() => {
+    const found = [...evaluate(first).keys()].filter(d => !docs || holds(docs, d, d + 1)).sort((a, b) => a - b);
+    return Promise.all(rest.map(c => fetchFor(c, found)));
+  });
+}
+
 // one query
 function prune(n) {  /* terms no passage has match nothing: drop them, as Whoosh's matchers do */
   if (n.t === "term") return entry(n.key) ? n : null;
@@ -229,10 +255,9 @@ function run(q) {
     if (!built) return { msg: "Only common words (the, of…), which are not indexed: add a more specific word.", notes };
     return expand(built).then(() => all(uniq(keysOf(built, [])).filter(k => !/^[?!]/.test(k)).map(tShard))).then(() => {
       const query = prune(built) || NONE, keys = uniq(keysOf(query, [])), single = query.t === "term";
-      const more = single ? [] : keys.flatMap(tails);
-      if (/phrase/.test(sig(query))) more.push(...keys.filter(entry).map(pShard));
+      const more = /phrase/.test(sig(query)) ? keys.filter(entry).map(pShard) : [];
       const unknown = uniq(keysOf(built, []).filter(k => k[0] === "?").map(k => k.slice(1)));
-      return all(more).then(() => finish(query, single, notes, q, unknown));
+      return all(more).then(() => single || fetchFor(query, null)).then(() => finish(query, single, notes, q, unknown));
     });
   });
 }

@@ -212,11 +212,13 @@ def exported_weights(site: Path, key: str) -> dict[int, float]:
     """num -> weight of every posting of `key` in a built site's export, weighed as search.js
     weigher() does (the same operations in the same order, on IEEE doubles)."""
     from wic_site.search_export import fnv1a
-    from wic_site.search_export.fileformat import chunk_postings
+    from wic_site.search_export.fileformat import chunk_postings, decode_nums
 
     meta = _load(site, "index")
     entry = _load(site, f"t/{fnv1a(key) % meta['nt']}")[key]
-    chunks = [entry[1]] + ([_load(site, f"u/{entry[4][0]}-{j}") for j in range(entry[4][1])] if entry[4] else [])
+    tails = [_load(site, f"u/{entry[4][0]}-{j}") for j in range(len(decode_nums(entry[4][1])))] if entry[4] else []
+    assert [min(num for num, _, _ in chunk_postings(t)) for t in tails] == (decode_nums(entry[4][1]) if tails else [])
+    chunks = [entry[1]] + tails
     avg, b, k1, idf = meta["avgfl"].get(key.split(":")[0]), meta["B"], meta["K1"], entry[5]
     weigh = (lambda tf, fl: idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avg)))) if avg else (lambda tf, fl: tf)
     out = {num: weigh(tf, fl) for data in chunks for num, tf, fl in chunk_postings(data)}
@@ -301,9 +303,11 @@ def test_every_index_file_registers_itself(small_site):
         assert path.read_text("utf-8").startswith(f'WicSearch.add("{name}",'), path
 
 
-def test_search_script_is_small():
-    script = Path(__file__).resolve().parent.parent / "static" / "search.js"
-    assert len(script.read_bytes()) < 26 * 1024  # names, labels, suggestions, facets on request, history: 25 KB
+def test_search_script_is_small_and_published_minified(site_dir):
+    source = (Path(__file__).resolve().parent.parent / "static" / "search.js").read_text("utf-8")
+    published = (site_dir / "static" / "search.js").read_text("utf-8")
+    assert len(source) < 26 * 1024  # names, labels, suggestions, facets on request, history: 25 KB
+    assert len(published) < 0.8 * len(source) and "/* " not in published and "\n  " not in published
 
 
 def test_bytes_for_query_on_seeds(site_dir):

@@ -186,9 +186,9 @@ class TimedWriter:
         with _timed(self._timings, "write"):
             self._site.write_pieces(relpath, pieces)
 
-    def copy_tree(self, source_dir: Path, dest: str) -> None:
+    def copy_tree(self, source_dir: Path, dest: str, transform: Any = None) -> None:
         with _timed(self._timings, "write"):
-            self._site.copy_tree(source_dir, dest)
+            self._site.copy_tree(source_dir, dest, transform)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._site, name)

@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from .assets import minified
 from .config import SiteConfig
 from .errors import UserError
 from .models import Records
@@ -107,7 +108,7 @@ def render_site(records: Records, config: SiteConfig, site: SiteWriter, previous
     if config.base_url:
         site.write(url_for("sitemap"), sitemap(paths, config.base_url))
         site.write(url_for("feed"), atom_feed(records, config.base_url))
-    site.copy_tree(config.static_dir, "static")
+    site.copy_tree(config.static_dir, "static", minified)
     return Rendered(workers_writing, {key: (digest, written) for share in shares for key, digest, written in share.plans})
 
 

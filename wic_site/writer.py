@@ -21,7 +21,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
@@ -148,8 +148,9 @@ class SiteWriter:
             return None
         return old if stat.S_ISREG(st.st_mode) and st.st_size == size else None
 
-    def copy_tree(self, source_dir: Path, dest: str) -> None:
-        """Copy every file under source_dir to dest/ in the site, in sorted order.
+    def copy_tree(self, source_dir: Path, dest: str, transform: Callable[[str, bytes], bytes] | None = None) -> None:
+        """Copy every file under source_dir to dest/ in the site, in sorted order, each through
+        transform(site path, bytes) if given.
 
         A symlink is followed only if it stays inside source_dir, so a stray link in
         static/ cannot publish a file from elsewhere on the machine.
@@ -162,7 +163,8 @@ class SiteWriter:
             if not path.resolve().is_relative_to(inside):
                 raise ValueError(f"refusing to copy {path}: it links outside {source_dir}")
             rel = PurePosixPath(dest.strip("/") or ".", path.relative_to(source_dir).as_posix())
-            self.write(rel.as_posix(), path.read_bytes())
+            data = path.read_bytes()
+            self.write(rel.as_posix(), transform(rel.as_posix(), data) if transform else data)
 
     def _claim(self, relpath: str) -> Path:
         parts = _safe_parts(relpath)

@@ -7,8 +7,8 @@ Every file under search/ is `WicSearch.add("<name>", <json>);`, so the page load
                   each scorable field's average length, BM25F's B and K1
   f/<h>.js        surface word form -> analyzed term (corpus forms and generated inflections)
   t/<h>.js        "field:term" -> [doc freq, head postings, surface forms, facet counts, tail, idf]
-  u/<h>-<j>.js    the rest of a long posting list (fetched only when a query needs all of it),
-                  named by a hash of its term
+  u/<h>-<j>.js    the rest of a long posting list, cut in num order (a query fetches the files
+                  covering the passages its other terms allow), named by a hash of its term
   p/<h>.js        term positions, for phrases only
   x/<i>.js        sorted terms, for prefix queries
   x/lex.js        the first term of each x/ file (only prefix queries need it, so not in index.js)

@@ -13,7 +13,7 @@ from ..models import Records
 from ..search_index import PLAIN_FIELDS, QUERY_FIELDS
 from ..search_suggest import shard_key
 from . import fileformat as fmt
-from .fileformat import COMPACT, POSITIONAL, Emit, b36, chunk, emit_hashed, lexicon, script, shard_count
+from .fileformat import COMPACT, POSITIONAL, Emit, b36, chunk, code_nums, emit_hashed, lexicon, script, shard_count
 from .from_records import FromRecords, facet_counts
 from .postings import B, K1, SCORABLE, idf, split_head
 
@@ -95,13 +95,16 @@ def _term_entries(made: FromRecords, names, previous: Entries | None) -> Entries
 
 def _entry(key: str, made: FromRecords, names) -> tuple[int, str, tuple[str, ...]]:
     """(doc freq, compact JSON of [doc freq, head chunk, corpus forms, facet counts, tail] less
-    its closing bracket (the idf follows), the tail files' texts)."""
+    its closing bracket (the idf follows), the tail files' texts). tail: [the files' name, the
+    first num of each file (code_nums)], so a query can fetch only the files covering the
+    passages its other terms allow."""
     field, text = key.split(":", 1)
     posts = made.counted.posts(key)
     head, tail = split_head(posts, fmt.HEAD)
     parts = range(0, len(tail), fmt.TAIL)
     name = tail_name(key)
     tails = tuple(script(f"u/{name}-{j}", chunk(tail[at:at + fmt.TAIL])) for j, at in enumerate(parts))
+    firsts = code_nums([tail[at][0] for at in parts])
     entry = [len(posts), chunk(head), made.surface.get(text, []) if field in POSITIONAL else [],
-             facet_counts([p[0] for p in posts], made.columns, names), [name, len(tails)] if tails else None]
+             facet_counts([p[0] for p in posts], made.columns, names), [name, firsts] if tails else None]
     return len(posts), COMPACT.encode(entry)[:-1], tails
