@@ -36,8 +36,8 @@ def files_for_query(site_dir: Path, query: str, limit: int = 10, index_dir: Path
     base = facet_base(query)
     names = {"static/search.js", "search/index.js"}
     names |= _files(site_dir, index_dir, query, limit, facets=counted and (not base or base == query))
-    if base and base != query:
-        names |= _files(site_dir, index_dir, base, 0, facets=counted)
+    if base and base != query:  # a compound base's postings only when its counts are asked for
+        names |= _files(site_dir, index_dir, base, 0, facets=counted, shallow=not counted)
     return sorted(names)
 
 
@@ -64,7 +64,7 @@ def facet_base(query: str) -> str:
     return " ".join(CHIP.sub(keep_or_drop, query).split())
 
 
-def _files(site_dir: Path, index_dir: Path, query: str, limit: int, facets: bool) -> set[str]:
+def _files(site_dir: Path, index_dir: Path, query: str, limit: int, facets: bool, shallow: bool = False) -> set[str]:
     meta = load(site_dir, "index")
     names: list[str] = []
     forms: dict[str, str] = {}
@@ -98,6 +98,8 @@ def _files(site_dir: Path, index_dir: Path, query: str, limit: int, facets: bool
     pruned = _prune(q, entries, expanded)
     single = isinstance(pruned, wq.Term) and not isinstance(pruned, wq.Prefix)
     keys = _keys(pruned, expanded) if pruned is not None else []
+    if shallow and not single:
+        return set(names)
     if not single and pruned is not None:
         names += _tails_needed(pruned, _Plan(entries, expanded, meta["n"], index_dir), None)
     elif single and limit > meta["head"]:  # more results than the head holds: the whole list

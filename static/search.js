@@ -245,7 +245,7 @@ function prune(n) {  /* terms no passage has match nothing: drop them, as Whoosh
   return n.t === "and" ? (c.every(Boolean) ? (c.length > 1 ? { t: "and", c } : c[0]) : null) : alt(c);
 }
 const NONE = { t: "none", c: [] };
-function run(q) {
+function run(q, shallow) {  /* shallow: stop at {compound: true} before a compound query's postings */
   const notes = [];
   if (!q.trim()) return Promise.resolve({ msg: "Type words to search; the syntax is below." });
   const tree = parse(lex(q, notes)), ws = words(tree, []);
@@ -255,6 +255,7 @@ function run(q) {
     if (!built) return { msg: "Only common words (the, of…), which are not indexed: add a more specific word.", notes };
     return expand(built).then(() => all(uniq(keysOf(built, [])).filter(k => !/^[?!]/.test(k)).map(tShard))).then(() => {
       const query = prune(built) || NONE, keys = uniq(keysOf(query, [])), single = query.t === "term";
+      if (shallow && !single) return { compound: true };
       const more = /phrase/.test(sig(query)) ? keys.filter(entry).map(pShard) : [];
       const unknown = uniq(keysOf(built, []).filter(k => k[0] === "?").map(k => k.slice(1)));
       return all(more).then(() => single || fetchFor(query, null)).then(() => finish(query, single, notes, q, unknown));
@@ -343,7 +344,7 @@ function didYouMean(q, unknown) {  /* q with each unknown word replaced by its k
 
 W.init = indexBase => { base = indexBase; return load("index").then(m => { meta = m; return W; }); };
 /* first `limit` results with passages, for the page and the parity tests */
-W.search = (q, limit = 10) => Promise.resolve(q).then(run).then(res => {
+W.search = (q, limit = 10, shallow = false) => Promise.resolve(q).then(x => run(x, shallow)).then(res => {
   if (!res.hits) return res;
   const grow = res.key && limit > meta.head ? tails(res.key) : [];  /* the head holds the first meta.head */
   return all(grow).then(() => {
@@ -458,7 +459,8 @@ function page(app) {
     more.hidden = res.total <= limit;
     if (wasMore && more.hidden && list.children[limit - 10]) list.children[limit - 10].querySelector("a").focus();
     const { base, chosen } = split(q);
-    (base && base !== q ? W.search(base, 0) : Promise.resolve(res)).then(r => !(r.hits || []).length ? NONE_FOUND : r.facets || counting ? facets(r) : null)
+    const counts = r => r.compound ? null : !(r.hits || []).length ? NONE_FOUND : r.facets || counting ? facets(r) : null;
+    (base && base !== q ? W.search(base, 0, !counting) : Promise.resolve(res)).then(counts)
       .then(f => { if (mine === seq) { showFacets(f, chosen, q); app.dataset.shown = q; } });
   }
   function go(push) {
