@@ -505,12 +505,20 @@ def _renumbering(records: Records, how: str) -> Records:
 
 
 @pytest.mark.parametrize("how", ["paragraph inserted", "paragraph removed", "article added"])
-def test_an_export_after_passages_renumber_is_a_fresh_export(tmp_path, how):
+def test_an_export_after_passages_renumber_is_a_fresh_export(tmp_path, how, monkeypatch):
     """Passages added or removed in one stretch: the passages after it keep their analysis
-    under new numbers, only the stretch is analysed; the files are those of a fresh export."""
+    under new numbers, only the stretch is analysed, and the entries of terms whose postings
+    only moved are re-coded, heads and tail files included (short ones here); the files are
+    those of a fresh export."""
+    from wic_site.search_export import fileformat
     from wic_site.search_index import iter_passages
 
+    monkeypatch.setattr(fileformat, "HEAD", 2)
+    monkeypatch.setattr(fileformat, "TAIL", 3)
     before = _with_fillers(small_records())
     after = _renumbering(before, how)
     assert len(list(iter_passages(before))) != len(list(iter_passages(after)))
-    assert len(_exported_again(before, after, tmp_path, "_renumbered")) == 1
+    made = _exported_again(before, after, tmp_path, "_renumbered")
+    assert len(made) == 1 and made[0].shift.by == (1 if how != "paragraph removed" else -1)
+    moved = made[0].shift.keys
+    assert any(len(made[0].index.counted.postings[key]) > 5 for key in moved)  # some with tail files

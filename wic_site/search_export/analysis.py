@@ -37,11 +37,20 @@ class TermIndex:
 
 
 @dataclass(frozen=True)
+class Shift:
+    """Keys none of whose postings changed, but whose nums from `start` on moved by `by`."""
+    keys: frozenset[str]
+    start: int
+    by: int
+
+
+@dataclass(frozen=True)
 class Analysed:
     index: TermIndex
     words: set[str]  # every tokenizer match in texts, names and titles
     vocabulary: dict[str, str]  # lower-cased match in texts and names -> its term
     touched: set[str] | None  # keys whose postings changed since `previous`; None: all of them
+    shift: Shift | None = None  # touched keys whose postings only moved, when passages renumbered
 
 
 def analyse(passages: Sequence[Passage], previous: TermIndex | None = None) -> Analysed:
@@ -123,7 +132,7 @@ def _renumbered(previous: TermIndex, passages: Sequence[Passage], digests: list[
     difference, and the passages start..new_end analysed and put in (in place)."""
     counted, positions, terms = previous.counted, previous.positions, previous.terms
     moved = (new_end - old_end) * TF_LIMIT
-    touched = set()
+    touched, in_stretch = set(), set()
     for key, posts in list(counted.postings.items()):
         first = bisect.bisect_left(posts, start * TF_LIMIT)
         if first == len(posts):
@@ -131,6 +140,8 @@ def _renumbered(previous: TermIndex, passages: Sequence[Passage], digests: list[
         rest = bisect.bisect_left(posts, old_end * TF_LIMIT)
         counted.postings[key] = posts[:first] + array("q", [code + moved for code in posts[rest:]])
         touched.add(key)
+        if rest > first:
+            in_stretch.add(key)
         if key in positions:
             positions[key] = _renumber_positions(positions[key], start, old_end, new_end - old_end)
     fresh = Counted()
@@ -147,9 +158,10 @@ def _renumbered(previous: TermIndex, passages: Sequence[Passage], digests: list[
         if not counted.postings[key]:
             del counted.postings[key]
             positions.pop(key, None)
+    shift = Shift(frozenset(touched - in_stretch - set(fresh.postings)), old_end, new_end - old_end)
     touched |= set(fresh.postings)
     words, text_words = _words(passages)
-    return Analysed(TermIndex(digests, counted, positions, terms), words, _vocabulary(text_words, terms), touched)
+    return Analysed(TermIndex(digests, counted, positions, terms), words, _vocabulary(text_words, terms), touched, shift)
 
 
 def _renumber_positions(coded: str, start: int, old_end: int, moved: int) -> str:

@@ -157,6 +157,12 @@ def code_nums(nums: list[int]) -> str:
     return _RUN.sub(lambda m: "A" + varint(len(m.group())), deltas)
 
 
+def shifted_chunk(data: list, start: int, by: int) -> list:
+    """A chunk() whose nums from `start` on moved by `by` (passages before them added or removed)."""
+    move = lambda nums: code_nums([n + by if n >= start else n for n in nums])  # noqa: E731
+    return [data[0], ";".join(move(decode_nums(coded)) for coded in data[1].split(";"))]
+
+
 def decode_nums(coded: str) -> list[int]:
     """code_nums() undone, as search.js nums() does."""
     out: list[int] = []

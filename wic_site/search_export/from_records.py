@@ -16,7 +16,7 @@ from ..models import Records
 from ..search_index import PLAIN_FIELDS, Passage, iter_passages, make_schema
 from . import fileformat as fmt
 from .fileformat import COMPACT, WORD, Emit, emit_hashed, script, shard_count
-from .analysis import TermIndex, analyse
+from .analysis import Shift, TermIndex, analyse
 from .postings import Counted
 
 SUFFIXES = ("s", "es", "ed", "ing", "er", "ers", "ly", "ion", "ions", "ation", "ations", "ment", "ments")
@@ -61,6 +61,7 @@ class FromRecords:
     columns: FacetColumns
     index: TermIndex  # every term's postings and positions, every passage's field lengths
     touched: set[str] | None  # the keys whose postings changed since the previous index; None: all
+    shift: Shift | None  # of those, the keys whose postings only moved to other nums
 
     @property
     def counted(self) -> Counted:
@@ -86,7 +87,7 @@ def export_from_records(records: Records, emit: Emit, previous: TermIndex | None
     emit_hashed("p", {key: COMPACT.encode(value) for key, value in positions.items()}, np, emit)
     nf, surface = _emit_forms({w.lower() for w in analysed.words}, schema["text"].analyzer, set(positions), emit)
     return FromRecords(len(passages), years, np, nf, per_display, surface, analysed.vocabulary, columns,
-                       analysed.index, analysed.touched)
+                       analysed.index, analysed.touched, analysed.shift)
 
 
 def _emit_forms(seen: set[str], analyzer, keys: set[str], emit: Emit) -> tuple[int, dict[str, list[str]]]:

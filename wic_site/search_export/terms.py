@@ -5,6 +5,7 @@ prefixes (x/), facet labels (l/), the vocabulary for "did you mean" (v/) and the
 from __future__ import annotations
 
 import hashlib
+import json
 from itertools import chain
 
 from whoosh.analysis import STOP_WORDS
@@ -13,7 +14,9 @@ from ..models import Records
 from ..search_index import PLAIN_FIELDS, QUERY_FIELDS
 from ..search_suggest import shard_key
 from . import fileformat as fmt
-from .fileformat import COMPACT, POSITIONAL, Emit, b36, chunk, code_nums, emit_hashed, lexicon, script, shard_count
+from .analysis import Shift
+from .fileformat import (COMPACT, POSITIONAL, Emit, b36, chunk, code_nums, decode_nums, emit_hashed, lexicon, read_script,
+                         script, shard_count, shifted_chunk)
 from .from_records import FromRecords, facet_counts
 from .postings import B, K1, SCORABLE, idf, split_head
 
@@ -83,14 +86,32 @@ def _term_entries(made: FromRecords, names, previous: Entries | None) -> Entries
         redo = sorted(postings)
     else:
         entries = previous
-        terms = {key.split(":", 1)[1] for key in made.touched}
+        moved = made.shift.keys if made.shift else frozenset()
+        terms = {key.split(":", 1)[1] for key in made.touched - moved}
         redo = sorted({key for key in chain(postings, entries) if key.split(":", 1)[1] in terms})
+        for key in moved:
+            if key in entries and key.split(":", 1)[1] not in terms:
+                entries[key] = _shifted(entries[key], made.shift)
     for key in redo:
         if key in postings:
             entries[key] = _entry(key, made, names)
         else:
             entries.pop(key, None)
     return entries
+
+
+def _shifted(entry: tuple[int, str, tuple[str, ...]], shift: Shift) -> tuple[int, str, tuple[str, ...]]:
+    """The entry of a term whose postings only moved: its head, facet counts and the cut of its
+    tail are unchanged (moving keeps their order), only the nums are coded again."""
+    df, prefix, tails = entry
+    data = json.loads(prefix + "]")
+    data[1] = shifted_chunk(data[1], shift.start, shift.by)
+    if data[4]:
+        name, firsts = data[4]
+        data[4][1] = code_nums([n + shift.by if n >= shift.start else n for n in decode_nums(firsts)])
+        tails = tuple(script(f"u/{name}-{j}", shifted_chunk(read_script(text), shift.start, shift.by))
+                      for j, text in enumerate(tails))
+    return df, COMPACT.encode(data)[:-1], tails
 
 
 def _entry(key: str, made: FromRecords, names) -> tuple[int, str, tuple[str, ...]]:
