@@ -20,7 +20,6 @@ import json
 import os
 import sys
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -96,6 +95,8 @@ class PageStore:
 
 
 def _version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version  # only a build that renders needs it
+
     try:
         return version(name)
     except PackageNotFoundError:

@@ -34,7 +34,6 @@ from .writer import SiteWriter
 
 __all__ = ["render_site", "render_page", "make_environment", "url_for"]
 
-PARALLEL_MIN_ARTICLES = 200  # below this, starting worker processes costs more than it saves
 SHARES_PER_JOB = 4  # each share re-derives lookups (~5% of its time), but smaller shares balance
 # the workers better and hold fewer page contexts at once
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
@@ -99,7 +98,7 @@ def render_site(records: Records, config: SiteConfig, site: SiteWriter, previous
     digests: site adopts the paths (refusing any path two workers wrote) and the sitemap lists them."""
     job = RenderJob(records, _read_about(config.corpus_dir), config.templates_dir, config.base_url,
                     page_salt(config.templates_dir, config.base_url), previous or {})
-    if config.jobs > 1 and len(records.articles) >= PARALLEL_MIN_ARTICLES:
+    if config.parallel(len(records.articles)):
         shares, workers_writing = write_in_workers(job, site, config.jobs)
     else:
         shares, workers_writing = [write_share(job, (0, 1), site)], 0.0
