@@ -45,7 +45,7 @@ def seed_config(tmp_path: Path, name: str = "build", corpus: Path | None = None,
             shutil.copytree(SEEDS, corpus)
     work = tmp_path / name
     config = load_config(corpus, work / "site", work / "index", jobs=jobs, quiet=True)
-    return replace(config, parallel_min_articles=parallel_from)
+    return replace(config, parallel_min_articles=parallel_from, render_workers_min_articles=parallel_from)
 
 
 def _pid(item: int, shared: int) -> tuple[int, int]:

@@ -299,7 +299,8 @@ def test_rendering_is_deterministic_and_parallel_rendering_matches(tmp_path):
     records = corpus(arts, [claim(f"c{i}", a, "s", 0, 0, 4) for i, a in enumerate(arts)],
                      [speaker("s", "S", tuple(arts), n)])
     one = build(tmp_path, records, "one", jobs=1)
-    two = build(tmp_path, records, "two", jobs=2, parallel_min_articles=n)  # render workers write
+    two = build(tmp_path, records, "two", jobs=2, parallel_min_articles=n,
+                render_workers_min_articles=n)  # render workers write
     assert pages(one) == pages(two)
     for page in pages(one):
         assert (one / page).read_bytes() == (two / page).read_bytes(), page

@@ -143,7 +143,7 @@ def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timing
 
     pages = PageStore(cache_dir, config.out_dir)
 
-    with writer.staged_site(config.out_dir) as staged, side_processes(config.parallel(len(corpus.articles))) as side:
+    with writer.staged_site(config.out_dir, pages.spare) as staged, side_processes(config.parallel(len(corpus.articles))) as side:
         indexed = side(_search_stage, config, corpus, rebuild_index)
         exported = side(_export_stage, config, corpus, staged.share(), cache_dir)
         site = TimedWriter(staged, timings)

@@ -98,7 +98,7 @@ def render_site(records: Records, config: SiteConfig, site: SiteWriter, previous
     digests: site adopts the paths (refusing any path two workers wrote) and the sitemap lists them."""
     job = RenderJob(records, _read_about(config.corpus_dir), config.templates_dir, config.base_url,
                     page_salt(config.templates_dir, config.base_url), previous or {})
-    if config.parallel(len(records.articles)):
+    if config.render_workers(len(records.articles)):
         shares, workers_writing = write_in_workers(job, site, config.jobs)
     else:
         shares, workers_writing = [write_share(job, (0, 1), site)], 0.0
