@@ -251,9 +251,9 @@ def test_render_workers_write_the_pages_and_the_write_timer_counts_them(tmp_path
 
 def _home_twice(plan_pages):
     """plan_pages, but the last share also claims the home page, under another case."""
-    def plans(records, about=None, part=(0, 1)):
-        made = plan_pages(records, about, part)
-        home = next(p for p in plan_pages(records, about, (0, part[1])) if p.key == "index.html").pages()[0]
+    def plans(records, about=None, part=(0, 1), index=None):
+        made = plan_pages(records, about, part, index)
+        home = next(p for p in plan_pages(records, about, (0, part[1]), index) if p.key == "index.html").pages()[0]
         return made + [PagePlan.of(replace(home, path="INDEX.html"))] if part[0] == part[1] - 1 else made
     return plans
 
