@@ -61,7 +61,7 @@ class SiteWriter:
         the staging folder holding the clash is dropped. Sorted, so the error names the same
         path on every run."""
         for relpath in sorted(paths):
-            self._claim(relpath)
+            self._claim_path(relpath)
 
     def write(self, relpath: str, data: bytes | str) -> None:
         """Write the file, or, when the previous site holds these very bytes at relpath,
@@ -205,18 +205,23 @@ class SiteWriter:
             self.write(rel.as_posix(), path.read_bytes())
 
     def _claim(self, relpath: str) -> Path:
+        return self.root.joinpath(*self._claim_path(relpath))
+
+    def _claim_path(self, relpath: str) -> list[str]:
         parts = _safe_parts(relpath)
         key = "/".join(parts)
         folded = key.casefold()
-        parents = {"/".join(parts[:i]).casefold() for i in range(1, len(parts))}
         if folded in self._files or folded in self._dirs:
             raise ValueError(f"two pages want the same path: {key}")
-        if parents & self._files:
-            raise ValueError(f"a page path is also a folder of another page: {key}")
+        # No path is both a file and a folder, so a known folder's ancestors are folders too.
+        if folded.rpartition("/")[0] not in self._dirs:
+            parents = {"/".join(parts[:i]).casefold() for i in range(1, len(parts))}
+            if parents & self._files:
+                raise ValueError(f"a page path is also a folder of another page: {key}")
+            self._dirs |= parents
         self._files.add(folded)
-        self._dirs |= parents
         self.written.add(key)
-        return self.root.joinpath(*parts)
+        return parts
 
 
 def _safe_parts(relpath: str) -> list[str]:
