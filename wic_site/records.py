@@ -197,7 +197,14 @@ def _years(articles, claims) -> tuple[YearRecord, ...]:
     return tuple(records)
 
 
-RECORD_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+def _fields_of(record: object) -> dict:
+    """A record's fields, for the encoder: its instance dict holds exactly them (frozen
+    dataclasses, no slots), so nested records and tuples are walked by the C encoder, not
+    copied into dicts and lists first (Record.to_dict gives the same values)."""
+    return vars(record)
+
+
+RECORD_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(", ", ": "), default=_fields_of)
 
 
 def records_json(records: Records) -> Iterator[str]:
@@ -211,7 +218,7 @@ def records_json(records: Records) -> Iterator[str]:
     for n, name in enumerate(sorted(lists)):
         yield f'{"," if n else ""}\n "{name}": ['
         for i, record in enumerate(lists[name]):
-            yield ("," if i else "") + "\n  " + RECORD_JSON.encode(record.to_dict())
+            yield ("," if i else "") + "\n  " + RECORD_JSON.encode(record)
         yield "\n ]" if lists[name] else "]"
     yield "\n}\n"
 
