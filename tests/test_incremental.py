@@ -12,6 +12,7 @@ import pytest
 from benchmarks import synth
 from test_pipeline import seed_config, tree_bytes
 from test_search_parity import WORD_QUERIES, browser_results, field_queries, open_search, whoosh_results
+from wic_site.cache import cache_dir_for
 from wic_site.pipeline import build
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -73,3 +74,22 @@ def test_browser_top_ten_after_a_rebuild_is_whooshs(page, rebuilt):
         assert browser_results(page, query, 10) == expected, query
         found += bool(expected)
     assert found >= len(WORD_QUERIES)
+
+
+def test_successive_rebuilds_staged_in_the_replaced_site_are_fresh_builds_byte_for_byte(tmp_path):
+    """From the second rebuild on, a build stages in the site the one before it replaced
+    (writer.staged_site's spare): after each kind of edit in turn, with render workers and
+    side processes, the site is a fresh build's, byte for byte."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    synth.write_corpus(corpus, 24, SEEDS)
+    config = seed_config(tmp_path, "kept", corpus=corpus, jobs=2, parallel_from=2)
+    build(config)
+    spares = cache_dir_for(config.index_dir) / "spare"
+    for n, how in enumerate(EDITS):
+        edit(corpus, how)
+        build(config)
+        assert spares.is_dir() and any(spares.iterdir()), how
+        fresh = seed_config(tmp_path, f"fresh-{n}", corpus=corpus, jobs=1)
+        build(fresh)
+        assert tree_bytes(config.out_dir) == tree_bytes(fresh.out_dir), how

@@ -15,7 +15,7 @@ import pytest
 from benchmarks import synth
 from wic_site import render
 from wic_site.cache import cache_dir_for
-from wic_site.config import load_config
+from wic_site.config import PARALLEL_MIN_ARTICLES, load_config
 from wic_site.pages import PagePlan
 from wic_site.pipeline import POOL_MIN, build, map_pool
 from wic_site.progress import bar_wanted
@@ -36,13 +36,16 @@ def cache_entries(index_dir: Path) -> set[str]:
     return {p.name for p in (cache_dir_for(index_dir) / "extract").rglob("*") if p.is_file()}
 
 
-def seed_config(tmp_path: Path, name: str = "build", corpus: Path | None = None, jobs: int = 1):
+def seed_config(tmp_path: Path, name: str = "build", corpus: Path | None = None, jobs: int = 1,
+                parallel_from: int = PARALLEL_MIN_ARTICLES):
+    """A config for the seeds (or `corpus`); parallel_from=2 builds even them on several processes."""
     if corpus is None:
         corpus = tmp_path / "corpus"
         if not corpus.exists():
             shutil.copytree(SEEDS, corpus)
     work = tmp_path / name
-    return load_config(corpus, work / "site", work / "index", jobs=jobs, quiet=True)
+    config = load_config(corpus, work / "site", work / "index", jobs=jobs, quiet=True)
+    return replace(config, parallel_min_articles=parallel_from, render_workers_min_articles=parallel_from)
 
 
 def _pid(item: int, shared: int) -> tuple[int, int]:
@@ -59,14 +62,29 @@ def test_map_pool_keeps_order_and_uses_other_processes():
 
 def test_parallel_build_writes_the_same_bytes_as_serial(tmp_path, monkeypatch):
     # Enough articles that extraction really goes through the process pool; rendering does too.
-    monkeypatch.setattr(render, "PARALLEL_MIN_ARTICLES", 2)
     corpus = tmp_path / "synthetic"
     synth.write_corpus(corpus, POOL_MIN + 16, SEEDS)
     serial = build(seed_config(tmp_path, "serial", corpus, jobs=1))
-    parallel = build(seed_config(tmp_path, "parallel", corpus, jobs=2))
+    parallel = build(seed_config(tmp_path, "parallel", corpus, jobs=2, parallel_from=2))
     assert len(serial.records.articles) == POOL_MIN + 16
     assert parallel.records == serial.records
     assert tree_bytes(tmp_path / "parallel" / "site") == tree_bytes(tmp_path / "serial" / "site")
+
+
+FORKS: list[int] = []
+os.register_at_fork(before=lambda: FORKS.append(os.getpid()))  # counts this process's forks
+
+
+def test_a_small_corpus_builds_in_one_process_and_writes_what_a_parallel_build_writes(tmp_path):
+    """Below config.parallel_min_articles nothing is forked (no index or export process, no
+    render worker): the same site, byte for byte, as the seeds built on several processes."""
+    forks = len(FORKS)
+    small = build(seed_config(tmp_path, "small", jobs=2))
+    assert len(FORKS) == forks
+    forced = build(seed_config(tmp_path, "forced", jobs=2, parallel_from=2))
+    assert len(FORKS) > forks
+    assert forced.records == small.records
+    assert tree_bytes(tmp_path / "forced" / "site") == tree_bytes(tmp_path / "small" / "site")
 
 
 def test_unchanged_rebuild_reuses_cache_index_and_site(tmp_path):
@@ -106,8 +124,7 @@ def tree_inodes(folder: Path) -> dict[str, int]:
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_changing_one_article_reextracts_only_that_one(tmp_path, monkeypatch, jobs):
-    monkeypatch.setattr(render, "PARALLEL_MIN_ARTICLES", 2)  # with 2 jobs, the render workers write
-    config = seed_config(tmp_path, jobs=jobs)
+    config = seed_config(tmp_path, jobs=jobs, parallel_from=2)  # with 2 jobs, the render workers write
     build(config)
     before = cache_entries(config.index_dir)
     files_before = tree_inodes(config.out_dir)
@@ -210,7 +227,6 @@ def test_render_workers_write_the_pages_and_the_write_timer_counts_them(tmp_path
     counts in `write`."""
     from wic_site import writer
 
-    monkeypatch.setattr(render, "PARALLEL_MIN_ARTICLES", 2)
     pause, main_pid, log = 0.01, os.getpid(), tmp_path / "writers.log"
     write = writer.SiteWriter.write
 
@@ -222,7 +238,7 @@ def test_render_workers_write_the_pages_and_the_write_timer_counts_them(tmp_path
         return write(self, relpath, data)
 
     monkeypatch.setattr(writer.SiteWriter, "write", slow_logged_write)
-    config = seed_config(tmp_path, jobs=2)
+    config = seed_config(tmp_path, jobs=2, parallel_from=2)
     report = build(config)
     writers = dict(reversed(line.split(" ", 1)) for line in log.read_text(encoding="utf-8").splitlines())
     pages = {p.relative_to(config.out_dir).as_posix() for p in config.out_dir.rglob("*.html")}
@@ -235,9 +251,9 @@ def test_render_workers_write_the_pages_and_the_write_timer_counts_them(tmp_path
 
 def _home_twice(plan_pages):
     """plan_pages, but the last share also claims the home page, under another case."""
-    def plans(records, about=None, part=(0, 1)):
-        made = plan_pages(records, about, part)
-        home = next(p for p in plan_pages(records, about, (0, part[1])) if p.key == "index.html").pages()[0]
+    def plans(records, about=None, part=(0, 1), index=None):
+        made = plan_pages(records, about, part, index)
+        home = next(p for p in plan_pages(records, about, (0, part[1]), index) if p.key == "index.html").pages()[0]
         return made + [PagePlan.of(replace(home, path="INDEX.html"))] if part[0] == part[1] - 1 else made
     return plans
 
@@ -255,8 +271,7 @@ def test_a_path_written_by_two_processes_fails_the_build_and_keeps_the_site(tmp_
     checked together before the swap."""
     from wic_site import search_export
 
-    monkeypatch.setattr(render, "PARALLEL_MIN_ARTICLES", 2)
-    config = seed_config(tmp_path, jobs=2)
+    config = seed_config(tmp_path, jobs=2, parallel_from=2)
     build(config)
     before = tree_bytes(config.out_dir)
     (config.corpus_dir / "about.md").write_text("A new about page, so the site is built again.\n")

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from wic_site.config import PROJECT_DIR, SiteConfig
 from wic_site.models import Affiliation, ArticleRecord, ClaimRecord, Figure, Records, SpeakerRecord, TopicRecord, YearRecord
 from wic_site.pages.core import PAGE_SIZE, TABLE_SIZE
-from wic_site.render import PARALLEL_MIN_ARTICLES, page_root, render_markdown, render_site, url_for
+from wic_site.render import page_root, render_markdown, render_site, url_for
 from wic_site.writer import SiteWriter
 
 EVIL = '<script>alert("x")</script>'
@@ -294,11 +294,13 @@ def test_search_page_is_rendered_when_its_template_exists(tmp_path):
 
 
 def test_rendering_is_deterministic_and_parallel_rendering_matches(tmp_path):
-    n = PARALLEL_MIN_ARTICLES + 10  # above the size where render_site starts worker processes
+    n = 12
     arts = [article(f"p{i:03}", 2018 + i % 3, (f"Said {i}.",), speakers=("s",)) for i in range(n)]
     records = corpus(arts, [claim(f"c{i}", a, "s", 0, 0, 4) for i, a in enumerate(arts)],
                      [speaker("s", "S", tuple(arts), n)])
-    one, two = build(tmp_path, records, "one", jobs=1), build(tmp_path, records, "two", jobs=2)
+    one = build(tmp_path, records, "one", jobs=1)
+    two = build(tmp_path, records, "two", jobs=2, parallel_min_articles=n,
+                render_workers_min_articles=n)  # render workers write
     assert pages(one) == pages(two)
     for page in pages(one):
         assert (one / page).read_bytes() == (two / page).read_bytes(), page

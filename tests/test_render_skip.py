@@ -85,8 +85,8 @@ def rendered(tmp_path: Path, monkeypatch):
 def test_one_changed_article_renders_its_pages_only_and_matches_a_fresh_build(
         tmp_path, corpus, rendered, monkeypatch, jobs, base_url):
     """With two jobs, render workers skip pages too; with a site URL, the sitemap lists kept pages."""
-    monkeypatch.setattr(render, "PARALLEL_MIN_ARTICLES", 2)
-    config = config_for(tmp_path / "build", corpus, jobs, base_url=base_url)
+    config = replace(config_for(tmp_path / "build", corpus, jobs, base_url=base_url),
+                     parallel_min_articles=2, render_workers_min_articles=2)
     build(config)
     everything = rendered()
     before = inodes(config.out_dir)

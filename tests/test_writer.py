@@ -285,3 +285,47 @@ def test_unchanged_files_are_the_previous_sites_and_changed_ones_new(tmp_path):
     assert same == first  # hard links to the previous files: same inodes
     assert changed["index.html"] != first["index.html"] and changed["data/records.json"] != first["data/records.json"]
     assert (out / "data/records.json").read_text() == "abd" and (out / "index.html").read_text() == "home!"
+
+
+def build_with_spare(out: Path, spare: Path, pages: dict[str, str]) -> None:
+    with staged_site(out, spare) as site:
+        for relpath, text in pages.items():
+            site.write(relpath, text)
+
+
+def test_a_build_stages_in_the_site_it_replaced_before_and_writes_only_the_new_site(tmp_path):
+    """The replaced site is kept as the spare and the next build stages in it: files it no
+    longer has go, a page whose path became a folder (and the reverse) is replaced, and the
+    result is exactly the new site."""
+    out, spare = tmp_path / "site", tmp_path / "cache" / "spare"
+    builds = [
+        {"index.html": "one", "a/index.html": "a", "gone/index.html": "soon gone", "x": "a file"},
+        {"index.html": "two", "a/index.html": "a", "gone/index.html": "still here", "y/index.html": "y"},
+        {"index.html": "three", "a/index.html": "a", "x/index.html": "x is a folder now", "y": "y is a file now"},
+        {"index.html": "three", "b/index.html": "b"},
+    ]
+    for n, pages in enumerate(builds):
+        build_with_spare(out, spare, pages)
+        assert {k: v for k, v in tree_hashes(out).items() if k != MARKER} == {
+            k: hashlib.sha256(v.encode()).hexdigest() for k, v in pages.items()}, n
+        assert siblings(out) == ["cache"]
+        assert spare.is_dir() == (n > 0)  # the first build replaced no site
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [MARKER, "b", "b/index.html", "index.html"]
+
+
+def test_a_failed_build_in_a_recycled_tree_leaves_the_live_site_byte_for_byte(tmp_path):
+    """The spare shares unchanged files (inodes) with the live site: a build replaces them by
+    name, never writes into them, so a failure leaves the live site as it was."""
+    out, spare = tmp_path / "site", tmp_path / "cache" / "spare"
+    build_with_spare(out, spare, {"index.html": "home", "a/index.html": "page a", "b/index.html": "page b"})
+    build_with_spare(out, spare, {"index.html": "home", "a/index.html": "page a", "b/index.html": "page b, edited"})
+    before = tree_hashes(out)
+    with pytest.raises(RuntimeError, match="render exploded"):
+        with staged_site(out, spare) as site:
+            site.write("a/index.html", "overwritten?")
+            site.write_pieces("index.html", ["overwritten", " too?"])
+            raise RuntimeError("render exploded")
+    assert tree_hashes(out) == before
+    assert siblings(out) == ["cache"]
+    build_with_spare(out, spare, {"index.html": "home", "a/index.html": "page a"})  # no spare now: a fresh staging
+    assert sorted(tree_hashes(out)) == [MARKER, "a/index.html", "index.html"]

@@ -12,6 +12,10 @@ from .writer import check_output_dir
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 LOCK_WAIT_SECONDS = 600.0  # a second build on one index waits this long for the first
+# Below this many articles a build runs in one process: forking the index and export
+# processes (each importing what it needs) costs more than it saves.
+PARALLEL_MIN_ARTICLES = 50
+RENDER_WORKERS_MIN_ARTICLES = 200  # and below this many, the pages render in the build process
 
 
 def _assets(name: str) -> Path:
@@ -36,6 +40,16 @@ class SiteConfig:
     verbose: bool = False
     cache_dir: Path | None = None  # None: beside the index folder (cache.default_cache_dir)
     lock_wait: float = LOCK_WAIT_SECONDS  # 0: stop at once if another build holds the lock
+    parallel_min_articles: int = PARALLEL_MIN_ARTICLES  # tests lower both to build small corpora in parallel
+    render_workers_min_articles: int = RENDER_WORKERS_MIN_ARTICLES
+
+    def parallel(self, articles: int) -> bool:
+        """Whether a corpus of this many articles is built on several processes."""
+        return self.jobs > 1 and articles >= self.parallel_min_articles
+
+    def render_workers(self, articles: int) -> bool:
+        """Whether its pages are rendered by worker processes too."""
+        return self.parallel(articles) and articles >= self.render_workers_min_articles
 
     @property
     def cache_folder(self) -> Path:

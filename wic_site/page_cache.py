@@ -20,7 +20,6 @@ import json
 import os
 import sys
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -70,6 +69,7 @@ class PageStore:
     def __init__(self, cache_dir: Path, out_dir: Path) -> None:
         name = hash_text(str(Path(out_dir).resolve()))[:16]
         self.path = Path(cache_dir) / "pages" / f"{name}.json"
+        self.spare = Path(cache_dir) / "spare" / name  # the site before, for writer.staged_site to stage in
         self.out_dir = Path(out_dir)
 
     def load(self) -> PageMap:
@@ -96,6 +96,8 @@ class PageStore:
 
 
 def _version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version  # only a build that renders needs it
+
     try:
         return version(name)
     except PackageNotFoundError:

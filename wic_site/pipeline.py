@@ -119,7 +119,7 @@ def _build(config: SiteConfig, cache_dir: Path) -> BuildReport:
     if rebuild_index:
         state.save(None, None, config.out_dir)  # a build that fails half-way must not look current
     if state.site_current(site_fp, config.out_dir):
-        with side_processes(config.jobs > 1 and rebuild_index) as side:  # Whoosh's sub-writers fork there
+        with side_processes(config.parallel(len(assembled.articles)) and rebuild_index) as side:  # Whoosh's sub-writers fork there
             timings.update(side(_search_stage, config, assembled, rebuild_index)(), render=0.0, write=0.0)
     else:
         _write_site(config, assembled, rebuild_index, timings, cache_dir)
@@ -143,7 +143,7 @@ def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timing
 
     pages = PageStore(cache_dir, config.out_dir)
 
-    with writer.staged_site(config.out_dir) as staged, side_processes(config.jobs > 1) as side:
+    with writer.staged_site(config.out_dir, pages.spare) as staged, side_processes(config.parallel(len(corpus.articles))) as side:
         indexed = side(_search_stage, config, corpus, rebuild_index)
         exported = side(_export_stage, config, corpus, staged.share(), cache_dir)
         site = TimedWriter(staged, timings)

@@ -28,6 +28,7 @@ from .errors import UserError
 from .models import Records
 from .page_cache import PageMap, kept_unchanged, page_digest, page_salt
 from .pages import SITE_NAME, Link, Page, PagePlan, plan_pages, url_for
+from .pages.core import Index
 from .pages.article import Paragraph
 from .site_files import atom_feed, folder_url, sitemap
 from .workers import pool
@@ -35,7 +36,6 @@ from .writer import SiteWriter
 
 __all__ = ["render_site", "render_page", "make_environment", "url_for"]
 
-PARALLEL_MIN_ARTICLES = 200  # below this, starting worker processes costs more than it saves
 SHARES_PER_JOB = 4  # each share re-derives lookups (~5% of its time), but smaller shares balance
 # the workers better and hold fewer page contexts at once
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
@@ -80,6 +80,7 @@ class RenderJob:
     base_url: str | None
     salt: str  # page_cache.page_salt(templates_dir, base_url)
     previous: PageMap  # the pages of the site being replaced, as its build left them
+    index: Index  # Index.of(records): its corpus-wide lookups are computed once per process, not per share
 
     @property
     def has_search(self) -> bool:
@@ -99,8 +100,8 @@ def render_site(records: Records, config: SiteConfig, site: SiteWriter, previous
     of the pages through its own share() of site, and sends back only their paths and
     digests: site adopts the paths (refusing any path two workers wrote) and the sitemap lists them."""
     job = RenderJob(records, _read_about(config.corpus_dir), config.templates_dir, config.base_url,
-                    page_salt(config.templates_dir, config.base_url), previous or {})
-    if config.jobs > 1 and len(records.articles) >= PARALLEL_MIN_ARTICLES:
+                    page_salt(config.templates_dir, config.base_url), previous or {}, Index.of(records))
+    if config.render_workers(len(records.articles)):
         shares, workers_writing = write_in_workers(job, site, config.jobs)
     else:
         shares, workers_writing = [write_share(job, (0, 1), site)], 0.0
@@ -148,7 +149,7 @@ def write_share(job: RenderJob, part: tuple[int, int], site: SiteWriter) -> Writ
     start = time.perf_counter()
     env = make_environment(job.templates_dir)
     chrome = site_chrome(job.base_url)
-    plans = plan_pages(job.records, job.about, part)
+    plans = plan_pages(job.records, job.about, part, job.index)
     if job.has_search and part[0] == 0:
         plans.append(PagePlan.of(Page(url_for("search"), "search.html", "Search", "search", None)))
     writing, done = 0.0, []

@@ -39,9 +39,12 @@ class SiteWriter:
     `about/` are one folder and the second page would silently replace the first.
     """
 
-    def __init__(self, root: Path, previous: Path | None = None) -> None:
+    def __init__(self, root: Path, previous: Path | None = None, recycled: bool = False) -> None:
         self.root = root
         self.previous = previous  # the site this one replaces: its unchanged files are kept
+        # root holds an older site's tree (recycle_spare): its files may be the very inodes of
+        # the live site, so a file is replaced by name, never written into
+        self.recycled = recycled
         self.written: set[str] = set()
         self._files: set[str] = set()  # case-folded keys of files
         self._dirs: set[str] = set()  # case-folded keys of folders that hold files
@@ -50,7 +53,7 @@ class SiteWriter:
         """A writer on the same folders for another process (a render worker, the index's side
         process). It refuses paths outside the site and its own paths twice; clashes between
         writers are refused when this one adopt()s the share's listing (its .written)."""
-        return SiteWriter(self.root, self.previous)
+        return SiteWriter(self.root, self.previous, self.recycled)
 
     def adopt(self, paths: Iterable[str]) -> None:
         """Claim the paths a share() wrote, with write()'s checks: a path another writer also
@@ -58,7 +61,7 @@ class SiteWriter:
         the staging folder holding the clash is dropped. Sorted, so the error names the same
         path on every run."""
         for relpath in sorted(paths):
-            self._claim(relpath)
+            self._claim_path(relpath)
 
     def write(self, relpath: str, data: bytes | str) -> None:
         """Write the file, or, when the previous site holds these very bytes at relpath,
@@ -67,8 +70,8 @@ class SiteWriter:
         target = self._claim(relpath)
         payload = data.encode("utf-8") if isinstance(data, str) else data
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
             if not self._kept_from_previous(relpath, payload, target):
+                self._make_room(target)
                 target.write_bytes(payload)
         except OSError as exc:
             raise UserError(f"output folder: cannot write {relpath} ({exc.strerror})") from None
@@ -96,7 +99,9 @@ class SiteWriter:
     def _link_previous(self, relpath: str, old: Path) -> None:
         target = self._claim(relpath)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if self.recycled and _same_file(old, target):
+                return  # the recycled tree holds this very file already
+            self._make_room(target)
             try:
                 os.link(old, target)
             except OSError:  # a filesystem without hard links: a copy, with its times
@@ -109,7 +114,7 @@ class SiteWriter:
         unchanged file ends up as the previous site's, compared block by block once written."""
         target = self._claim(relpath)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            self._make_room(target)
             with open(target, "w", encoding="utf-8", newline="") as out:
                 out.writelines(pieces)
             self._relink_if_unchanged(relpath, target)
@@ -132,6 +137,9 @@ class SiteWriter:
         try:
             if old is None or old.read_bytes() != payload:
                 return False
+            if self.recycled and _same_file(old, target):
+                return True
+            self._make_room(target)
             os.link(old, target)
         except OSError:  # unreadable, or a filesystem without hard links: write it
             return False
@@ -147,6 +155,38 @@ class SiteWriter:
         except OSError:
             return None
         return old if stat.S_ISREG(st.st_mode) and st.st_size == size else None
+
+    def _make_room(self, target: Path) -> None:
+        """Make target's folder; in a recycled tree, also take away what stands at target
+        (a file, maybe the live site's inode, or a folder) or at a folder's place (a file)."""
+        if not self.recycled:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            return
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            _clear_file_ancestors(self.root, target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            pass
+        except (IsADirectoryError, PermissionError):
+            shutil.rmtree(target)
+
+    def sweep(self) -> None:
+        """Remove from a recycled tree every file this build did not write (nor a share it
+        adopted), and the folders left empty."""
+        if not self.recycled:
+            return
+        for dirpath, dirnames, filenames in os.walk(self.root, topdown=False):
+            folder = os.path.relpath(dirpath, self.root)
+            prefix = "" if folder == "." else folder.replace(os.sep, "/") + "/"
+            gone = [name for name in filenames if prefix + name not in self.written]
+            for name in gone:
+                os.unlink(os.path.join(dirpath, name))
+            if prefix and len(gone) == len(filenames) and not os.listdir(dirpath):
+                os.rmdir(dirpath)
 
     def copy_tree(self, source_dir: Path, dest: str, transform: Callable[[str, bytes], bytes] | None = None) -> None:
         """Copy every file under source_dir to dest/ in the site, in sorted order, each through
@@ -167,18 +207,23 @@ class SiteWriter:
             self.write(rel.as_posix(), transform(rel.as_posix(), data) if transform else data)
 
     def _claim(self, relpath: str) -> Path:
+        return self.root.joinpath(*self._claim_path(relpath))
+
+    def _claim_path(self, relpath: str) -> list[str]:
         parts = _safe_parts(relpath)
         key = "/".join(parts)
         folded = key.casefold()
-        parents = {"/".join(parts[:i]).casefold() for i in range(1, len(parts))}
         if folded in self._files or folded in self._dirs:
             raise ValueError(f"two pages want the same path: {key}")
-        if parents & self._files:
-            raise ValueError(f"a page path is also a folder of another page: {key}")
+        # No path is both a file and a folder, so a known folder's ancestors are folders too.
+        if folded.rpartition("/")[0] not in self._dirs:
+            parents = {"/".join(parts[:i]).casefold() for i in range(1, len(parts))}
+            if parents & self._files:
+                raise ValueError(f"a page path is also a folder of another page: {key}")
+            self._dirs |= parents
         self._files.add(folded)
-        self._dirs |= parents
         self.written.add(key)
-        return self.root.joinpath(*parts)
+        return parts
 
 
 def _safe_parts(relpath: str) -> list[str]:
@@ -191,20 +236,66 @@ def _safe_parts(relpath: str) -> list[str]:
     return parts
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _clear_file_ancestors(root: Path, target: Path) -> None:
+    """Unlink the files that stand where target's folders must be (a recycled tree's page
+    whose path is now a folder)."""
+    for folder in reversed(target.relative_to(root).parents[:-1]):
+        place = root / folder
+        if place.is_symlink() or place.is_file():
+            place.unlink()
+
+
 @contextmanager
-def staged_site(out_dir: Path) -> Iterator[SiteWriter]:
-    """Yield a writer on a fresh temp folder; on success replace out_dir, on failure drop it."""
+def staged_site(out_dir: Path, spare: Path | None = None) -> Iterator[SiteWriter]:
+    """Yield a writer on a temp folder; on success replace out_dir, on failure drop it.
+
+    With `spare` (a path on out_dir's filesystem, outside it, that no other build uses), the
+    site replaced is moved there instead of being deleted, and the next build stages in it:
+    most of its folders and files are already in place, so a rebuild makes and removes only
+    those that changed (making and removing folders is slow on journalling filesystems)."""
     out_dir = Path(out_dir).absolute()
     _check_replaceable(out_dir)
     staging = _make_staging(out_dir)
+    recycled = spare is not None and _recycle_spare(spare, staging)
+    swapped = False
     try:
-        site = SiteWriter(staging, previous=out_dir if out_dir.is_dir() else None)
+        site = SiteWriter(staging, previous=out_dir if out_dir.is_dir() else None, recycled=recycled)
         yield site
         site.write(MARKER, MARKER_TEXT)
+        site.sweep()
         staging.chmod(0o755)  # mkdtemp made it 0700; a web server must be able to read it
         _swap_in(staging, out_dir)
+        swapped = True
     finally:
-        shutil.rmtree(staging, ignore_errors=True)  # after the swap this holds the old site
+        if not (swapped and spare is not None and _keep_as_spare(staging, spare)):
+            shutil.rmtree(staging, ignore_errors=True)  # after the swap this holds the old site
+
+
+def _recycle_spare(spare: Path, staging: Path) -> bool:
+    """Put the spare tree in the (empty) staging folder's place; False if there is none."""
+    try:
+        os.replace(spare, staging)  # an empty folder is replaced by a folder on POSIX
+    except OSError:
+        shutil.rmtree(spare, ignore_errors=True)  # missing, or on another filesystem
+        return False
+    return True
+
+
+def _keep_as_spare(old_site: Path, spare: Path) -> bool:
+    try:
+        spare.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(spare, ignore_errors=True)
+        os.replace(old_site, spare)
+    except OSError:
+        return False
+    return True
 
 
 def check_output_dir(out_dir: Path) -> None:

@@ -27,9 +27,11 @@ def build_pages(records: Records, about_markdown: str | None = None, part: tuple
     return [page for plan in plan_pages(records, about_markdown, part) for page in plan.pages()]
 
 
-def plan_pages(records: Records, about_markdown: str | None = None, part: tuple[int, int] = (0, 1)) -> list[PagePlan]:
-    """build_pages(), with the article and speaker pages not yet built."""
-    ix = Index.of(records, part)
+def plan_pages(records: Records, about_markdown: str | None = None, part: tuple[int, int] = (0, 1),
+               index: Index | None = None) -> list[PagePlan]:
+    """build_pages(), with the article and speaker pages not yet built. Shares planned with
+    one `index` (Index.of(records)) compute its corpus-wide lookups once between them."""
+    ix = index.share(part) if index is not None else Index.of(records, part)
     pages = [*speaker_table_pages(ix), *article_table_pages(ix), *trends_pages(ix)]
     if part[0] == 0:
         pages += [home_page(ix), topic_table_page(ix), year_table_page(ix), data_page(), not_found_page(),

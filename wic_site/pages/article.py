@@ -76,10 +76,15 @@ class ArticleInputs:
 
 def article_inputs(ix: Index) -> list[ArticleInputs]:
     """The inputs of this share's article pages, in corpus order."""
+    claims = ix.once(_claims_by_article)
+    return [_inputs(ix, a, claims.get(a.id, [])) for i, a in enumerate(ix.records.articles) if ix.mine(i)]
+
+
+def _claims_by_article(ix: Index) -> dict[str, list[ClaimRecord]]:
     claims: dict[str, list[ClaimRecord]] = defaultdict(list)
     for claim in ix.records.claims:
         claims[claim.article].append(claim)
-    return [_inputs(ix, a, claims[a.id]) for i, a in enumerate(ix.records.articles) if ix.mine(i)]
+    return claims
 
 
 def _inputs(ix: Index, article: ArticleRecord, claims: list[ClaimRecord]) -> ArticleInputs:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 from ..models import ArticleRecord, ClaimRecord, Records, SpeakerRecord
 from ..records import ITEM_FOLDERS
 
+T = TypeVar("T")
 SITE_NAME = "World Internet Conference corpus"
 PAGE_SIZE = 30  # entries per list on a facet page; keeps any page under 50 KB
 TABLE_SIZE = 100  # rows per page of the speakers table
@@ -182,8 +183,11 @@ class Index:
     names: dict[str, str]  # speaker id -> name
     topic_names: dict[str, str]
     speaker_links: dict[str, Link]
-    part: tuple[int, int] = (0, 1)
-    speakers: dict[str, SpeakerRecord] = field(default_factory=dict)  # (k, n): this Index builds the k-th of n shares of the pages
+    part: tuple[int, int] = (0, 1)  # (k, n): this Index builds the k-th of n shares of the pages
+    speakers: dict[str, SpeakerRecord] = field(default_factory=dict)
+    # Corpus-wide lookups that do not depend on the share (claims grouped by topic, ...): each
+    # is computed once, on first use, for this Index and every share() of it.
+    lookups: dict[Callable[[Index], Any], Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, records: Records, part: tuple[int, int] = (0, 1)) -> Index:
@@ -196,6 +200,16 @@ class Index:
             part,
             {s.id: s for s in records.speakers},
         )
+
+    def share(self, part: tuple[int, int]) -> Index:
+        """This Index for the part-th share of the pages, with the same lookups."""
+        return replace(self, part=part)
+
+    def once(self, compute: Callable[[Index], T]) -> T:
+        """compute(self), a lookup over the whole corpus, computed once for all shares."""
+        if compute not in self.lookups:
+            self.lookups[compute] = compute(self)
+        return self.lookups[compute]
 
     def mine(self, i: int) -> bool:
         """Whether the i-th item of a family belongs to this share (see render.py's workers)."""

@@ -65,9 +65,7 @@ def facet_pages(facet: Facet) -> list[Page]:
 
 def year_facets(ix: Index) -> list[Facet]:
     years = sorted(ix.records.years, key=lambda y: y.year)
-    claims_by_year: dict[int | None, list[ClaimRecord]] = defaultdict(list)
-    for claim in ix.records.claims:
-        claims_by_year[claim.year].append(claim)
+    claims_by_year = ix.once(_claims_by_year)
     facets = []
     for i, year in enumerate(years):
         if not ix.mine(i):
@@ -108,15 +106,12 @@ class SpeakerInputs:
 
 
 def speaker_inputs(ix: Index) -> list[SpeakerInputs]:
-    by_speaker: dict[str, list[ClaimRecord]] = defaultdict(list)
-    for claim in ix.records.claims:
-        if claim.speaker:
-            by_speaker[claim.speaker].append(claim)
+    by_speaker = ix.once(_claims_by_speaker)
     found = []
     for i, speaker in enumerate(ix.records.speakers):
         if not ix.mine(i):
             continue
-        claims = tuple(sorted(by_speaker[speaker.id], key=claim_order))
+        claims = by_speaker.get(speaker.id, ())
         named = sorted({*(c.article for c in claims), *(a.article for a in speaker.affiliations)})
         topics = sorted({t for c in claims for t in c.topics})
         found.append(SpeakerInputs(speaker, claims, tuple(ArticleRef.of(ix.articles[a]) for a in named),
@@ -153,16 +148,13 @@ def speaker_pages(inputs: SpeakerInputs) -> list[Page]:
 
 
 def topic_facets(ix: Index) -> list[Facet]:
-    claims_by_topic: dict[str, list[ClaimRecord]] = defaultdict(list)
-    for claim in ix.records.claims:
-        for topic in claim.topics:
-            claims_by_topic[topic].append(claim)
-    passages = _passages_by_topic(ix)
+    claims_by_topic = ix.once(_claims_by_topic_id)
+    passages = ix.once(_passages_by_topic)
     facets = []
     for i, topic in enumerate(ix.records.topics):
         if not ix.mine(i):
             continue
-        claims = sorted(claims_by_topic[topic.id], key=claim_order)
+        claims = claims_by_topic.get(topic.id, ())
         speakers = Counter(c.speaker for c in claims if c.speaker)
         facets.append(Facet(
             "topic", topic.id, topic.name,
@@ -189,6 +181,31 @@ def speaker_plans(ix: Index) -> list[PagePlan]:
 
 
 FACETS: tuple[Callable[[Index], list[PagePlan]], ...] = (_planned(year_facets), speaker_plans, _planned(topic_facets))
+
+
+def _claims_by_year(ix: Index) -> dict[int | None, list[ClaimRecord]]:
+    claims_by_year: dict[int | None, list[ClaimRecord]] = defaultdict(list)
+    for claim in ix.records.claims:
+        claims_by_year[claim.year].append(claim)
+    return claims_by_year
+
+
+def _claims_by_speaker(ix: Index) -> dict[str, tuple[ClaimRecord, ...]]:
+    """Each speaker's claims, in claim_order."""
+    by_speaker: dict[str, list[ClaimRecord]] = defaultdict(list)
+    for claim in ix.records.claims:
+        if claim.speaker:
+            by_speaker[claim.speaker].append(claim)
+    return {s: tuple(sorted(claims, key=claim_order)) for s, claims in by_speaker.items()}
+
+
+def _claims_by_topic_id(ix: Index) -> dict[str, list[ClaimRecord]]:
+    """Each topic's claims, in claim_order."""
+    claims_by_topic: dict[str, list[ClaimRecord]] = defaultdict(list)
+    for claim in ix.records.claims:
+        for topic in claim.topics:
+            claims_by_topic[topic].append(claim)
+    return {t: sorted(claims, key=claim_order) for t, claims in claims_by_topic.items()}
 
 
 def _passages_by_topic(ix: Index) -> dict[str, list[Entry]]:

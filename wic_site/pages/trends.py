@@ -55,7 +55,7 @@ class TrendsPage:
 
 
 def trends_pages(ix: Index) -> list[Page]:
-    groups = figure_groups(ix)
+    groups = ix.once(figure_groups)
     total = max(1, math.ceil(len(groups) / STATS_SIZE))
     count = sum(len(g.figures) for g in groups)
     pages = []
