@@ -92,6 +92,13 @@ def node_tool(relpath: str) -> Path:
     return path
 
 
+def nu_checker() -> list[str]:
+    """The command that runs the W3C Nu HTML checker (tests/node_modules/vnu-jar). A check is
+    one short JVM run: the quick compiler alone halves its CPU time and checks the same."""
+    vnu = node_tool("vnu-jar/build/dist/vnu.jar")
+    return ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(vnu)]
+
+
 def copy_seeds(dest: Path) -> Path:
     shutil.copytree(SEEDS, dest)
     return dest

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import node_tool
+from conftest import nu_checker
 from test_site_browser import serious_violations
 
 
@@ -30,8 +30,7 @@ def shown(page, query: str | None = None) -> None:
 def nu_errors(html: str, tmp_path) -> list[str]:
     page = tmp_path / "search.html"
     page.write_text(html, "utf-8")
-    vnu = node_tool("vnu-jar/build/dist/vnu.jar")
-    result = subprocess.run(["java", "-jar", str(vnu), "--errors-only", "--format", "json", str(page)],
+    result = subprocess.run([*nu_checker(), "--errors-only", "--format", "json", str(page)],
                             capture_output=True, text=True, timeout=300)
     return [f"{m.get('lastLine')}: {m['message']}" for m in json.loads(result.stderr or '{"messages": []}')["messages"]]
 
@@ -44,7 +43,7 @@ def test_search_page_with_results_is_valid_and_accessible(browser, site_url, art
     shown(page)
     if width == 375:
         page.click("#search-app .facets summary")
-    page.screenshot(path=str(artifacts_dir / f"search-{width}.png"), full_page=True)
+    page.screenshot(path=str(artifacts_dir / f"search-results-{width}.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert nu_errors(page.content(), tmp_path) == []  # the markup the script built, too
     assert serious_violations(page) == []

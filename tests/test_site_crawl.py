@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-from conftest import node_tool
+from conftest import nu_checker
 
 # Attributes that make the browser fetch something by itself (links only navigate when followed).
 RESOURCE_ATTRS = (("link", "href"), ("script", "src"), ("img", "src"), ("img", "srcset"), ("iframe", "src"),
@@ -147,10 +147,9 @@ def test_every_page_has_the_csp_and_no_inline_script_or_style(site_dir):
 
 
 def test_nu_html_checker_reports_no_errors(site_dir):
-    vnu = node_tool("vnu-jar/build/dist/vnu.jar")
     files = [str(p) for p in html_pages(site_dir)] + [str(p) for p in sorted(site_dir.rglob("*.css"))]
     result = subprocess.run(
-        ["java", "-jar", str(vnu), "--errors-only", "--also-check-css", "--format", "json", *files],
+        [*nu_checker(), "--errors-only", "--also-check-css", "--format", "json", *files],
         capture_output=True, text=True, timeout=300,
     )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
