@@ -43,5 +43,10 @@ def test_compound_query_facets_count_every_result(page, tmp_path, seed_records, 
         page.wait_for_function("q => document.querySelector('#search-app').dataset.shown === q", arg=query)
         page.locator("#search-app .facet-list .count").click()
         page.wait_for_selector("#search-app .facet-list button[data-filter]")
+        assert page.evaluate("document.activeElement.dataset.filter").startswith("year:")  # focus: the first count
         expected = expected_counts(seed_records, index_dir, query)
         assert len(expected) > 5 and shown_counts(page) == expected, query
+    page.fill("#search-app input[name=q]", "digital economy")  # asked once, the page keeps counting
+    page.wait_for_function("q => document.querySelector('#search-app').dataset.shown === q", arg="digital economy")
+    assert page.locator("#search-app .facet-list .count").count() == 0
+    assert shown_counts(page) == expected_counts(seed_records, index_dir, "digital economy")
