@@ -297,8 +297,8 @@ function passages(hits) {
   const d = h => "d/" + Math.floor(h[0] / meta.d);
   return all(hits.map(d)).then(() => hits.map(h => {
     const f = files[d(h)], p = f.p[h[0] % meta.d], a = f.a[p[0]];
-    return { score: h[1], article: p[0], paragraph: p[1], text: p[2], speakers: p[3],
-             title: a[0], year: a[1], url: a[2] + (a[2].endsWith("/") ? "index.html" : "") + "#p-" + (p[1] + 1) };
+    return { score: h[1], article: a[0], paragraph: p[1], text: p[2], speakers: p[3],
+             title: a[1], year: a[2], url: a[3] + (a[3].endsWith("/") ? "index.html" : "") + "#p-" + (p[1] + 1) };
   }));
 }
 

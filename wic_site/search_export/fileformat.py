@@ -12,7 +12,8 @@ Every file under search/ is `WicSearch.add("<name>", <json>);`, so the page load
   p/<h>.js        term positions, for phrases only
   x/<i>.js        sorted terms, for prefix queries
   x/lex.js        the first term of each x/ file (only prefix queries need it, so not in index.js)
-  d/<i>.js        passages to display (text, article title, year, speakers, url)
+  d/<i>.js        passages to display: "a" [id, title, year, url] of their articles, "p" [article's
+                  place in "a", paragraph, text, speakers]
   g/<i>.js        per-passage year, topics, speakers, for facet counts of compound queries
   g/s.js          the speakers g/ files number: [id, name]
   l/<h>.js        "field:label" as a reader types it -> the ids it names (search_labels)

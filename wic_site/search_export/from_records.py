@@ -190,10 +190,10 @@ def _display_files(docs, records: Records, names, per: int) -> Iterator[tuple[st
     articles = {a.id: a for a in records.articles}
     for start in range(0, len(docs), per):
         part = docs[start:start + per]
-        shown = {d.article: articles[d.article] for d in part}
+        shown = list(dict.fromkeys(d.article for d in part))  # the articles, each once: a passage names its place
         data = {
-            "a": {a.id: [a.title, a.year, a.url] for a in shown.values()},
-            "p": [[d.article, d.paragraph, d.text, [[s, names.get(s, s)] for s in d.speakers]] for d in part],
+            "a": [[a.id, a.title, a.year, a.url] for a in map(articles.__getitem__, shown)],
+            "p": [[shown.index(d.article), d.paragraph, d.text, [[s, names.get(s, s)] for s in d.speakers]] for d in part],
         }
         name = f"d/{start // per}"
         yield name, script(name, data)
