@@ -149,7 +149,7 @@ def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timing
         site = TimedWriter(staged, timings)
         written_before = timings.get("write", 0.0)
         with _timed(timings, "render"):
-            rendered = render.render_site(corpus, config, site, pages.load())
+            rendered = render.render_site(corpus, config, site, pages.load(), cache_dir / "templates")
         timings["write"] = timings.get("write", 0.0) + rendered.workers_writing
         timings["render"] -= timings["write"] - written_before
         records.write_records(corpus, site)

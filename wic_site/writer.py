@@ -289,6 +289,8 @@ def _recycle_spare(spare: Path, staging: Path) -> bool:
 
 
 def _keep_as_spare(old_site: Path, spare: Path) -> bool:
+    if not old_site.is_dir():
+        return False  # the first build into out_dir: no site was replaced
     try:
         spare.parent.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(spare, ignore_errors=True)
