@@ -313,3 +313,26 @@ def test_page_contexts_are_frozen_dataclasses(tmp_path):
         assert dataclasses.is_dataclass(page.context), page.path
         with pytest.raises(dataclasses.FrozenInstanceError):
             page.context.heading = "changed"
+
+
+def test_compiled_templates_kept_between_builds_render_the_same_bytes_and_follow_template_edits(tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(PROJECT_DIR / "templates", templates)
+    compiled = tmp_path / "compiled"
+
+    def render(name: str) -> Path:
+        out = tmp_path / name
+        out.mkdir()
+        config = SiteConfig(corpus_dir=tmp_path, out_dir=out, index_dir=tmp_path / "ix", templates_dir=templates)
+        render_site(small(), config, SiteWriter(out), compiled_dir=compiled)
+        return out
+
+    plain = build(tmp_path, small(), "plain", templates_dir=templates)
+    first, second = render("first"), render("second")  # the second loads what the first compiled
+    assert any(compiled.rglob("*.cache"))
+    for page in pages(plain):
+        assert (first / page).read_bytes() == (second / page).read_bytes() == (plain / page).read_bytes(), page
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<p>edited footer</p></footer>"),
+                    encoding="utf-8")
+    assert "edited footer" in (render("edited") / "index.html").read_text(encoding="utf-8")

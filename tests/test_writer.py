@@ -308,8 +308,8 @@ def test_a_build_stages_in_the_site_it_replaced_before_and_writes_only_the_new_s
         build_with_spare(out, spare, pages)
         assert {k: v for k, v in tree_hashes(out).items() if k != MARKER} == {
             k: hashlib.sha256(v.encode()).hexdigest() for k, v in pages.items()}, n
-        assert siblings(out) == ["cache"]
-        assert spare.is_dir() == (n > 0)  # the first build replaced no site
+        assert siblings(out) == (["cache"] if n else [])  # the first build replaced no site
+        assert spare.is_dir() == (n > 0)
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [MARKER, "b", "b/index.html", "index.html"]
 
 
@@ -329,3 +329,14 @@ def test_a_failed_build_in_a_recycled_tree_leaves_the_live_site_byte_for_byte(tm
     assert siblings(out) == ["cache"]
     build_with_spare(out, spare, {"index.html": "home", "a/index.html": "page a"})  # no spare now: a fresh staging
     assert sorted(tree_hashes(out)) == [MARKER, "a/index.html", "index.html"]
+
+
+def test_a_spare_that_cannot_be_kept_is_removed_and_the_next_build_stages_afresh(tmp_path):
+    """A spare place that cannot be used (on another filesystem, or here under a file) costs
+    nothing but the reuse: the replaced site is removed as without a spare."""
+    out, blocker = tmp_path / "site", tmp_path / "not-a-folder"
+    blocker.write_text("a file where the spare's folder would be\n", encoding="utf-8")
+    for text in ("one", "two", "three"):
+        build_with_spare(out, blocker / "spare", {"index.html": text, "a/index.html": "a"})
+        assert (out / "index.html").read_text() == text
+    assert sorted(siblings(out)) == ["not-a-folder"]

@@ -5,8 +5,8 @@ inputs to its outputs; a cache sits around reading and extracting each article
 (cache.through_each), keyed by a hash of its inputs and of the whole package. The corpus
 folder is walked once (scan), and its files, about page and alias list go along as one value. Reading and extraction run on a
 process pool (config.jobs). The Whoosh index, the browser's index and the pages need nothing
-of each other, so on several cores the two indexes are made in processes of their own beside
-render and write (workers.py: how processes are started, and how they die with the build).
+of each other, so on several cores (and from config.parallel_min_articles articles: below, one
+process is cheaper) the two indexes are made in processes of their own beside render and write (workers.py: how processes are started, and how they die with the build).
 Each index keeps what it made and redoes only what changed articles touch (index_sync,
 search_export); the index and the site are skipped when everything they are made from is as
 it was at the last build. A build holds the lock on its cache folder from start to end, so two builds on
@@ -149,7 +149,7 @@ def _write_site(config: SiteConfig, corpus: Records, rebuild_index: bool, timing
         site = TimedWriter(staged, timings)
         written_before = timings.get("write", 0.0)
         with _timed(timings, "render"):
-            rendered = render.render_site(corpus, config, site, pages.load())
+            rendered = render.render_site(corpus, config, site, pages.load(), cache_dir / "templates")
         timings["write"] = timings.get("write", 0.0) + rendered.workers_writing
         timings["render"] -= timings["write"] - written_before
         records.write_records(corpus, site)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import markdown
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
@@ -81,6 +82,7 @@ class RenderJob:
     salt: str  # page_cache.page_salt(templates_dir, base_url)
     previous: PageMap  # the pages of the site being replaced, as its build left them
     index: Index  # Index.of(records): its corpus-wide lookups are computed once per process, not per share
+    compiled_dir: Path | None = None  # where compiled templates are kept between builds
 
     @property
     def has_search(self) -> bool:
@@ -93,14 +95,16 @@ class Rendered:
     plans: dict[str, tuple[str, tuple[str, ...]]]  # plan key -> (digest, its pages' paths), for PageStore.save
 
 
-def render_site(records: Records, config: SiteConfig, site: SiteWriter, previous: PageMap | None = None) -> Rendered:
+def render_site(records: Records, config: SiteConfig, site: SiteWriter, previous: PageMap | None = None,
+                compiled_dir: Path | None = None) -> Rendered:
     """Render every page and write it as soon as it is rendered, or keep the previous site's
     file of a page whose digest is the one in `previous`; then the sitemap, feed and static
     files. With several jobs, each worker process builds, renders and writes its own share
     of the pages through its own share() of site, and sends back only their paths and
     digests: site adopts the paths (refusing any path two workers wrote) and the sitemap lists them."""
-    job = RenderJob(records, _read_about(config.corpus_dir), config.templates_dir, config.base_url,
-                    page_salt(config.templates_dir, config.base_url), previous or {}, Index.of(records))
+    salt = page_salt(config.templates_dir, config.base_url)
+    job = RenderJob(records, _read_about(config.corpus_dir), config.templates_dir, config.base_url, salt,
+                    previous or {}, Index.of(records), _compiled_folder(compiled_dir, salt))
     if config.render_workers(len(records.articles)):
         shares, workers_writing = write_in_workers(job, site, config.jobs)
     else:
@@ -147,7 +151,7 @@ def write_share(job: RenderJob, part: tuple[int, int], site: SiteWriter) -> Writ
     no more than one page's HTML is held at once; keep instead the files of each plan whose
     digest is the previous one."""
     start = time.perf_counter()
-    env = make_environment(job.templates_dir)
+    env = make_environment(job.templates_dir, job.compiled_dir)
     chrome = site_chrome(job.base_url)
     plans = plan_pages(job.records, job.about, part, job.index)
     if job.has_search and part[0] == 0:
@@ -181,9 +185,13 @@ def site_chrome(base_url: str | None = None) -> Chrome:
                   base_url + url_for("feed") if base_url else "")
 
 
-def make_environment(templates_dir: Path) -> Environment:
+def make_environment(templates_dir: Path, compiled_dir: Path | None = None) -> Environment:
+    """The Environment; with compiled_dir, each template is compiled once and kept there
+    (Jinja's bytecode cache, keyed by the template's source) instead of once per process
+    and build."""
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
+        bytecode_cache=_compiled_templates(compiled_dir),
         autoescape=True,  # every template, .html and .xml alike: article text is untrusted
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -192,6 +200,27 @@ def make_environment(templates_dir: Path) -> Environment:
     env.filters["markdown"] = render_markdown
     env.filters["paragraph_html"] = render_markdown_paragraph
     return env
+
+
+def _compiled_folder(compiled_dir: Path | None, salt: str) -> Path | None:
+    """compiled_dir's folder for this package, these templates and these libraries (Jinja keys
+    a compiled template by its source only, not by the environment's options that shaped it);
+    the folders of other salts are removed. None when there is no usable folder."""
+    if compiled_dir is None:
+        return None
+    folder = compiled_dir / salt[:16]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for other in compiled_dir.iterdir():
+            if other != folder:
+                shutil.rmtree(other, ignore_errors=True)
+    except OSError:
+        return None  # compiled in each process, as without a cache
+    return folder
+
+
+def _compiled_templates(folder: Path | None) -> FileSystemBytecodeCache | None:
+    return FileSystemBytecodeCache(str(folder)) if folder is not None else None
 
 
 def render_page(env: Environment, page: Page, chrome: Chrome, base_url: str | None = None) -> str:

@@ -3,7 +3,9 @@
 A reader (or the preview server) sees either the previous site or the new one, never a mix:
 on Linux the two folders are exchanged in one renameat2(RENAME_EXCHANGE) call; elsewhere two
 renames leave a window of a few microseconds with no folder at all, but never a partial one.
-A build that fails leaves the previous site as it was and removes its staging folder.
+A build that fails leaves the previous site as it was and removes its staging folder. The
+site replaced can be kept (staged_site's spare) for the next build to stage in, so that a
+rebuild makes and removes only the folders and files that changed.
 
 The swap replaces --out whole, so a folder we did not build is never replaced: every build
 leaves MARKER at the site's root, and an existing, non-empty --out without it is refused
@@ -289,6 +291,8 @@ def _recycle_spare(spare: Path, staging: Path) -> bool:
 
 
 def _keep_as_spare(old_site: Path, spare: Path) -> bool:
+    if not old_site.is_dir():
+        return False  # the first build into out_dir: no site was replaced
     try:
         spare.parent.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(spare, ignore_errors=True)
