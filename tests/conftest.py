@@ -50,6 +50,9 @@ def seed_records(built_seeds):
     return built_seeds[1].records
 
 
+SERVER_POLL = 0.05  # seconds: server.shutdown() waits up to one poll (socketserver's default is 0.5)
+
+
 def serve_folder(folder: Path):
     """Start a quiet HTTP server on 127.0.0.1 for `folder`; returns (server, base_url)."""
 
@@ -59,7 +62,7 @@ def serve_folder(folder: Path):
 
     handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(SERVER_POLL,), daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import node_tool, serve_folder
+from conftest import SERVER_POLL, node_tool, serve_folder
 from test_site_pages import CSP
 
 WIDTHS = (1280, 375)
@@ -238,7 +238,7 @@ class NotFoundHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.mark.browser
 def test_404_page_works_at_any_depth(browser, site_dir):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(NotFoundHandler, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(SERVER_POLL,), daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
