@@ -11,6 +11,7 @@ Builds take the lock on the cache folder as `wic-site build` does.
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 import os
 import re
@@ -305,7 +306,8 @@ def start_preview(
     except BaseException:
         preview.server.server_close()
         raise
-    _start_thread(preview, preview.server.serve_forever, "wic-preview-http")
+    # polled every 0.05 s, not socketserver's 0.5 s: stopping the server (Ctrl-C) is prompt
+    _start_thread(preview, functools.partial(preview.server.serve_forever, poll_interval=0.05), "wic-preview-http")
     if watch:
         _start_thread(preview, preview.watch_forever, "wic-preview-watch")
     return preview
