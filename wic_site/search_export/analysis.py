@@ -34,6 +34,7 @@ class TermIndex:
     counted: Counted  # every term's postings and every passage's field lengths
     positions: dict[str, str]  # "field:term" of a positional field -> "num:pos,pos;num:pos"
     terms: dict[str, str] = field(default_factory=dict)  # tokenizer match -> its term: the analyzer's results
+    stems: dict[str, str] = field(default_factory=dict)  # word of the forms map -> its term ("": none), from_records
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,8 @@ def _patched(previous: TermIndex, passages: Sequence[Passage], digests: list[byt
         if key in positions or key in new_positions:
             _patch_positions(positions, key, gone, new_positions.get(key))
     words, text_words = _words(passages)
-    return Analysed(TermIndex(digests, counted, positions, terms), words, _vocabulary(text_words, terms), touched)
+    return Analysed(TermIndex(digests, counted, positions, terms, previous.stems), words, _vocabulary(text_words, terms),
+                    touched)
 
 
 def _renumbered(previous: TermIndex, passages: Sequence[Passage], digests: list[bytes],
@@ -161,7 +163,8 @@ def _renumbered(previous: TermIndex, passages: Sequence[Passage], digests: list[
     shift = Shift(frozenset(touched - in_stretch - set(fresh.postings)), old_end, new_end - old_end)
     touched |= set(fresh.postings)
     words, text_words = _words(passages)
-    return Analysed(TermIndex(digests, counted, positions, terms), words, _vocabulary(text_words, terms), touched, shift)
+    return Analysed(TermIndex(digests, counted, positions, terms, previous.stems), words, _vocabulary(text_words, terms),
+                    touched, shift)
 
 
 def _renumber_positions(coded: str, start: int, old_end: int, moved: int) -> str:

@@ -85,18 +85,19 @@ def export_from_records(records: Records, emit: Emit, previous: TermIndex | None
     positions = analysed.index.positions
     np = shard_count(sum(len(k) + len(v) + 4 for k, v in positions.items()))
     emit_hashed("p", {key: COMPACT.encode(value) for key, value in positions.items()}, np, emit)
-    nf, surface = _emit_forms({w.lower() for w in analysed.words}, schema["text"].analyzer, set(positions), emit)
+    seen = {w.lower() for w in analysed.words}
+    nf, surface = _emit_forms(seen, schema["text"].analyzer, set(positions), analysed.index.stems, emit)
     return FromRecords(len(passages), years, np, nf, per_display, surface, analysed.vocabulary, columns,
                        analysed.index, analysed.touched, analysed.shift)
 
 
-def _emit_forms(seen: set[str], analyzer, keys: set[str], emit: Emit) -> tuple[int, dict[str, list[str]]]:
+def _emit_forms(seen: set[str], analyzer, keys: set[str], known: dict[str, str], emit: Emit) -> tuple[int, dict[str, list[str]]]:
     """Writes f/; returns its shard count and term -> the corpus's own forms of it.
 
     A form's value is its term when the term is in passage texts and not in speaker names
     (most words), else [term, the plain fields that hold it]: a plain word then looks up only
     the terms that exist (text:, name: or both), not a t/ shard per plain field."""
-    forms = _forms(seen, analyzer, {key.split(":", 1)[1] for key in keys})
+    forms = _forms(seen, analyzer, {key.split(":", 1)[1] for key in keys}, known)
     where = {t: tuple(f for f in PLAIN_FIELDS if f"{f}:{t}" in keys) for t in set(forms.values())}
     encoded = {f: COMPACT.encode(t if where[t] == ("text",) else [t, *where[t]]) for f, t in forms.items()}
     count = shard_count(sum(len(f) + len(v) + 4 for f, v in encoded.items()))
@@ -115,7 +116,7 @@ def _docs(passages: list[Passage], topics: list[str]) -> tuple[list[Doc], list[s
     return docs, years
 
 
-def _forms(seen: set[str], analyzer, stems: set[str]) -> dict[str, str]:
+def _forms(seen: set[str], analyzer, stems: set[str], known: dict[str, str]) -> dict[str, str]:
     """Every lower-cased surface form in texts and titles (`seen`) -> its term, plus generated
     inflections (-s, -ing, -ation...) whose stem is a term, so other inflections than the
     corpus's own find their passages without a stemmer in the browser."""
@@ -124,25 +125,28 @@ def _forms(seen: set[str], analyzer, stems: set[str]) -> dict[str, str]:
         if w.isalpha() and len(w) > 2:
             bases = {w, w[:-1]} | ({w[:-3] + "y"} if w.endswith("ies") else set())
             candidates.update(b + s for b in bases for s in SUFFIXES)
-    return _single_terms(analyzer, sorted(candidates), stems)
+    return _single_terms(analyzer, sorted(candidates), stems, known)
 
 
-def _single_terms(analyzer, words: list[str], stems: set[str]) -> dict[str, str]:
+def _single_terms(analyzer, words: list[str], stems: set[str], known: dict[str, str]) -> dict[str, str]:
     """word -> its term, for lower-case words the tokenizer keeps whole, whose term is in stems.
+    known: word -> term ("" for a stop word) as the last build found them; refilled with `words`.
 
     Such a word is one token, so the analyzer's chain comes down to its stop filter and its
     (cached) stemmer: applied directly, they give the chain's result at a third of the cost
-    (tens of thousands of generated inflections are looked up)."""
+    (tens of thousands of generated inflections are looked up, most of them again each build)."""
     stop = next(f for f in analyzer.items if isinstance(f, StopFilter))
     stemmer = next(f for f in analyzer.items if isinstance(f, StemFilter))
-    found = {}
-    for word in words:
+
+    def term_of(word: str) -> str:
         if len(word) < stop.min or (stop.max is not None and len(word) > stop.max) or word in stop.stops:
-            continue
-        term = word if word in stemmer.ignore else stemmer._stem(word)
-        if term in stems:
-            found[word] = term
-    return found
+            return ""
+        return word if word in stemmer.ignore else stemmer._stem(word)
+
+    terms = {word: known[word] if word in known else term_of(word) for word in words}
+    known.clear()
+    known.update(terms)
+    return {word: term for word, term in terms.items() if term in stems}
 
 
 def _surface_forms(forms: dict[str, str], seen: set[str]) -> dict[str, list[str]]:
