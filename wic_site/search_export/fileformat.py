@@ -160,8 +160,12 @@ def code_nums(nums: list[int]) -> str:
 
 def shifted_chunk(data: list, start: int, by: int) -> list:
     """A chunk() whose nums from `start` on moved by `by` (passages before them added or removed)."""
-    move = lambda nums: code_nums([n + by if n >= start else n for n in nums])  # noqa: E731
-    return [data[0], ";".join(move(decode_nums(coded)) for coded in data[1].split(";"))]
+    return [data[0], ";".join(shifted_nums(coded, start, by) for coded in data[1].split(";"))]
+
+
+def shifted_nums(coded: str, start: int, by: int) -> str:
+    """code_nums() text whose nums from `start` on moved by `by`."""
+    return code_nums([n + by if n >= start else n for n in decode_nums(coded)])
 
 
 def decode_nums(coded: str) -> list[int]:

@@ -15,8 +15,8 @@ from ..search_index import PLAIN_FIELDS, QUERY_FIELDS
 from ..search_suggest import shard_key
 from . import fileformat as fmt
 from .analysis import Shift
-from .fileformat import (COMPACT, POSITIONAL, Emit, b36, chunk, code_nums, decode_nums, emit_hashed, lexicon, read_script,
-                         script, shard_count, shifted_chunk)
+from .fileformat import (COMPACT, POSITIONAL, Emit, b36, chunk, code_nums, emit_hashed, lexicon, read_script, script,
+                         shard_count, shifted_chunk, shifted_nums)
 from .from_records import FromRecords, facet_counts
 from .postings import B, K1, SCORABLE, idf, split_head
 
@@ -108,7 +108,7 @@ def _shifted(entry: tuple[int, str, tuple[str, ...]], shift: Shift) -> tuple[int
     data[1] = shifted_chunk(data[1], shift.start, shift.by)
     if data[4]:
         name, firsts = data[4]
-        data[4][1] = code_nums([n + shift.by if n >= shift.start else n for n in decode_nums(firsts)])
+        data[4][1] = shifted_nums(firsts, shift.start, shift.by)
         tails = tuple(script(f"u/{name}-{j}", shifted_chunk(read_script(text), shift.start, shift.by))
                       for j, text in enumerate(tails))
     return df, COMPACT.encode(data)[:-1], tails
