@@ -17,7 +17,7 @@ import hashlib
 from array import array
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 
 from ..search_index import Passage, make_schema
@@ -124,8 +124,7 @@ def _patched(previous: TermIndex, passages: Sequence[Passage], digests: list[byt
         if key in positions or key in new_positions:
             _patch_positions(positions, key, gone, new_positions.get(key))
     words, text_words = _words(passages)
-    return Analysed(TermIndex(digests, counted, positions, terms, previous.stems), words, _vocabulary(text_words, terms),
-                    touched)
+    return Analysed(replace(previous, digests=digests), words, _vocabulary(text_words, terms), touched)
 
 
 def _renumbered(previous: TermIndex, passages: Sequence[Passage], digests: list[bytes],
@@ -163,8 +162,7 @@ def _renumbered(previous: TermIndex, passages: Sequence[Passage], digests: list[
     shift = Shift(frozenset(touched - in_stretch - set(fresh.postings)), old_end, new_end - old_end)
     touched |= set(fresh.postings)
     words, text_words = _words(passages)
-    return Analysed(TermIndex(digests, counted, positions, terms, previous.stems), words, _vocabulary(text_words, terms),
-                    touched, shift)
+    return Analysed(replace(previous, digests=digests), words, _vocabulary(text_words, terms), touched, shift)
 
 
 def _renumber_positions(coded: str, start: int, old_end: int, moved: int) -> str:
