@@ -204,9 +204,9 @@ def count_shards(site: Path) -> int | None:
 def query_bytes(site: Path, query: str) -> list[int]:
     """[bytes, gzipped bytes] the browser fetches to show `query`'s first results on the built
     site, and the bytes once the reader also asks for a compound query's facet counts."""
-    from benchmarks.query_cost import bytes_for_query, gzipped_bytes_for_query
+    from benchmarks.query_cost import bytes_for_query, files_for_query, sizes_of
 
-    return [bytes_for_query(site, query), gzipped_bytes_for_query(site, query), bytes_for_query(site, query, counted=True)]
+    return [*sizes_of(site, files_for_query(site, query)), bytes_for_query(site, query, counted=True)]
 
 
 def format_tables(rows: list[Row]) -> str:
